@@ -1,0 +1,195 @@
+"""Reporters: findings of a run, written as text, JSON, JSON lines, SARIF or GitHub annotations.
+
+A reporter gets ``FileReport`` objects (a document and its findings) and a stream; it knows
+nothing about how the findings were made.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import IO
+
+from ..model import Applicability, Document, Finding, Severity
+
+
+@dataclass
+class FileReport:
+    doc: Document
+    findings: list[Finding]
+
+
+def finding_dict(doc: Document, f: Finding) -> dict:
+    """The JSON shape of one finding (the documented, stable interface)."""
+    idx = doc.index
+    row, col = idx.position(f.start)
+    erow, ecol = idx.position(f.end)
+    fix = None
+    if f.fix is not None:
+        fix = {
+            "applicability": str(f.fix.applicability),
+            "message": f.fix.message,
+            "edits": [
+                {
+                    "content": e.content,
+                    "location": _loc(idx.position(e.start)),
+                    "end_location": _loc(idx.position(e.end)),
+                }
+                for e in f.fix.edits
+            ],
+        }
+    return {
+        "filename": doc.source,
+        "record": doc.record,
+        "code": f.code,
+        "name": f.name,
+        "category": f.category,
+        "severity": str(f.severity),
+        "message": f.message,
+        "confidence": f.confidence,
+        "location": _loc((row, col)),
+        "end_location": _loc((erow, ecol)),
+        "fix": fix,
+    }
+
+
+def _loc(rc: tuple[int, int]) -> dict:
+    return {"row": rc[0], "column": rc[1]}
+
+
+def _dumps(obj) -> str:
+    # ensure_ascii=False keeps CJK readable; lone surrogates (undecodable bytes) are escaped.
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def use_color(stream: IO[str]) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+_SEV_COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def _c(text: str, code: str, on: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if on else text
+
+
+def _safe(text: str) -> str:
+    """Printable form of a message: control characters and lone surrogates escaped."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def fixable(f: Finding, unsafe: bool) -> bool:
+    return f.fix is not None and (unsafe or f.fix.applicability is Applicability.SAFE)
+
+
+def write_text(reports: Sequence[FileReport], out: IO[str], *, unsafe: bool = False, summary: bool = True) -> None:
+    color = use_color(out)
+    total = 0
+    nfix = 0
+    for rep in reports:
+        idx = rep.doc.index
+        where = rep.doc.source if rep.doc.record is None else f"{rep.doc.source}[{rep.doc.record}]"
+        for f in rep.findings:
+            row, col = idx.position(f.start)
+            mark = " [*]" if fixable(f, unsafe) else ""
+            code = _c(f.code, "1;" + _SEV_COLOR[f.severity], color)
+            out.write(f"{_c(where, '1', color)}:{row}:{col}: {code} [{f.category}] {_safe(f.message)}{mark}\n")
+            total += 1
+            nfix += fixable(f, unsafe)
+    if summary:
+        out.write(summary_line(total, nfix, sum(1 for r in reports if r.findings)) + "\n")
+
+
+def summary_line(total: int, nfix: int, files: int) -> str:
+    if not total:
+        return "All checks passed!"
+    line = f"Found {total} problem{'s' * (total != 1)} in {files} file{'s' * (files != 1)}"
+    if nfix:
+        line += f" ({nfix} fixable with `scrapelint fix`)"
+    return line + "."
+
+
+def write_json(reports: Sequence[FileReport], out: IO[str]) -> None:
+    items = [finding_dict(r.doc, f) for r in reports for f in r.findings]
+    out.write(_dumps(items) if items else "[]")
+    out.write("\n")
+
+
+def write_jsonl(reports: Sequence[FileReport], out: IO[str]) -> None:
+    for r in reports:
+        for f in r.findings:
+            out.write(_dumps(finding_dict(r.doc, f)) + "\n")
+
+
+def write_github(reports: Sequence[FileReport], out: IO[str]) -> None:
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    for r in reports:
+        idx = r.doc.index
+        for f in r.findings:
+            row, col = idx.position(f.start)
+            erow, ecol = idx.position(f.end)
+            msg = _safe(f"{f.code} [{f.category}] {f.message}").replace("%", "%25").replace("\n", "%0A")
+            out.write(
+                f"::{level[f.severity]} title=scrapelint ({f.code}),file={r.doc.source},"
+                f"line={row},col={col},endLine={erow},endColumn={ecol}::{msg}\n"
+            )
+
+
+def statistics(reports: Sequence[FileReport], unsafe: bool = False) -> list[dict]:
+    counts: Counter[str] = Counter()
+    names: dict[str, Finding] = {}
+    fixes: Counter[str] = Counter()
+    for r in reports:
+        for f in r.findings:
+            counts[f.code] += 1
+            names.setdefault(f.code, f)
+            fixes[f.code] += fixable(f, unsafe)
+    return [
+        {"code": code, "name": names[code].name, "category": names[code].category,
+         "count": n, "fixable": fixes[code]}
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def write_statistics(reports: Sequence[FileReport], out: IO[str], fmt: str, unsafe: bool = False) -> None:
+    rows = statistics(reports, unsafe)
+    if fmt in ("json", "jsonl"):
+        out.write(_dumps(rows) + "\n")
+        return
+    width = max((len(str(r["count"])) for r in rows), default=1)
+    for r in rows:
+        mark = "[*]" if r["fixable"] == r["count"] else "[-]" if r["fixable"] else "   "
+        out.write(f"{r['count']:>{width}}\t{r['code']}\t{mark} {r['name']} [{r['category']}]\n")
+    total = sum(r["count"] for r in rows)
+    out.write(summary_line(total, sum(r["fixable"] for r in rows), sum(1 for r in reports if r.findings)) + "\n")
+
+
+def write_report(reports: Sequence[FileReport], out: IO[str], fmt: str, *, unsafe: bool = False,
+                 rules=None, statistics_only: bool = False) -> None:
+    if statistics_only:
+        write_statistics(reports, out, fmt, unsafe)
+    elif fmt == "text":
+        write_text(reports, out, unsafe=unsafe)
+    elif fmt == "json":
+        write_json(reports, out)
+    elif fmt == "jsonl":
+        write_jsonl(reports, out)
+    elif fmt == "github":
+        write_github(reports, out)
+    elif fmt == "sarif":
+        from .sarif import write_sarif
+
+        write_sarif(reports, out, rules or [])
+    else:  # pragma: no cover - the CLI validates formats
+        raise ValueError(fmt)
+
+
+def stderr() -> IO[str]:
+    return sys.stderr
