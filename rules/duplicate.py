@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import regex
+
 from scrapelint.model import Applicability, Document
 from scrapelint.registry import Rule
 
@@ -68,4 +70,138 @@ class RepeatedLine(Rule):
             prev = line
 
 
-RULES = [RepeatedLine()]
+_SITE_PREFIX = regex.compile(r"^[^\s\-—|_:]{1,12}\s*[-—|_]\s*")
+_BYLINE_HINT = regex.compile(
+    r"\d{4}[-/.年]\d{1,2}|\d{1,2}:\d{2}|作者|時間|时间|來源|来源|编辑|編輯|记者|記者"
+    r"|\b(?:by|published|updated|source)\b",
+    regex.I,
+)
+#: How many non-blank lines from the top may hold the title and its repeats.
+HEAD_LINES = 8
+
+
+class RepeatedTitle(Rule):
+    """The title repeated near the top, alone or with a byline glued to it.
+
+    ## What it does
+    Looks at the first lines of the page. A line that repeats an earlier line (at least eight
+    characters) — exactly, or followed by byline fields such as `作者:… 时间:… 来源:…` — is a
+    repeat of the title. A site-name prefix on the first copy (`某某网-标题`) is ignored when
+    comparing.
+
+    ## Why is this bad?
+    Pages print their title in the header and again above the article, often with the byline on
+    the same line; scraped, the title appears twice and the byline leaks into the text.
+
+    ## Fix (safe)
+    The later copy is removed with its line.
+    """
+
+    code = "D002"
+    name = "repeated-title"
+    category = "duplicate"
+    fix_applicability = SAFE
+    flags = (
+        "城市更新行动进入新阶段\n城市更新行动进入新阶段 作者: 时间:2026-03-02 来源:本地日报\n正文第一段。\n",
+        "Council backs new bus lanes\n\nCouncil backs new bus lanes\nThe city council voted on Tuesday.\n",
+        "本地网-城市更新行动进入新阶段\n城市更新行动进入新阶段\n正文第一段。\n",
+    )
+    passes = (
+        "城市更新行动进入新阶段\n城市更新行动进入新阶段的三个标志，专家这样解读，值得关注。\n",
+        "Council backs new bus lanes\nThe council backs new bus lanes, members said on Tuesday.\n",
+    )
+    fixes = (
+        (
+            "城市更新行动进入新阶段\n城市更新行动进入新阶段 作者: 时间:2026-03-02 来源:本地日报\n正文第一段。\n",
+            "城市更新行动进入新阶段\n正文第一段。\n",
+        ),
+    )
+
+    def check(self, doc: Document):
+        head = [ln for ln in doc.lines if ln.text.strip()][:HEAD_LINES]
+        for j, line in enumerate(head):
+            later = line.text.strip()
+            for earlier in head[:j]:
+                title = earlier.text.strip()
+                forms = {title}
+                m = _SITE_PREFIX.match(title)
+                if m and len(title) - m.end() >= 8:
+                    forms.add(title[m.end():])
+                hit = next((t for t in forms if len(t) >= 8 and later.startswith(t)), None)
+                if hit is None:
+                    continue
+                rest = later[len(hit):].strip()
+                if rest and not _BYLINE_HINT.search(rest):
+                    continue
+                what = "with a byline" if rest else "exactly"
+                yield self.finding(
+                    line.start, line.end, f"line repeats the title on line {earlier.number} {what}",
+                    fix=self.make_fix("Remove the repeated title", [self.drop_line(line)]),
+                )
+                break
+
+
+#: A paragraph must be this long (CJK characters, or words) before a repeat is worth reporting.
+MIN_PARAGRAPH_CJK, MIN_PARAGRAPH_WORDS = 20, 10
+_CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+class RepeatedParagraph(Rule):
+    """A paragraph that appears again later in the page.
+
+    ## What it does
+    Finds a line of at least 20 CJK characters or 10 words that is identical (leading and trailing
+    whitespace aside) to an earlier, non-adjacent line. (Back-to-back repeats are `D001`.)
+
+    ## Why is this bad?
+    Pages repeat a paragraph in a pull quote, a teaser or a print view; the copy inflates the
+    document and biases training towards the repeated passage.
+
+    ## Fix (safe)
+    The later copy is removed with its line.
+    """
+
+    code = "D003"
+    name = "repeated-paragraph"
+    category = "duplicate"
+    fix_applicability = SAFE
+    flags = (
+        "The council voted on Tuesday to extend the bus network to the northern districts.\n"
+        "Work will begin in spring.\n"
+        "The council voted on Tuesday to extend the bus network to the northern districts.\n",
+    )
+    passes = (
+        "The council voted on Tuesday to extend the bus network to the northern districts.\n"
+        "Work will begin in spring.\nThank you.\nThank you.\n",
+    )
+    fixes = (
+        (
+            "今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，进度快于去年同期。\n第二段。\n"
+            "今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，进度快于去年同期。\n",
+            "今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，进度快于去年同期。\n第二段。\n",
+        ),
+    )
+
+    def check(self, doc: Document):
+        seen: dict[str, int] = {}
+        prev = None
+        for line in doc.lines:
+            key = line.text.strip()
+            if not key:
+                continue
+            if key in seen and key != prev:
+                yield self.finding(
+                    line.start, line.end, f"paragraph repeats line {seen[key]}",
+                    fix=self.make_fix("Remove the repeated paragraph", [self.drop_line(line)]),
+                )
+            elif key not in seen and _long_enough(key):
+                seen[key] = line.number
+            prev = key
+
+
+def _long_enough(s: str) -> bool:
+    cjk = len(_CJK_CHAR.findall(s))
+    return cjk >= MIN_PARAGRAPH_CJK or (cjk < len(s) * 0.3 and len(s.split()) >= MIN_PARAGRAPH_WORDS)
+
+
+RULES = [RepeatedLine(), RepeatedTitle(), RepeatedParagraph()]
