@@ -410,7 +410,7 @@ _CSS_RULE = rf"{_CSS_SEL}\s*{_CSS_BODY}"
 _CSS_AT = rf"@[\w-]+[^{{}};\n]{{0,300}}?\{{\s*(?:{_CSS_RULE}\s*)+\}}|@font-face\s*{_CSS_BODY}"
 _CSS_ITEM_RE = re.compile(rf"{_CSS_AT}|{_CSS_RULE}")
 _CSS_DUMP_RE = re.compile(rf"(?:(?:{_CSS_AT}|{_CSS_RULE})[ \t]*\n?[ \t]*)+")
-_CSS_PROP_RE = re.compile(rf"[{{;]\s*(-{{0,2}}[A-Za-z][\w-]*)\s*:")
+_CSS_PROP_RE = re.compile(r"[{;]\s*(-{0,2}[A-Za-z][\w-]*)\s*:")
 _CSS_PROPERTIES = frozenset(
     """align-items background background-color background-image border border-bottom border-collapse
     border-color border-left border-radius border-right border-top bottom box-shadow box-sizing clear
@@ -488,7 +488,7 @@ class CssDump(Rule):
         text = doc.text
         if "{" not in text or ":" not in text:
             return
-        n, pos = len(text), 0
+        pos = 0
         while (brace := text.find("{", pos)) >= 0:
             # Search only a window around this brace: a selector cannot hold a brace or a line
             # break and is at most 300 characters, and the first rule (or @media block) ends at
