@@ -18,7 +18,7 @@ import regex
 
 from scrapelint.fold import fold
 from scrapelint.model import Applicability, Document, Edit
-from scrapelint.packs import FoldedPage
+from scrapelint.page import FoldedPage, is_prose
 from scrapelint.registry import Rule
 
 SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
@@ -211,7 +211,7 @@ class TrendingList(Rule):
         if a == b:
             return "blank"
         s = page.folded[a:b]
-        if FoldedPage_is_prose(s):
+        if is_prose(s):
             return "prose"
         if s[-1] in _CLAUSE_END and len(s) > 12:
             return "prose"  # a sentence, however short: headlines do not end in a full stop
@@ -266,12 +266,6 @@ class TrendingList(Rule):
         start, end = doc.lines[first].start, doc.lines[last].end
         fix = self.make_fix(f"Remove the {last - first + 1}-line list", [_drop_lines(doc, first, last)], applicability)
         return self.finding(start, end, " ".join(parts), fix=fix, confidence=confidence)
-
-
-def FoldedPage_is_prose(s: str) -> bool:  # noqa: N802 - a thin alias kept next to its users
-    from scrapelint.packs import _is_prose
-
-    return bool(s) and _is_prose(s)
 
 
 # -- page furniture in the head and tail -----------------------------------------------------
@@ -570,4 +564,135 @@ class NavigationRun(Rule):
             i = max(j, i + 1)
 
 
-RULES = [TrendingList(), Breadcrumb(), Byline(), CounterWidget(), ProfileWidget(), NavigationRun()]
+#: Below this many distinct words (or CJK bigrams) the body is too small to say which head line
+#: shares its vocabulary, and no title is named.
+MIN_BODY_VOCABULARY = 25
+
+
+def title_line(page: FoldedPage) -> int | None:
+    """The line that is most likely the page's title: before the body, shaped like a headline
+    (not a byline or a timestamp), and sharing the most vocabulary with the article (the
+    earliest of the close candidates). ``None`` when the article is too short to tell."""
+    if page.body is None:
+        return None
+    vocab = _body_vocabulary(page)
+    if len(vocab) < MIN_BODY_VOCABULARY:
+        return None
+    scored = []
+    for i in range(page.body[0]):
+        s = _line(page, i)
+        if not s or s[-1] in _CLAUSE_END or _TIMESTAMP.search(s) or _byline_labels(s):
+            continue
+        size = _size(s)
+        if not ((_is_cjk(s) and 4 <= size <= 60) or (not _is_cjk(s) and 2 <= size <= 25)):
+            continue
+        scored.append((_overlap([s], vocab), i))
+    if not scored:
+        return None
+    best = max(o for o, _ in scored)
+    if best < 0.2:
+        return None
+    return min(i for o, i in scored if o >= 0.6 * best)
+
+
+_SENTENCE_END = ("。", "！", "？", "!", "?", ".", "…", "。”", "！”", "？”", ".\"", "!\"", "?\"", "”", "」", "』")
+
+
+class PageChrome(Rule):
+    """Menus, links and widgets above the title, and runs of them below the article.
+
+    ## What it does
+    Careless scrapers keep the whole page, one block a line. This rule removes what lies outside
+    the article by its shape alone, in any language:
+
+    - every line above the title that does not read like a sentence (menus, "Sign in", language
+      pickers, a site banner) — the title is the headline-shaped line before the body that shares
+      the most vocabulary with the article;
+    - after the article body, runs of three or more short lines (at most 30 CJK characters or 12
+      words) that do not end like sentences: link lists, footers, pagination, share bars.
+
+    A single short line after the article (a sign-off, a credit in brackets, an end mark such as
+    `（完）`) is left alone, and so is everything between the title and the body.
+
+    ## Why is this bad?
+    Page furniture repeats on every page of a site and buries the article's own words.
+
+    ## Fix (safe)
+    The lines are removed.
+    """
+
+    code = "B806"
+    name = "page-chrome"
+    category = "boilerplate"
+    fix_applicability = SAFE
+    flags = (
+        "Skip to content\nSign in\nCouncil backs new bus lanes\n"
+        "The city council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+        "Officials said the first new bus lanes would open in the spring, with more routes to follow next year.\n"
+        "Residents of the northern districts have waited almost a decade for a direct council bus service.\n",
+        "Council backs new bus lanes\n"
+        "The city council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+        "About us\nContact\nPrivacy policy\nTerms of use\n",
+    )
+    passes = (
+        "Council backs new bus lanes\n"
+        "The city council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+        "Officials said the first new route would open in the spring, with more to follow next year.\n"
+        "Thank you\n",
+        "秋粮收购进度过半\n今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n"
+        "（完）\n（记者 王小明 实习生 李华）\n",
+    )
+    fixes = (
+        (
+            "Sign in\nCouncil backs new bus lanes\n"
+            "The city council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+            "Officials said the first new bus lanes would open in the spring, with more routes to follow next year.\n"
+            "Residents of the northern districts have waited almost a decade for a direct council bus service.\n"
+            "About us\n\nContact\nPrivacy policy\n",
+            "Council backs new bus lanes\n"
+            "The city council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+            "Officials said the first new bus lanes would open in the spring, with more routes to follow next year.\n"
+            "Residents of the northern districts have waited almost a decade for a direct council bus service.\n",
+        ),
+    )
+
+    def check(self, doc: Document):
+        page = FoldedPage.of(doc)
+        if page.body is None:
+            return
+        title = title_line(page)
+        if title is not None:
+            for i in range(title):
+                if self._chrome(page, i, strict=False):
+                    yield self._finding(doc, i, i, "line above the title (page furniture)")
+        run: list[int] = []
+        for i in range(page.body[1] + 1, len(page.spans) + 1):
+            if i < len(page.spans) and page.spans[i][0] == page.spans[i][1]:
+                continue  # blank lines neither make nor break a run
+            if i < len(page.spans) and self._chrome(page, i, strict=True):
+                run.append(i)
+                continue
+            if len(run) >= 3:
+                yield self._finding(doc, run[0], run[-1], f"{len(run)} short lines after the article (page furniture)")
+            run = []
+
+    @staticmethod
+    def _chrome(page: FoldedPage, i: int, strict: bool) -> bool:
+        s = _line(page, i)
+        if not s or s.endswith(_SENTENCE_END) or _END_MARK.fullmatch(s):
+            return False
+        if strict and (s[0] in "(（[【" and s[-1] in ")）]】"):
+            return False  # a credit line: （记者 …）
+        return _size(s) <= (30 if _is_cjk(s) else 12) and len(s) <= 120
+
+    def _finding(self, doc: Document, first: int, last: int, message: str):
+        lines = doc.lines
+        return self.finding(lines[first].start, lines[last].end, message, confidence=0.8,
+                            fix=self.make_fix("Remove the lines", [_drop_lines(doc, first, last)]))
+
+
+# The article's own end marks stay: (完), (End), -30-, ###.
+_END_MARK = regex.compile(r"[(（\[]?\s*(?:完|全文完|end|ends|-30-)\s*[)）\]]?|#{3}|-30-|\*{3}")
+
+
+RULES = [TrendingList(), Breadcrumb(), Byline(), CounterWidget(), ProfileWidget(), NavigationRun(), PageChrome()]
