@@ -489,7 +489,12 @@ class CssDump(Rule):
         if "{" not in text or ":" not in text:
             return
         pos = 0
+        code = doc.protected if "`" in text else []
         while (brace := text.find("{", pos)) >= 0:
+            span = next((b for a, b in code if a <= brace < b), None)
+            if span is not None:  # braces in Markdown code are code, not a dump
+                pos = span
+                continue
             # Search only a window around this brace: a selector cannot hold a brace or a line
             # break and is at most 300 characters, and the first rule (or @media block) ends at
             # the first or second "}". Searching whole lines costs 300 steps per character.
