@@ -20,7 +20,7 @@ from scrapelint.registry import Rule
 #: The shipped boilerplate packs (see packs/README.md).
 PACKS_DIR = Path(__file__).parent / "packs"
 
-FAMILIES = ("encoding", "escaped_html", "markup", "whitespace", "duplicate", "structure")
+FAMILIES = ("encoding", "escaped_html", "markup", "whitespace", "duplicate", "structure", "offtopic")
 
 
 def builtin_rules() -> list[Rule]:
