@@ -1,0 +1,587 @@
+"""Off-topic rules (O): text from another story that a scraper or a content farm dropped into
+the page — a sentence from a neighbouring article, a lede cut short, a dangling name.
+
+The rules judge a line by the document itself, with no outside corpus: how much of its
+vocabulary the rest of the page shares (lexical cohesion), backed by the marks an injected
+sentence tends to carry (truncation, the lede form of another story, its place between the
+header and the body, names and numbers found nowhere else on the page)."""
+from __future__ import annotations
+
+import html
+import re
+import statistics
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import add
+
+from scrapelint.model import Applicability, Document, Line
+from scrapelint.registry import Rule
+
+SAFE = Applicability.SAFE
+UNSAFE = Applicability.UNSAFE
+
+# --- tokens ---------------------------------------------------------------------------------
+
+# Characters written without spaces: their features are character bigrams. (Hangul is written
+# with spaces, but its words carry their particles, so syllable bigrams match stems better.)
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xAC00, 0xD7AF))
+_CJK = "".join(f"{chr(a)}-{chr(b)}" for a, b in _CJK_RANGES)
+_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
+_CJK_SEQ_RE = re.compile(f"[{_CJK}]+")
+# Words of space-separated scripts, and the Latin words inside CJK text.
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_ASCII_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z]+")
+# A capitalised word after a lower-case word or a comma: a name, not the start of a sentence.
+# (Days and months are capitalised too, but every story has them.)
+_NAME_RE = re.compile(
+    r"(?<=[a-z,;] )(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-Z][A-Za-z]+"
+)
+
+
+def _class_without(ranges, excluded: str) -> str:
+    """A regex character class body: ``ranges`` of code points minus the ``excluded`` characters."""
+    parts = []
+    holes = sorted({ord(c) for c in excluded})
+    for lo, hi in ranges:
+        for x in holes:
+            if lo <= x <= hi:
+                if lo < x:
+                    parts.append((lo, x - 1))
+                lo = x + 1
+        if lo <= hi:
+            parts.append((lo, hi))
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in parts)
+
+
+# Particles and function characters: a bigram that holds one mostly straddles two words
+# ("的发", "了一") and says nothing about the topic, so runs of CJK text are split at them (and at
+# numerals, below).
+_CJK_STOP_CHARS = "的了是在和与及或也都就而并把被从对于以为之其这那个们着过吗呢吧啊将已又还再"
+# Numerals written as characters ("二十五", "两百多") match every other figure on the page.
+_CJK_NUMERALS = "〇零一二三四五六七八九十百千万亿两几"
+_CJK_CONTENT = _class_without(_CJK_RANGES, _CJK_STOP_CHARS + _CJK_NUMERALS)
+_CJK_RUN_RE = re.compile(f"[{_CJK_CONTENT}]{{2,}}")
+_CJK_CONTENT_RE = re.compile(f"[{_CJK_CONTENT}]")
+# Bigrams any Chinese news text uses, whatever the story: reporting formulas and common words.
+_CJK_STOP_BIGRAMS = frozenset(
+    """当地 地时 时间 北京 京时 本报 报讯 记者 获悉 消息 据悉 报道 新华 华社 中新 新网 新社 电讯
+    表示 今年 去年 明年 目前 已经 可以 没有 一个 我们 他们 她们 自己 进行 相关 主要 通过 同时 其中 此外
+    但是 不过 因为 所以 如果 虽然 还是 一些 很多 非常 以及 今天 昨天 日前 近日 介绍 认为 指出
+    时候 现在 一年 多年 成为 开始 这样 那样 这种 一直 不是 就是 可能 需要 已有 包括 方面 问题 工作
+    昨日 今日 明日 当天 当日 上午 下午 晚上 早上 中午 凌晨 每天 每年 近年 近期 此前 随后 同比 左右
+    全市 本市 全国 全省 本地""".split()
+)
+_EN_STOP = frozenset(
+    """a an the and or but nor so yet for of to in on at by from with without into onto over under
+    about above after again against all am any are aren as be because been before being below between
+    both can cannot could did do does doing down during each few further had has have having he her
+    here hers herself him himself his how if is it its itself just me more most my myself no not now
+    off once only other our ours ourselves out own same she should some such than that their theirs
+    them themselves then there these they this those through too until up very was we were what when
+    where which while who whom why will would you your yours yourself also said say says told tell
+    according one two three four five first second last next new year years month months week weeks
+    day days time today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december mr mrs
+    ms dr people many much even still well like get got make made may might must per around back
+    since though although however don didn doesn isn wasn weren won ve ll re""".split()
+)
+# The same words with a final "s" folded away, as ``features`` folds them ("says" -> "say").
+_EN_STOP = _EN_STOP | frozenset(w[:-1] for w in _EN_STOP if w.endswith("s") and len(w) > 3)
+
+# --- line shapes ----------------------------------------------------------------------------
+
+_MARKUP_RE = re.compile(r"\\u003[cC]|\\u0026|&(?:lt|gt|amp|quot|#\d+);|</?[A-Za-z][A-Za-z0-9]{0,11}[\s>/]|<!--")
+_TAG_RE = re.compile(
+    r"\\u003[cC].*?\\u003[eE]|&(?:amp;)*lt;.*?&(?:amp;)*gt;|<[^<>]{0,2000}>|\{[^{}]{0,4000}\}", re.DOTALL
+)
+_JSON_U_RE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_BACKSLASH_RE = re.compile(r"\\[nrt\"/\\]")
+_LIST_RE = re.compile(r"^\s*(?:[-*+•·▪►◆■●]\s|\d{1,3}[.)、．]|[（(]\d{1,3}[)）]|[一二三四五六七八九十]{1,3}、|#)")
+_LABEL_RE = re.compile(r"^[^\s:：。，,.!?！？]{1,12}[:：]|^(?:\S+\s){0,2}\S+:\s")
+_META_RE = re.compile(r"[|©®™]|https?://|www\.|\S@\S|\s[>»/]\s|\d{1,2}:\d{2}")
+_OPEN_QUOTE = "“\"「『«„‘'"
+_QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|«[^»]*»|„[^“”]*[“”]")
+_ASIDE_RE = re.compile(r"^[（(\[【].*[)）\]】][。.]?$")
+_TERMINAL_RE = re.compile(r"[。！？!?.…;；][”’\"'」』）)\]】》]*$")
+_COMMA_RE = re.compile(r"[，,、]")
+_SENTENCE_END_RE = re.compile(r"[。！？!?](?!$)|\.(?=\s+[A-Z\"“])")
+# A connective or a pronoun at the start points back to what came before: the line belongs to
+# the story around it (a transition), not to another one.
+_CONNECTIVE_RE = re.compile(
+    r"^(?:But|However|Still|Yet|Meanwhile|Instead|Even so|That said|Nevertheless|Nonetheless|Also|And|So|Then|"
+    r"This|That|These|Those|It|He|She|They|His|Her|Their|Its|Such|Both|Neither|The same|"
+    r"Others|Another|Some|For now|In the end|After all)\b|"
+    r"^(?:然而|不过|但是|但|可是|此外|另外|同时|与此同时|因此|所以|而且|而|对此|这|那|此|其中|他|她|它|该|其|"
+    r"不少|也有|还有|另一|随后|之后|后来|最终|如今|眼下)"
+)
+# The opening of a news story: a dateline, an agency tag, a reporting formula.
+_LEDE_RE = re.compile(
+    r"^(?:当地时间|北京时间|本报讯|本报\S{0,8}电|新华社|中新社|中新网|央视网消息|人民网|据\S{1,14}?(?:报道|消息)|"
+    r"记者\S{0,16}?获悉|\S{0,10}?\d{1,2}月\d{1,2}日(?:电|讯|消息))|"
+    r"^(?:\((?:Reuters|AP|AFP|Bloomberg|UPI)\)\s*[-—–]|[A-Z][A-Z.' -]{2,30}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s+\([A-Za-z. ]{2,20}\))?\s*[-—–]{1,2}\s)"
+)
+_DATE_OPEN_RE = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:On|Last)\s+(?:[A-Z][a-z]+day|[A-Z][a-z]+ \d{1,2})\b")
+# A title or office followed by a surname and the full stop: a name cut after the surname
+# (部长王。); a title, a surname and one more character may be a whole name (部长王明。).
+_TITLES = "部长|外长|主席|总统|总理|首相|书记|省长|市长|州长|局长|厅长|主任|委员|发言人|大使|秘书长|董事长|总裁|经理|教授|院长|校长|司令|议员|代表"
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+_DANGLING_NAME_RE = re.compile(rf"(?:{_TITLES})([{_SURNAMES}][{_CJK}]?)[。.]?$")
+_SHORT_TAIL_RE = re.compile(rf"[，,、]([{_CJK}]{{1,2}})[。.]$")
+_SPEECH_TAIL = frozenset("说 道 称 问 笑 答 说道 表示 指出 认为 强调 透露".split())
+# Words an English sentence does not end on: it was cut after them. (Prepositions that a sentence
+# may end on — "what they asked for." — and auxiliaries — "as fast as they can." — are not here.)
+_EN_DANGLING_RE = re.compile(
+    r"(?:the|a|an|and|or|but|of|than|whose|its|their|his|her|our|your|my|into|onto|between|because|"
+    r"whether|despite|during|according|including|such|very|minister|president|secretary|chairman|"
+    r"governor|mayor)",
+    re.IGNORECASE,
+)
+_EN_SHORT_WORDS = frozenset("it up us me so do go no on in be he we ok tv".split())
+# A CJK sentence does not end on a conjunction or a preposition: it was cut after one.
+_CJK_DANGLING_RE = re.compile(r"[和与及或并在将从把被向让给对][。.]$")
+
+#: A candidate needs this much text: shorter lines share too few features to judge.
+MIN_CJK_CHARS = 12
+MIN_WORDS = 6
+MIN_TOKENS = 5
+#: At most this many sentences: a longer block is a paragraph of its own, not a dropped sentence.
+MAX_SENTENCES = 3
+#: The rest of the page must offer this many distinct features, or cohesion means nothing.
+MIN_REST_TOKENS = 50
+#: A line is CJK text when at least this share of its characters is CJK.
+CJK_SHARE = 1 / 3
+#: Prose lines needed to measure the page's own cohesion; below it, ``DEFAULT_COHESION`` stands in.
+MIN_PROSE_LINES = 4
+DEFAULT_COHESION = 0.45
+#: A page whose prose lines share less than this (median) has no one topic to stray from — a
+#: digest of short items, a list of headlines — and is left alone.
+MIN_PAGE_COHESION = 0.08
+
+#: Weight of the finer features (``grams``) in a line's cohesion, against the tokens'. Any two
+#: lines of CJK text share common characters, so a CJK line's character share counts only above
+#: CHAR_BASELINE of the page's median, rescaled to 0..1.
+GRAMS_WEIGHT = {"cjk": 0.35, "spaced": 0.5}
+CHAR_BASELINE = 0.6
+#: A line is a candidate only when its cohesion is at most this share of the page's median.
+MAX_RELATIVE_COHESION = 0.5
+#: Weights of the evidence, combined as a noisy-OR (see ``confidence``), for CJK text and for
+#: space-separated text. Cohesion weighs more in CJK text, where a line has dozens of character
+#: bigrams, than in space-separated text, where a sentence has a dozen content words and a genuine
+#: one shares none with its article now and then: there, cohesion alone stays under
+#: ``FLAG_THRESHOLD``. Novel names weigh less in CJK text, where names have no capitals and the
+#: evidence rests on figures and Latin words, which genuine lines bring in all the time.
+WEIGHTS = {
+    "cjk": {"cohesion": 0.7, "truncated": 0.75, "lede": 0.6, "header": 0.6, "novel": 0.2},
+    "spaced": {"cohesion": 0.5, "truncated": 0.75, "lede": 0.6, "header": 0.6, "novel": 0.35},
+}
+#: Findings below this confidence are not reported.
+FLAG_THRESHOLD = 0.55
+#: The fix is safe at or above this confidence, unsafe below.
+SAFE_THRESHOLD = 0.85
+
+
+def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
+    """Combine evidence scores (each 0..1) into one confidence: ``1 - Π(1 - weight·score)``.
+
+    Each piece of evidence independently removes part of the remaining doubt; none alone reaches
+    certainty, and a line needs two to pass ``SAFE_THRESHOLD``.
+
+    >>> round(confidence({"cohesion": 1.0, "header": 1.0}), 2)
+    0.88
+    """
+    weights = WEIGHTS["cjk" if cjk else "spaced"]
+    doubt = 1.0
+    for key, score in evidence.items():
+        doubt *= 1.0 - weights[key] * max(0.0, min(1.0, score))
+    return 1.0 - doubt
+
+
+def markup_text(s: str) -> str:
+    """A cheap readable text of a line of (escaped) HTML: tags, style blocks and escapes removed,
+    one block a line. Good enough for vocabulary; the escaped-HTML rules do the real decoding."""
+    s = _TAG_RE.sub("\n", s)
+    s = _JSON_U_RE.sub(lambda m: chr(int(m.group(1), 16)), s)
+    s = _BACKSLASH_RE.sub(lambda m: {"\\n": "\n", "\\r": "\n", "\\t": " "}.get(m.group(), m.group()[1]), s)
+    return html.unescape(s)
+
+
+@lru_cache(maxsize=8192)  # fix passes re-read the same lines; the sets are never modified
+def features(text: str, cjk: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """The cohesion features of a text.
+
+    ``tokens``: CJK character bigrams (function characters, numerals and stock bigrams left out)
+    and lower-cased words without stop words, a final "s" folded away ("barriers" and "barrier"
+    are one word). ``grams``, finer features that match where the tokens just miss: in CJK text
+    the content characters themselves (读 and 书 of 读书会 in 没读多少书), elsewhere character
+    4-grams of the words ("farm" in "farmers", "walk" in "walkouts").
+    """
+    toks: set[str] = set()
+    if cjk or _CJK_CHAR_RE.search(text):
+        for run in _CJK_RUN_RE.findall(text):
+            toks.update(map(add, run, run[1:]))
+        toks -= _CJK_STOP_BIGRAMS
+    if cjk:
+        words = {w.lower() for w in _ASCII_WORD_RE.findall(text)}
+    else:
+        words = set(_WORD_RE.findall(text.lower()))
+    words = {w[:-1] if w[-1] == "s" and len(w) > 3 else w for w in words}
+    words -= _EN_STOP
+    toks |= words
+    if cjk:
+        return frozenset(toks), frozenset(_CJK_CONTENT_RE.findall(text))
+    return frozenset(toks), frozenset({w[i:i + 4] for w in words for i in range(len(w) - 3)})
+
+
+def marks(text: str, cjk: bool) -> set[str]:
+    """Numbers of two digits or more, and names: capitalised words that do not open a sentence
+    (in CJK text, any Latin word)."""
+    out = {n for n in _NUMBER_RE.findall(text) if len(n) > 1}
+    out.update((_LATIN_RE if cjk else _NAME_RE).findall(text))
+    return out
+
+
+@dataclass(slots=True, eq=False)
+class _Block:
+    """One non-blank line, as the rule sees it."""
+
+    line: Line
+    text: str
+    markup: bool
+    cjk: bool
+    tokens: frozenset[str] = frozenset()
+    grams: frozenset[str] = frozenset()
+    cohesion: float = 1.0  # relative to the page's median, averaged over the kinds of features
+
+
+def _cjk_share(text: str) -> float:
+    if text.isascii():
+        return 0.0
+    return sum(map(len, _CJK_SEQ_RE.findall(text))) / len(text)
+
+
+def _candidate_shape(text: str, cjk: bool) -> bool:
+    """Prose of a sentence or two — not a heading, list item, label, quotation, aside or widget."""
+    if cjk:
+        if len(text) < MIN_CJK_CHARS or sum(map(len, _CJK_SEQ_RE.findall(text))) < MIN_CJK_CHARS:
+            return False
+    elif text.count(" ") < MIN_WORDS - 1:
+        return False
+    if text[0] in _OPEN_QUOTE or text.startswith(("â€œ", "â€˜")) or text[-1] in ":：":
+        return False  # a quotation (also in mojibake), or a line that introduces what follows
+    if _ASIDE_RE.match(text) or _LIST_RE.match(text) or _LABEL_RE.match(text) or _CONNECTIVE_RE.match(text):
+        return False
+    if _META_RE.search(text):
+        return False
+    if sum(map(len, _QUOTED_RE.findall(text))) * 2 >= len(text):
+        return False
+    if len(_SENTENCE_END_RE.findall(text)) >= MAX_SENTENCES:
+        return False
+    if not _TERMINAL_RE.search(text):
+        # No full stop: a heading unless it is long or runs on past a comma (a sentence cut short).
+        long_enough = len(text) >= 40 if cjk else text.count(" ") >= 11
+        if not (long_enough or _COMMA_RE.search(text)):
+            return False
+    return True
+
+
+def _truncation(text: str, cjk: bool) -> float:
+    """1 for a sentence that visibly stops short, less for weaker signs, 0 for a complete one."""
+    if not _TERMINAL_RE.search(text):
+        return 1.0
+    m = _DANGLING_NAME_RE.search(text)
+    if m:
+        return 1.0 if len(m.group(1)) == 1 else 0.3
+    if cjk:
+        m = _SHORT_TAIL_RE.search(text)
+        if m and m.group(1) not in _SPEECH_TAIL:
+            return 0.7
+        return 0.7 if _CJK_DANGLING_RE.search(text) else 0.0
+    if text.endswith("."):
+        last = text[:-1].rsplit(None, 1)[-1]
+        if _EN_DANGLING_RE.fullmatch(last) or (last.islower() and len(last) <= 2 and last not in _EN_SHORT_WORDS):
+            return 0.8
+    return 0.0
+
+
+def _lede(text: str) -> float:
+    if _LEDE_RE.match(text):
+        return 1.0
+    if _DATE_OPEN_RE.match(text):
+        return 0.4
+    return 0.0
+
+
+def _has_lede(text: str) -> bool:
+    return any(_LEDE_RE.match(seg.strip()) for seg in text.split("\n") if seg.strip())
+
+
+# --- examples (whole small documents: the rule judges a line by the page around it) -----------
+
+_EX_ZH = """\
+老粮仓变身咖啡馆，湖畔小镇多了一处“打卡地”
+发布时间：2026-05-08 08:30 来源：本地新闻网
+当地时间5月6日，联合国安理会就地区局势举行紧急会议，会后发表声明的是前外交部长陈。
+在青湖镇老街的尽头，一座建于上世纪六十年代的粮仓经过一年多的改造，变成了一家能容纳六十人的咖啡馆。
+粮仓的砖墙和木梁被完整保留下来，高高的屋顶下挂着几盏旧马灯，成了店里最受欢迎的拍照背景。
+咖啡馆的两位店主都是从省城回乡的年轻人。他们租下粮仓后，请来老工匠修补屋顶，又把原来的晒谷场改成了露天座位。
+店里的咖啡豆来自南方的合作农场，甜点则用镇上果园的桃子和梨制作。周末的上午，门口常常排起长队。
+镇上的老人起初并不看好这个主意。现在，不少老人每天下午都会来粮仓坐一坐，点一杯热茶，看看来来往往的游客。
+镇政府表示，将以粮仓咖啡馆为起点，把老街上几处闲置的仓库和厂房改造成书店、手工作坊和小型展厅。
+"""
+_EX_ZH_INJECTED = '当地时间5月6日，联合国安理会就地区局势举行紧急会议，会后发表声明的是前外交部长陈。'
+_EX_EN_INJECTED = 'Shares of Andesite Copper slumped in Santiago on Tuesday after the miner slashed its annual production forecast, blaming weaker ore grades at the.'
+_EX_EN = """\
+Harbour town opens a library of tools
+
+Residents of Port Ellery can now borrow a drill, a ladder or a pressure washer as easily as a novel, after the town's first tool library opened in the old fire station on Saturday.
+
+The library holds about 400 tools, most of them donated by residents who were clearing out garages and sheds. Members pay ten dollars a year and can borrow up to three tools at a time for a week.
+
+Volunteers check every tool when it comes back, sharpen the saws and replace worn parts. Power tools are tested for safety before they go back on the shelf.
+
+Shares of Andesite Copper slumped in Santiago on Tuesday after the miner slashed its annual production forecast, blaming weaker ore grades at the.
+
+Organisers say the idea is to save money and space, and to cut waste: a typical household drill is used for only a few minutes in its whole life.
+
+On the first morning more than 80 people signed up, and the most popular items were the lawnmower, the tile cutter and a set of camping stoves.
+
+The library plans to add repair workshops in the autumn, where volunteers will teach residents how to fix a bicycle, a lamp or a broken chair.
+"""
+# The page's own lede, a quotation, a transition and an aside: none of them is flagged.
+_EX_ZH_CLEAN = """\
+港口城市试行夜间公交，首周客流好于预期
+当地时间4月2日，南港市交通局宣布，全市首批六条夜间公交线路试运行一周，累计客流超过三万人次，明显好于此前预期。
+夜间公交线路于每天晚上十一点至次日凌晨五点运行，连接火车站、港区、医院和几个大型居住区，发车间隔为二十分钟。
+“以前下夜班只能打车，一个月光车费就要好几百。”在港区仓库上夜班的一位工人说。
+交通局介绍，线路走向是根据手机信令数据和市民问卷确定的，重点照顾夜间工作者和晚归的学生。
+不过，也有市民担心夜间公交的安全问题。
+对此，交通局表示，所有夜间公交车都安装了车内监控和一键报警装置，司机也接受了专门的夜间驾驶培训。
+（夜间公交线路图可在交通局网站查询。）
+按照计划，试运行将持续三个月，交通局将根据客流情况决定是否增加线路或调整发车间隔。
+"""
+_EX_EN_CLEAN = """\
+Valley schools switch to four-day week
+
+WILLOW CREEK, March 3 — Schools in the Willow Creek valley will move to a four-day week from September, the district board decided on Monday, becoming the latest rural district to try the schedule to attract and keep teachers.
+
+Pupils will attend school from Monday to Thursday, with longer school days so that the total teaching time stays the same. Fridays will be used for teacher training, sports and optional tutoring.
+
+"We lose good teachers to the city every year, and we can't compete on salary," the district superintendent told the board. "We can compete on quality of life."
+
+But not everyone is convinced.
+
+Some parents worry about finding childcare on Fridays, and a group of working families has asked the district to keep school buildings open that day with supervised activities.
+
+(The board will publish the new timetable in May.)
+
+The district says it will survey teachers and parents after the first year and will return to a five-day week if pupils' results fall.
+"""
+
+
+class OffTopicSentence(Rule):
+    """A sentence from another story dropped into the article.
+
+    ## What it does
+    Finds a line of one or two sentences whose vocabulary the rest of the page does not share,
+    and weighs the other marks of an injected sentence. The evidence, each scored 0..1:
+
+    - **cohesion** (required): the share of the line's features found on another line of the
+      page, divided by the median share of the page's prose lines, so that neither the length of
+      the line nor the size of the page decides. Features are CJK character bigrams (function
+      characters such as 的/了/是, numerals and stock bigrams such as 记者/表示 left out), or
+      lower-cased words without stop words. Finer features soften the match where the page has
+      four prose lines or more: the character 4-grams of the words ("farm" in "farmers", half
+      the weight), and in CJK text the content characters (读, 书 of 读书会 in 没读多少书; 35 % of
+      the weight, counting only the share above 60 % of the page's median, since any two lines
+      share common characters). A line is considered only at or below half the median; the score
+      grows from 0 there to 1 for a line that shares nothing.
+    - **truncated**: no closing punctuation, the body following (1); a title followed by a lone surname and `。`
+      (`部长王。`, 1); a last clause of one or two characters (`，覆盖。`) or a conjunction or
+      preposition before `。` (0.7); an English sentence ending on an article, a preposition or a
+      one- or two-letter fragment (0.8).
+    - **lede**: the opening of a different story (`当地时间…`, `本报讯`, `…日电`, `(Reuters) -`,
+      `LONDON, March 3 —`; a bare date opening scores 0.4) — as the first paragraph only when the
+      page's own lede is elsewhere (another lede with more cohesion, or one inside an HTML blob).
+    - **header**: the line sits between the title block and the first paragraph of the body —
+      where the page's own lede sits too, so it scores only as high as the cohesion evidence.
+    - **novel**: the share of its numbers and names (two at least) found nowhere else on the page.
+
+    Confidence is the noisy-OR `1 - Π(1 - wᵢ·scoreᵢ)` with weights cohesion 0.7, truncated
+    0.75, lede 0.6, header 0.6 and novel 0.2 in CJK text; in space-separated text cohesion weighs
+    0.5 (a genuine sentence shares none of its dozen content words with its article more often
+    than a CJK line shares none of its bigrams) and novel 0.35 (capitalised names are visible).
+    Findings under 0.55 are not reported, so in space-separated text cohesion alone never flags
+    a line; in any text, cohesion alone never makes the fix safe (0.85): a second piece of
+    evidence must agree (in English, usually a third).
+
+    Never candidates: the first line (the title), headings, list items, labels (`Read more:`),
+    lines under 12 CJK characters or 6 words, quotations, asides in parentheses, lines that
+    start with a connective or a pronoun (transitions), lines ending with a colon, widget lines
+    (`|`, `©`, URLs, clock times), blocks of three sentences or more, and lines after the last
+    paragraph of the body. A line of escaped or raw HTML is never a candidate, but its text counts
+    as part of the page. A page whose prose lines share almost nothing (median share under 0.08:
+    a digest of short items, a list of headlines) has no one topic to stray from and is skipped.
+
+    ## Why is this bad?
+    Content farms and broken scrapers splice a sentence of a neighbouring article into the page,
+    often cut short. It contradicts the story, teaches a model that text need not cohere, and
+    survives every filter that looks at lines one at a time.
+
+    ## Fix (safe at confidence 0.85 or above, otherwise unsafe)
+    The line is removed.
+    """
+
+    code = "O001"
+    name = "off-topic-sentence"
+    category = "off-topic"
+    fix_applicability = SAFE
+    skips_code = True
+    flags = (_EX_ZH, _EX_EN)
+    passes = (_EX_ZH_CLEAN, _EX_EN_CLEAN, _EX_ZH.replace(_EX_ZH_INJECTED + "\n", ""))
+    fixes = (
+        (_EX_ZH, _EX_ZH.replace(_EX_ZH_INJECTED + "\n", "")),
+        (_EX_EN, _EX_EN.replace(_EX_EN_INJECTED + "\n", "")),
+    )
+
+    def check(self, doc: Document):
+        for block, evidence in suspects(doc):
+            conf = round(confidence(evidence, block.cjk), 3)  # as reported, so the two agree
+            if conf < FLAG_THRESHOLD:
+                continue
+            shown = ", ".join(f"{k} {v:.2f}" for k, v in evidence.items() if v)
+            app = SAFE if conf >= SAFE_THRESHOLD else UNSAFE
+            yield self.finding(
+                block.line.start, block.line.end,
+                f"sentence unrelated to the rest of the page ({shown})",
+                fix=self.make_fix("Remove the off-topic line", [self.drop_line(block.line)], app),
+                confidence=conf,
+            )
+
+
+def suspects(doc: Document):
+    """``(block, evidence)`` for every candidate line whose cohesion is low enough to judge."""
+    blocks = _blocks(doc)
+    if len(blocks) < 4:
+        return
+    prose = [b for b in blocks[1:] if not b.markup and len(b.tokens) >= MIN_TOKENS]
+    shared, size, median = _cohesion(blocks, prose, "tokens")
+    if median < MIN_PAGE_COHESION:
+        return
+    if len(prose) >= MIN_PROSE_LINES and any(b.grams for b in prose):
+        # The finer features, where the page has enough prose lines to calibrate them.
+        by_tokens = [b.cohesion for b in prose]
+        _cohesion(blocks, prose, "grams")
+        for b, c in zip(prose, by_tokens):
+            if b.grams:
+                g = b.cohesion
+                if b.cjk:
+                    # Any two lines share common characters: only a share above CHAR_BASELINE
+                    # of the page's median says something about the topic.
+                    g = max(0.0, (g - CHAR_BASELINE) / (1 - CHAR_BASELINE))
+                w = GRAMS_WEIGHT["cjk" if b.cjk else "spaced"]
+                b.cohesion = w * g + (1 - w) * c
+            else:
+                b.cohesion = c
+    cut = MAX_RELATIVE_COHESION
+    # The shape of a line is looked at only now, for the few lines that cohere poorly.
+    low = [b for b in prose if b.cohesion <= cut and _candidate_shape(b.text, b.cjk)]
+    if not low:
+        return
+    index = {id(b): i for i, b in enumerate(blocks)}
+    # The body: paragraphs that belong to the page (cohesive, and closed like sentences, so that
+    # a list of headlines in a sidebar is not taken for one), and HTML blobs.
+    body = {
+        i for i, b in enumerate(blocks)
+        if i and (b.markup or (len(b.tokens) >= MIN_TOKENS and b.cohesion > cut and _TERMINAL_RE.search(b.text)))
+    }
+    if not body:
+        return
+    low_ids = {id(b) for b in low}
+    first_prose = next(
+        i for i, b in enumerate(blocks)
+        if i and (b.markup or id(b) in low_ids or i in body and _candidate_shape(b.text, b.cjk))
+    )
+    ledes = [b for b in blocks if b.markup or _lede(b.text) >= 1.0]
+    last_body = max(body)
+    for b in low:
+        i = index[id(b)]
+        if i >= last_body:
+            continue  # after the body: a footer, not a sentence inside the story
+        if size - len(b.tokens & shared) < MIN_REST_TOKENS:
+            continue  # too little text around it to judge
+        if not _TERMINAL_RE.search(b.text) and (i + 1) not in body:
+            continue  # unclosed, and not followed by the body: one of a list of headlines
+        evidence = {"cohesion": 1.0 - b.cohesion / cut, "truncated": _truncation(b.text, b.cjk)}
+        lede = _lede(b.text)
+        # The first paragraph may be the page's own lede: only another lede elsewhere (with more
+        # cohesion, or inside an HTML blob) makes this one foreign.
+        own = i == first_prose and not any(
+            o is not b and (_has_lede(o.text) if o.markup else o.cohesion > b.cohesion) for o in ledes
+        )
+        evidence["lede"] = 0.0 if own else lede
+        # The page's own lede sits there too: the place counts only as much as the line is foreign.
+        evidence["header"] = evidence["cohesion"] if i == first_prose and (i + 1) in body else 0.0
+        evidence["novel"] = _novelty(b, doc.text)
+        yield b, evidence
+
+
+def _cohesion(blocks: list[_Block], prose: list[_Block], attr: str) -> tuple[set[str], int, float]:
+    """Set each prose block's cohesion for one kind of feature, relative to the page's median.
+
+    A block's share is the fraction of its distinct features found on at least one other line;
+    dividing by the median share of the page's prose lines makes the figure comparable across
+    pages of different lengths and styles (1.0 = as cohesive as a typical line of this page).
+    Returns the features found on two lines or more, the number of distinct features of the
+    page, and the median share (``DEFAULT_COHESION`` when the page has too few prose lines).
+    """
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for b in blocks:  # set operations only: no Python code runs per feature
+        feats = getattr(b, attr)
+        shared |= feats & seen
+        seen |= feats
+    shares = []
+    for b in prose:
+        feats = getattr(b, attr)
+        shares.append(len(feats & shared) / len(feats) if feats else None)
+    known = [x for x in shares if x is not None]
+    median = statistics.median(known) if len(known) >= MIN_PROSE_LINES else DEFAULT_COHESION
+    ref = max(median, MIN_PAGE_COHESION)
+    for b, share in zip(prose, shares):
+        b.cohesion = 1.0 if share is None else share / ref
+    return shared, len(seen), median
+
+
+def _novelty(block: _Block, text: str) -> float:
+    """The share of the block's numbers and names that occur nowhere else in ``text``."""
+    found = marks(block.text, block.cjk)
+    if len(found) < 2:
+        return 0.0
+    return sum(1 for m in found if text.count(m) <= block.text.count(m)) / len(found)
+
+
+def _blocks(doc: Document) -> list[_Block]:
+    out: list[_Block] = []
+    for line in doc.lines:
+        raw = line.text.strip()
+        if not raw:
+            continue
+        if _MARKUP_RE.search(raw):
+            text = markup_text(raw)
+            cjk = bool(text.strip()) and _cjk_share(text) >= CJK_SHARE
+            out.append(_Block(line, text, True, cjk, *features(text, cjk)))
+            continue
+        cjk = _cjk_share(raw) >= CJK_SHARE
+        out.append(_Block(line, raw, False, cjk, *features(raw, cjk)))
+    return out
+
+
+RULES = [OffTopicSentence()]

@@ -1,0 +1,314 @@
+"""The off-topic family (O): a sentence of another story dropped into the page.
+
+The rule is run alone on realistic pages (Chinese and English), then with every rule on the seed
+page that motivated it, on the samples, and on a small version of the labelled evaluation in
+``bench/offtopic_eval.py`` whose precision and recall are held to a floor.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLES
+
+from scrapelint import check_text, fix_text
+from scrapelint.decoding import decode_bytes
+from scrapelint.engine import check_document, fix_document
+from scrapelint.model import Applicability, Document
+from scrapelint.rules import offtopic
+from scrapelint.rules.offtopic import FLAG_THRESHOLD, SAFE_THRESHOLD, OffTopicSentence, confidence
+
+RULE = OffTopicSentence()
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+def _findings(text: str):
+    doc = Document(text)
+    return doc, check_document(doc, [RULE])
+
+
+def _flagged_lines(text: str) -> list[str]:
+    doc, found = _findings(text)
+    return [doc.line_at(f.start).text for f in found]
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+ZH_BODY = [
+    "在城西的一条老巷子里，一家开了三十年的修表铺最近重新装修开业，店主是一对从父辈手里接过手艺的兄弟。",
+    "修表铺的门面不大，柜台后面的墙上挂满了各式各样的老钟表，最老的一只座钟已经有一百多年的历史。",
+    "兄弟俩说，这几年来修表的人反而多了起来，不少年轻人拿着长辈留下的老手表上门，希望把它修好继续戴。",
+    "修一只机械表，要先把几十个零件逐一拆下来清洗，再换上磨损的齿轮和发条，最后上油、校准走时。",
+    "遇到停产多年的老表，缺少的零件只能自己动手做。哥哥在店里放了一台小车床，专门用来车削细小的表轴。",
+    "为了让更多人了解钟表维修，兄弟俩每个月在店里办一次开放日，邀请附近的孩子来看看机芯是怎么走动的。",
+    "街道方面表示，将把这条老巷子里的几家老字号串联起来，设计一条手艺人主题的步行路线。",
+]
+ZH_TITLE = "老巷子里的修表铺：兄弟俩接过父辈的手艺"
+ZH_FOREIGN = "北方多地昨日出现大风降温天气，气象部门提醒公众注意防范道路结冰和航班延误。"
+
+EN_BODY = [
+    "A clock repair shop that has stood on Mill Lane for thirty years reopened this week after a renovation, run by two brothers who learned the trade from their father.",
+    "The shop is tiny, but the wall behind the counter is covered with old clocks, the oldest a mantel clock made more than a century ago.",
+    "The brothers say more customers come in now than a decade ago, many of them young people carrying a watch inherited from a grandparent.",
+    "Repairing a mechanical watch means taking dozens of parts apart, cleaning each one, replacing worn gears and springs, then oiling and regulating the movement.",
+    "When a part has not been made for decades, they make it themselves on a small lathe that stands in the back room of the shop.",
+    "Once a month the shop holds an open day, when children from the neighbourhood can watch a movement being taken apart under a magnifying lamp.",
+    "The council plans a walking trail linking the lane's old workshops, with a plaque outside each one telling its story.",
+]
+EN_TITLE = "Brothers keep a thirty-year-old clock repair shop ticking"
+
+
+def _page(title: str, body: list[str], sep: str = "\n") -> str:
+    return sep.join([title, *body]) + "\n"
+
+
+def test_clean_pages_pass():
+    assert not _flagged_lines(_page(ZH_TITLE, ZH_BODY))
+    assert not _flagged_lines(_page(EN_TITLE, EN_BODY, "\n\n"))
+
+
+def test_sentence_of_another_story_in_the_body_zh():
+    text = _page(ZH_TITLE, [*ZH_BODY[:4], ZH_FOREIGN, *ZH_BODY[4:]])
+    doc, found = _findings(text)
+    assert [doc.line_at(f.start).text for f in found] == [ZH_FOREIGN]
+    f = found[0]
+    assert FLAG_THRESHOLD <= f.confidence < SAFE_THRESHOLD  # cohesion alone: never a safe fix
+    assert f.fix.applicability is Applicability.UNSAFE
+    assert "cohesion" in f.message
+
+
+def test_truncated_injection_between_byline_and_body_is_safe_zh():
+    injected = "当地时间3月9日，邻国议会以微弱多数通过了新的预算案，投票结束后率先发言的是财政部长林。"
+    text = _page(ZH_TITLE, ["发布时间：2026-03-10 08:00 来源：本地新闻网", injected, *ZH_BODY])
+    doc, found = _findings(text)
+    assert [doc.line_at(f.start).text for f in found] == [injected]
+    assert found[0].confidence >= SAFE_THRESHOLD
+    assert found[0].fix.applicability is Applicability.SAFE
+    fixed = fix_document(doc, [RULE]).text
+    assert injected not in fixed and all(p in fixed for p in ZH_BODY)
+
+
+def test_lede_of_another_story_in_the_body_en():
+    injected = "OSLO (Reuters) - Norway's sovereign wealth fund posted a record first-quarter gain on Thursday, lifted by a rally in technology shares."
+    text = _page(EN_TITLE, [*EN_BODY[:3], injected, *EN_BODY[3:]], "\n\n")
+    doc, found = _findings(text)
+    assert [doc.line_at(f.start).text for f in found] == [injected]
+    assert "lede 1.00" in found[0].message
+
+
+def test_truncated_english_injection_is_flagged():
+    injected = "Firefighters spent most of Sunday night battling a blaze at a timber yard on the edge of Carston, where the"
+    text = _page(EN_TITLE, [*EN_BODY[:2], injected, *EN_BODY[2:]])
+    assert _flagged_lines(text) == [injected]
+
+
+def test_the_pages_own_lede_is_not_flagged():
+    # A dateline lede of the page itself, first paragraph after the title and a byline.
+    zh_lede = "当地时间4月2日，城西老巷子里一家开了三十年的修表铺重新开业，店主兄弟俩把父辈的手艺和老钟表一起留了下来。"
+    assert not _flagged_lines(_page(ZH_TITLE, ["作者：本报记者", zh_lede, *ZH_BODY[1:]]))
+    en_lede = "MILL LANE, April 2 — Two brothers reopened their father's thirty-year-old clock repair shop this week, keeping the old clocks and the trade alive."
+    assert not _flagged_lines(_page(EN_TITLE, ["By Staff Reporter", en_lede, *EN_BODY[1:]], "\n\n"))
+
+
+def test_own_lede_kept_and_foreign_lede_flagged_when_both_are_there():
+    zh_lede = "当地时间4月2日消息，城西老巷子里一家开了三十年的修表铺重新开业，店主兄弟俩接过了父辈修钟表的手艺。"
+    foreign = "当地时间2月14日，邻国总统在首都会见来访的外交部长周。"
+    text = _page(ZH_TITLE, ["发布时间：2026-04-03 09:00", foreign, zh_lede, *ZH_BODY[1:]])
+    doc, found = _findings(text)
+    assert [doc.line_at(f.start).text for f in found] == [foreign]
+    assert "lede 1.00" in found[0].message and found[0].confidence >= SAFE_THRESHOLD
+
+
+def test_quotation_aside_transition_heading_and_list_are_never_candidates():
+    zh_extra = [
+        "“天气预报说明天要降温，大家出门记得多穿件衣服，路上注意安全。”",  # a quotation
+        "（文中部分受访者为化名，股市行情仅供参考，不构成投资建议。）",  # an aside
+        "不过，并不是所有的天气预报都这么准，台风路径也常常出人意料。",  # a transition
+        "北方多地大风降温",  # a heading
+        "1. 北方多地昨日出现大风降温天气，气象部门提醒公众注意防范道路结冰。",  # a list item
+    ]
+    text = _page(ZH_TITLE, [*ZH_BODY[:3], *zh_extra, *ZH_BODY[3:]])
+    assert not _flagged_lines(text)
+    en_extra = [
+        "\u201cThe forecast says snow by morning, so leave early and drive slowly on the hill roads,\u201d the radio announcer warned.",
+        "(Share prices quoted are for information only and are not investment advice.)",
+        "But not every forecast is that reliable, and storms often arrive early.",
+        "Snow expected across the north",
+        "- Heavy snow is expected across northern counties, with travel disruption likely on Friday.",
+        "Read more: Snow expected across the north as temperatures fall below freezing",
+    ]
+    text = _page(EN_TITLE, [*EN_BODY[:3], *en_extra, *EN_BODY[3:]], "\n\n")
+    assert not _flagged_lines(text)
+
+
+def test_footer_after_the_body_is_not_judged():
+    text = _page(ZH_TITLE, [*ZH_BODY, ZH_FOREIGN])
+    assert not _flagged_lines(text)
+
+
+def test_short_pages_and_digests_are_left_alone():
+    assert not _flagged_lines(_page(ZH_TITLE, [ZH_BODY[0], ZH_FOREIGN, ZH_BODY[1]]))
+    digest = [
+        "北方多地昨日出现大风降温天气，气象部门提醒公众注意防范道路结冰和航班延误。",
+        "市地铁集团宣布，五号线南延段将于下月底开通试运营，沿线新增车站六座。",
+        "第十届城市读书节开幕，主会场设在滨江图书馆，活动将持续两周。",
+        "国内油价迎来年内第三次下调，九十二号汽油每升降低一毛五分钱。",
+        "本市中小学寒假安排出炉，各校将于一月下旬陆续放假，春季学期二月中旬开学。",
+        "城南菜市场完成改造重新开张，摊位统一配备了电子秤和扫码支付设备。",
+    ]
+    assert not _flagged_lines(_page("今日要闻", digest))
+
+
+def test_markup_line_is_not_a_candidate_but_its_text_counts():
+    # The body as one JSON-escaped HTML blob (as some scrapers deliver it): the injected line
+    # before it is judged against the blob's text; the blob line itself is never flagged.
+    paragraphs = "".join(f"\\u003cp\\u003e{p}\\u003c/p\\u003e" for p in ZH_BODY)
+    blob = f'\\u003cdiv class=\\"content\\"\\u003e{paragraphs}\\u003c/div\\u003e'
+    injected = "当地时间3月9日，邻国议会以微弱多数通过了新的预算案，投票结束后率先发言的是财政部长林。"
+    text = f"{ZH_TITLE}\n发布时间：2026-03-10 08:00\n我要评论\n{injected}\n{blob}\n"
+    doc, found = _findings(text)
+    assert [doc.line_at(f.start).text for f in found] == [injected]
+    assert found[0].confidence >= SAFE_THRESHOLD
+    # Without the injected line, the blob's own first paragraph is no reason to flag anything.
+    assert not _flagged_lines(text.replace(injected + "\n", ""))
+
+
+def test_fix_drops_the_whole_line_with_its_crlf_ending():
+    text = _page(ZH_TITLE, ["作者：本报记者", "当地时间3月9日，邻国议会通过预算案，随后发言的是财政部长林。", *ZH_BODY])
+    crlf = text.replace("\n", "\r\n")
+    fixed = fix_document(Document(crlf), [RULE]).text
+    assert fixed == _page(ZH_TITLE, ["作者：本报记者", *ZH_BODY]).replace("\n", "\r\n")
+
+
+def test_markdown_code_is_never_flagged():
+    code = "```\nSELECT name FROM inventory WHERE quantity > 0 ORDER BY updated_at DESC LIMIT 20;\n```"
+    text = _page(EN_TITLE, [*EN_BODY[:3], code, *EN_BODY[3:]], "\n\n")
+    assert not _flagged_lines(text)
+
+
+def test_confidence_is_a_noisy_or_of_the_evidence():
+    cjk, spaced = offtopic.WEIGHTS["cjk"], offtopic.WEIGHTS["spaced"]
+    assert confidence({"cohesion": 0.0, "truncated": 0.0}) == 0.0
+    assert confidence({"cohesion": 1.0}) == pytest.approx(cjk["cohesion"])
+    expected = 1 - (1 - cjk["cohesion"]) * (1 - cjk["header"] * 0.5)
+    assert confidence({"cohesion": 1.0, "header": 0.5}) == pytest.approx(expected)
+    both = confidence({"cohesion": 0.5, "truncated": 1.0})
+    assert both > max(confidence({"cohesion": 0.5}), confidence({"truncated": 1.0}))
+    # Cohesion alone: never a safe fix; in space-separated text, not even a finding.
+    assert confidence({"cohesion": 1.0}) < SAFE_THRESHOLD
+    assert confidence({"cohesion": 1.0}, cjk=False) == pytest.approx(spaced["cohesion"])
+    assert confidence({"cohesion": 1.0}, cjk=False) < FLAG_THRESHOLD
+    # Two pieces of strong evidence make it safe.
+    assert confidence({"cohesion": 1.0, "truncated": 1.0}) >= SAFE_THRESHOLD
+    assert confidence({"cohesion": 1.0, "truncated": 1.0}, cjk=False) >= SAFE_THRESHOLD
+
+
+def test_confidence_and_applicability_agree():
+    for text in (*RULE.flags, _page(ZH_TITLE, [*ZH_BODY[:4], ZH_FOREIGN, *ZH_BODY[4:]])):
+        _, found = _findings(text)
+        for f in found:
+            assert 0.0 <= f.confidence <= 1.0
+            safe = f.confidence >= SAFE_THRESHOLD
+            assert (f.fix.applicability is Applicability.SAFE) == safe
+
+
+# --- samples and seeds -----------------------------------------------------------------------
+
+
+def _sample(path: Path) -> Document:
+    d = decode_bytes(path.read_bytes(), str(path))
+    return Document(d.text, source=str(path), encoding=d.encoding, bom=d.bom)
+
+
+@pytest.mark.parametrize("path", sorted((SAMPLES / "clean").glob("*.*")), ids=lambda p: p.name)
+def test_clean_samples_have_no_off_topic_line(path):
+    assert not check_document(_sample(path), [RULE])
+
+
+# What the rule finds in the noisy samples (checked raw, as `scrapelint check` sees them): the
+# injected, truncated sentence before the JSON blob, safely. The injected sentence of the English
+# CRLF page ("Police are appealing ...") shares almost nothing with its page, but it carries no
+# second piece of evidence, and in space-separated text cohesion alone does not flag a line.
+NOISY_EXPECTED = {"tencent-json-blob.txt": [(4, "safe")]}
+
+
+@pytest.mark.parametrize("path", sorted((SAMPLES / "noisy").glob("*.*")), ids=lambda p: p.name)
+def test_noisy_samples(path):
+    doc = _sample(path)
+    found = [(doc.line_at(f.start).number, str(f.fix.applicability)) for f in check_document(doc, [RULE])]
+    assert found == NOISY_EXPECTED.get(path.name, [])
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed pages (../shared/seeds) are not beside this checkout")
+@pytest.mark.parametrize("gold", sorted(SEEDS.glob("*.clean.txt")) if SEEDS.is_dir() else [], ids=lambda p: p.name[:3])
+def test_gold_texts_have_no_off_topic_line(gold):
+    assert not check_text(gold.read_text(encoding="utf-8"), select=["O001"])
+
+
+def test_seed_002_injected_line_is_removed_and_gold_is_kept():
+    if not SEEDS.is_dir():
+        pytest.skip("the seed pages (../shared/seeds) are not beside this checkout")
+    raw_path = next(SEEDS.glob("002_*[0-9a-f].txt"))
+    raw = raw_path.read_text(encoding="utf-8")
+    labels = json.loads(raw_path.with_suffix(".labels.json").read_text(encoding="utf-8"))
+    ((a, _b, _category, _note),) = [d for d in labels["drop"] if d[2] == "off-topic"]
+    injected = raw.splitlines()[a - 1].strip()
+
+    findings = [f for f in check_text(raw) if f.code == "O001"]
+    assert [raw.count("\n", 0, f.start) + 1 for f in findings] == [a]
+    assert findings[0].fix.applicability is Applicability.SAFE
+
+    fixed = fix_text(raw)
+    lines = {ln.strip() for ln in fixed.splitlines() if ln.strip()}
+    assert injected not in lines
+    gold = raw_path.with_name(raw_path.stem + ".clean.txt").read_text(encoding="utf-8")
+    missing = [ln for ln in (g.strip() for g in gold.splitlines()) if ln and ln not in lines]
+    assert not missing, missing[:3]
+
+
+# --- the labelled evaluation, small ----------------------------------------------------------
+
+
+def _eval_module():
+    path = ROOT / "bench" / "offtopic_eval.py"
+    spec = importlib.util.spec_from_file_location("offtopic_eval", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("offtopic_eval", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: Recall measured on the default configuration of bench/offtopic_eval.py (seed 7, three injected
+#: copies of every article, 78 per language) when the test was written: zh 0.59 flagged / 0.24
+#: safe, en 0.42 / 0.12. The floors sit a little below, so that losing a few detections fails.
+RECALL_FLOOR = {("zh", "flag"): 0.55, ("zh", "safe"): 0.21, ("en", "flag"): 0.38, ("en", "safe"): 0.09}
+
+
+def test_evaluation_precision_and_recall():
+    ev = _eval_module()
+    cases = ev.build(seed=7, copies=3)
+    assert sum(1 for c in cases if not c.injected) >= 40  # every article untouched once
+    scores = ev.evaluate(cases)["scores"]
+    for (lang, threshold), s in scores.items():
+        assert s.precision >= 0.9, (lang, threshold, s.fp_lines[:3])
+        assert s.recall >= RECALL_FLOOR[(lang, threshold)], (lang, threshold, s.recall)
+    # Nothing at all on the untouched articles.
+    untouched = {c.name for c in cases if not c.injected}
+    assert not [fp for s in scores.values() for fp in s.fp_lines if fp.split(":", 1)[0] in untouched]
+
+
+def test_evaluation_set_is_big_and_varied_enough():
+    for lang in ("zh", "en"):
+        articles = _eval_module().load(lang)
+        assert len(articles) >= 20
+        for name, lines in articles:
+            assert 6 <= len(lines) - 1 <= 20, name  # paragraphs after the title
+
+
+def test_examples_module_constants_are_documents():
+    # The rule's own examples are whole pages (several paragraphs), as the rule needs.
+    for text in (*offtopic.OffTopicSentence.flags, *offtopic.OffTopicSentence.passes):
+        assert len([ln for ln in text.splitlines() if ln.strip()]) >= 6
