@@ -74,15 +74,19 @@ def _is_timestamp_line(s: str) -> bool:
     return len(rest) <= 12
 
 
+@lru_cache(maxsize=1)
+def _heading_prefixes() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary()["list-headings"], key=len, reverse=True))
+
+
 def _heading(s: str) -> str | None:
-    headings = vocabulary()["list-headings"]
+    """The list heading a line is (`相关推荐`, `Most read`), allowing a short tail (`往期回顾 全部`)."""
     key = s.strip(_DECOR)
-    if key in headings:
+    if key in vocabulary()["list-headings"]:
         return key
-    for h in headings:
-        if s.startswith(h) and len(s) - len(h) <= 4:
-            return h
-    return None
+    if len(s) > 40 or not s.startswith(_heading_prefixes()):
+        return None
+    return next((h for h in _heading_prefixes() if s.startswith(h) and len(s) - len(h) <= 4), None)
 
 
 def _grams(s: str) -> set[str]:
