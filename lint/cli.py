@@ -188,7 +188,7 @@ def cmd_fix(args, settings: Settings, rules) -> int:
         return EXIT_ERROR
     # Remaining findings go to the report stream; with '-' stdout holds the text, so stderr.
     report_default = sys.stderr if (to_stdout or args.diff) else sys.stdout
-    if settings.output_format != "text" or settings.output_file:
+    if settings.output_format != "text" or settings.output_file or settings.statistics:
         with _report_stream(settings, report_default) as out:
             write_report(result.reports, out, settings.output_format, unsafe=settings.unsafe_fixes,
                          rules=rules, statistics_only=settings.statistics)

@@ -240,3 +240,10 @@ def test_version():
 
 def test_no_command_is_a_usage_error(capsys):
     assert run(capsys)[0] == 2
+
+
+def test_fix_statistics_counts_what_remains(capsys, noisy):
+    code, out, err = run(capsys, "fix", "--select", "W003", "--statistics", str(noisy))
+    assert code == 0
+    assert "All checks passed!" in out
+    assert "Fixed 1 problem in 1 file; 0 remaining." in err
