@@ -28,6 +28,7 @@ _STATEMENT_RE = re.compile(
     r"(?:特别|免责|版权|重要)?(?:声明|提示|说明)\s*:|(?:notice|disclaimer|copyright|legal notice)\s*:"
 )
 _STOPS_RE = re.compile(r"[.!?](?:\s|$)|[.!?]\"")
+_TRAILING_SYMBOLS = re.compile(r"[\s\u2190-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]+$")
 #: Folded sentence-final punctuation (。！？”」 fold to . ! ? " ").
 SENTENCE_END = frozenset(".!?…\"')")
 _FULL_STOP = frozenset(".…:")
@@ -37,6 +38,8 @@ def is_prose(s: str) -> bool:
     """Whether a folded, stripped line reads like article text (see the module docstring)."""
     if not s or _STATEMENT_RE.match(s):
         return False
+    if not s[-1].isalnum() and s[-1] not in SENTENCE_END and s[-1] not in _FULL_STOP:
+        s = _TRAILING_SYMBOLS.sub("", s) or s  # "…为止。”🍵": an emoji after the full stop
     cjk = len(_CJK_RE.findall(s))
     is_cjk = cjk >= len(s) * 0.3
     size = cjk if is_cjk else len(s.split())

@@ -74,6 +74,17 @@ def _is_timestamp_line(s: str) -> bool:
     return len(rest) <= 12
 
 
+# A full stop with more text after it: CJK "。" (folded to ".") anywhere but the end (headlines
+# do use "!" and "?" inside), or a Latin ". " between sentences after a word of three letters or
+# more (not "U.S." or "Mr."). Headlines, menu entries and widget labels never hold one.
+_INNER_STOP = re.compile(r"[\u3400-\u9fff][.][\"')]?(?=\S)|[a-z]{3}[.!?][\"')]?\s+[a-z\u3400-\u9fff]")
+
+
+def has_sentence(s: str) -> bool:
+    """Whether a folded line holds a sentence boundary inside it (so it is prose, not a label)."""
+    return _INNER_STOP.search(s) is not None
+
+
 @lru_cache(maxsize=1)
 def _heading_prefixes() -> tuple[str, ...]:
     return tuple(sorted(vocabulary()["list-headings"], key=len, reverse=True))
@@ -224,8 +235,8 @@ class TrendingList(Rule):
         s = page.folded[a:b]
         if is_prose(s):
             return "prose"
-        if s[-1] in _CLAUSE_END and len(s) > 12:
-            return "prose"  # a sentence, however short: headlines do not end in a full stop
+        if (s[-1] in _CLAUSE_END and len(s) > 12) or has_sentence(s) or "<" in s:
+            return "prose"  # a sentence, however short: headlines hold no full stop
         if _heading(s):
             return "heading"
         if _is_timestamp_line(s):
@@ -234,7 +245,7 @@ class TrendingList(Rule):
         cjk = _is_cjk(s)
         if cjk and len(s) <= 10 and any(s.endswith(x) for x in vocabulary()["section-suffixes"]):
             return "section"
-        if (cjk and 6 <= size <= 60) or (not cjk and 3 <= size <= 20):
+        if (cjk and 6 <= size <= 40) or (not cjk and 3 <= size <= 20):
             return "headline"
         if len(s) <= 24:
             return "short"
@@ -592,10 +603,10 @@ def title_line(page: FoldedPage) -> int | None:
     scored = []
     for i in range(page.body[0]):
         s = _line(page, i)
-        if not s or s[-1] in _CLAUSE_END or _TIMESTAMP.search(s) or _byline_labels(s):
+        if not s or s[-1] in _CLAUSE_END or has_sentence(s) or "<" in s or _TIMESTAMP.search(s) or _byline_labels(s):
             continue
         size = _size(s)
-        if not ((_is_cjk(s) and 4 <= size <= 60) or (not _is_cjk(s) and 2 <= size <= 25)):
+        if not ((_is_cjk(s) and 4 <= size <= 45) or (not _is_cjk(s) and 2 <= size <= 25)):
             continue
         scored.append((_overlap([s], vocab), i))
     if not scored:
@@ -690,7 +701,7 @@ class PageChrome(Rule):
     @staticmethod
     def _chrome(page: FoldedPage, i: int, strict: bool) -> bool:
         s = _line(page, i)
-        if not s or s.endswith(_SENTENCE_END) or _END_MARK.fullmatch(s):
+        if not s or s.endswith(_SENTENCE_END) or _END_MARK.fullmatch(s) or has_sentence(s):
             return False
         if strict and (s[0] in "(（[【" and s[-1] in ")）]】"):
             return False  # a credit line: （记者 …）
