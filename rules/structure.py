@@ -138,6 +138,9 @@ def _drop_lines(doc: Document, first: int, last: int) -> Edit:
 # -- trending-headline lists -----------------------------------------------------------------
 
 
+_LIST_KINDS = ("heading", "headline", "timestamp", "section")
+
+
 class TrendingList(Rule):
     """A block of headlines of other stories.
 
@@ -222,7 +225,13 @@ class TrendingList(Rule):
                 if kinds[j] != "blank":
                     last = j
                 j += 1
-            finding = self._judge(doc, page, kinds, i, last, vocab)
+            # The list is its items: leading menu lines and trailing footer lines of the run are
+            # left to the boilerplate rules (and keep their own category).
+            items = [k for k in range(i, last + 1) if kinds[k] in _LIST_KINDS]
+            heading = next((k for k in items if kinds[k] == "heading"), None)
+            first = heading if heading is not None else (items[0] if items else i)
+            end = max((k for k in items if kinds[k] in ("headline", "timestamp")), default=last)
+            finding = self._judge(doc, page, kinds, first, end, vocab) if first <= end else None
             if finding is not None:
                 yield finding
             i = j
