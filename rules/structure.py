@@ -76,13 +76,18 @@ def _is_timestamp_line(s: str) -> bool:
 
 # A full stop with more text after it: CJK "。" (folded to ".") anywhere but the end (headlines
 # do use "!" and "?" inside), or a Latin ". " between sentences after a word of three letters or
-# more (not "U.S." or "Mr."). Headlines, menu entries and widget labels never hold one.
-_INNER_STOP = re.compile(r"[\u3400-\u9fff][.][\"')]?(?=\S)|[a-z]{3}[.!?][\"')]?\s+[a-z\u3400-\u9fff]")
+# more (not "U.S.", "Mr." or "4 Min."). Headlines, menu entries and widget labels never hold one.
+_INNER_STOP = re.compile(r"[\u3400-\u9fff][.][\"')]?(?=\S)|([a-z]{4,})[.!?][\"')]?\s+[a-z\u3400-\u9fff]")
+#: Abbreviations of four letters or more that end with a full stop inside a headline or label.
+_ABBREVIATIONS = frozenset("approx incl excl dept govt corp intl univ prof sept anm. bzgl ggf. inkl zzgl".replace(".", "").split())
 
 
 def has_sentence(s: str) -> bool:
     """Whether a folded line holds a sentence boundary inside it (so it is prose, not a label)."""
-    return _INNER_STOP.search(s) is not None
+    for m in _INNER_STOP.finditer(s):
+        if m.group(1) is None or m.group(1) not in _ABBREVIATIONS:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -109,13 +114,17 @@ def _grams(s: str) -> set[str]:
 
 
 def _body_vocabulary(page: FoldedPage) -> set[str]:
+    """The words (CJK bigrams) of the article's prose lines — not of the lists, headings and
+    widgets between them, which are what the vocabulary is used to judge."""
     cached = page.hits.get("structure:vocab")
     if cached is None:
         grams: set[str] = set()
         if page.body is not None:
             for i in range(page.body[0], page.body[1] + 1):
                 a, b = page.spans[i]
-                grams |= _grams(page.folded[a:b])
+                line = page.folded[a:b]
+                if line and (is_prose(line) or has_sentence(line)):
+                    grams |= _grams(line)
         cached = page.hits["structure:vocab"] = grams
     return cached
 
@@ -214,6 +223,7 @@ class TrendingList(Rule):
             return
         kinds = [self._kind(page, i) for i in range(len(page.spans))]
         vocab = _body_vocabulary(page)
+        title = title_line(page)
         i, n = 0, len(kinds)
         while i < n:
             if kinds[i] in ("blank", "prose", "long"):
@@ -231,6 +241,8 @@ class TrendingList(Rule):
             heading = next((k for k in items if kinds[k] == "heading"), None)
             first = heading if heading is not None else (items[0] if items else i)
             end = max((k for k in items if kinds[k] in ("headline", "timestamp")), default=last)
+            if title is not None and first <= title <= end:
+                first = title + 1  # the title is never part of a list, whatever it looks like
             finding = self._judge(doc, page, kinds, first, end, vocab) if first <= end else None
             if finding is not None:
                 yield finding
