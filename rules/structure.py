@@ -75,7 +75,7 @@ def _is_timestamp_line(s: str) -> bool:
 
 
 # A full stop with more text after it: CJK "。" (folded to ".") anywhere but the end (headlines
-# do use "!" and "?" inside), or a Latin ". " between sentences after a word of three letters or
+# do use "!" and "?" inside), or a Latin ". " between sentences after a word of four letters or
 # more (not "U.S.", "Mr." or "4 Min."). Headlines, menu entries and widget labels never hold one.
 _INNER_STOP = re.compile(r"[\u3400-\u9fff][.][\"')]?(?=\S)|([a-z]{4,})[.!?][\"')]?\s+[a-z\u3400-\u9fff]")
 #: Abbreviations of four letters or more that end with a full stop inside a headline or label.
