@@ -34,6 +34,46 @@ SENTENCE_END = frozenset(".!?…\"')")
 _FULL_STOP = frozenset(".…:")
 
 
+#: A line that is only a reply button ends one comment of a thread.
+REPLY_WORDS = frozenset(
+    "reply antworten beantworten répondre responder rispondi responder 回复 回覆 答复".split()
+)
+_THREAD_HEADING = re.compile(
+    r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|réactions?|kommentare?|leserkommentare"
+    r"|commentaires?|comentarios?|commenti|评论|网友评论|热门评论|最新评论|全部评论|精彩评论)(?:\s*\(\d+\))?"
+    r"|\d+\s+(?:thoughts?\s+on|responses?\s+to|réflexions?\s+sur|kommentare?\s+zu|comentarios?\s+(?:en|a))\b.*"
+)
+_REPLY_TRIM = " ↓↑→»›|·•()[]"
+
+
+def _comment_thread(f: str, spans, nonblank: list[int]) -> tuple[int, int] | None:
+    """The first and last line of a reader-comment thread: at least two reply buttons, each
+    closing a comment (author, optional time, text), opened by a heading such as
+    ``14 Comments`` or ``Kommentare (3)`` when there is one."""
+    replies = [i for i in nonblank if f[spans[i][0]:spans[i][1]].strip(_REPLY_TRIM) in REPLY_WORDS]
+    if len(replies) < 2:
+        return None
+    pos = nonblank.index(replies[0])
+    if pos < 2:
+        return None
+    start = nonblank[pos - 1]  # the first comment's text
+    k = pos - 2
+    while k >= 0 and pos - 2 - k < 2:  # its author and time: short lines, not prose
+        line = f[spans[nonblank[k]][0]:spans[nonblank[k]][1]]
+        if is_prose(line) or len(line.split()) > 4 or len(line) > 40:
+            break
+        start = nonblank[k]
+        k -= 1
+    for j in range(k, max(k - 4, -1), -1):  # a heading a few short lines above
+        line = f[spans[nonblank[j]][0]:spans[nonblank[j]][1]]
+        if _THREAD_HEADING.fullmatch(line):
+            start = nonblank[j]
+            break
+        if is_prose(line):
+            break
+    return start, replies[-1]
+
+
 def is_prose(s: str) -> bool:
     """Whether a folded, stripped line reads like article text (see the module docstring)."""
     if not s or _STATEMENT_RE.match(s):
@@ -83,6 +123,11 @@ class FoldedPage:
         self.first = nonblank[0] if nonblank else None
         self.last = nonblank[-1] if nonblank else None
         self.body = (prose[0], prose[-1]) if prose else None
+        self.thread = _comment_thread(f, self.spans, nonblank) if prose else None
+        if self.thread is not None:
+            # Comments read like prose; the article ends before them.
+            before = [i for i in prose if i < self.thread[0]]
+            self.body = (prose[0], before[-1]) if before else None
         by_length = sorted((self.spans[i][1] - self.spans[i][0], i) for i in nonblank)
         self.lengths = [n for n, _ in by_length]
         self.by_length = [i for _, i in by_length]

@@ -19,6 +19,7 @@ import regex
 
 from scrapelint.fold import fold
 from scrapelint.model import Applicability, Document, Edit
+from scrapelint.page import REPLY_WORDS as _REPLIES
 from scrapelint.page import FoldedPage, is_prose
 from scrapelint.registry import Rule
 
@@ -738,4 +739,64 @@ class PageChrome(Rule):
 _END_MARK = regex.compile(r"[(（\[]?\s*(?:完|全文完|end|ends|-30-)\s*[)）\]]?|#{3}|-30-|\*{3}")
 
 
-RULES = [TrendingList(), Breadcrumb(), Byline(), CounterWidget(), ProfileWidget(), NavigationRun(), PageChrome()]
+class CommentThread(Rule):
+    """A thread of reader comments below the article.
+
+    ## What it does
+    Finds reader comments: two or more comments, each an author line, often a time, the comment's
+    text and a reply button (`Reply`, `Antworten`, `Répondre`, `Responder`, `回复`), opened by a
+    heading such as `14 Comments`, `Kommentare (3)` or `2 réflexions sur « … »` when the page has
+    one. The article is taken to end before the thread, so the rules that look after the article
+    (page chrome, footers) see what follows it.
+
+    ## Why is this bad?
+    Comments read like prose, so they pass every sentence test, but they are other people's
+    words, often off topic, with user names and times: not the article.
+
+    ## Fix (safe)
+    The thread, from its heading or first author to its last reply button, is removed.
+    """
+
+    code = "B807"
+    name = "comment-thread"
+    category = "boilerplate"
+    fix_applicability = SAFE
+    flags = (
+        "Council backs new bus lanes\n"
+        "The city council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+        "Officials said the first new bus lanes would open in the spring, with more routes to follow next year.\n"
+        "3 Comments\nmaria_k\n2 hours ago\nFinally! I have waited years for a direct bus into town.\nReply\n"
+        "tom.h\n5 hours ago\nWho is going to pay for all of this, though?\nReply\n",
+    )
+    passes = (
+        "How to answer a difficult e-mail\n"
+        "Start by reading the message twice, and wait an hour before you write anything back to the sender.\n"
+        "Reply\nKeep your reply short, polite and specific, and answer every question the sender asked you.\n",
+    )
+    fixes = (
+        (
+            "Council backs new bus lanes\n"
+            "The city council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+            "Officials said the first new bus lanes would open in the spring, with more routes to follow next year.\n"
+            "3 Comments\nmaria_k\n2 hours ago\nFinally! I have waited years for a direct bus into town.\nReply\n"
+            "tom.h\n5 hours ago\nWho is going to pay for all of this, though?\nReply\n",
+            "Council backs new bus lanes\n"
+            "The city council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+            "Officials said the first new bus lanes would open in the spring, with more routes to follow next year.\n",
+        ),
+    )
+
+    def check(self, doc: Document):
+        page = FoldedPage.of(doc)
+        if page.thread is None:
+            return
+        first, last = page.thread
+        replies = sum(1 for i in range(first, last + 1) if _line(page, i).strip(" ↓↑→»›|·•()[]") in _REPLIES)
+        yield self.finding(
+            doc.lines[first].start, doc.lines[last].end, f"reader-comment thread ({replies} comments)",
+            fix=self.make_fix("Remove the comment thread", [_drop_lines(doc, first, last)]), confidence=0.9,
+        )
+
+
+RULES = [TrendingList(), Breadcrumb(), Byline(), CounterWidget(), ProfileWidget(), NavigationRun(), PageChrome(),
+         CommentThread()]
