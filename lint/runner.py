@@ -57,6 +57,15 @@ def _load(source: Source, result: RunResult, read_stdin: Callable[[], bytes] | N
     return None
 
 
+def _documents(paths, settings, stdin_filename, read_stdin, result: RunResult):
+    """Every input that could be read and decoded, as (source, document)."""
+    for source in _sources(paths, settings, stdin_filename, result):
+        doc = _load(source, result, read_stdin)
+        if doc is not None:
+            result.files += 1
+            yield source, doc
+
+
 def run_check(
     paths: Sequence[str],
     settings,
@@ -66,11 +75,7 @@ def run_check(
     read_stdin: Callable[[], bytes] | None = None,
 ) -> RunResult:
     result = RunResult()
-    for source in _sources(paths, settings, stdin_filename, result):
-        doc = _load(source, result, read_stdin)
-        if doc is None:
-            continue
-        result.files += 1
+    for _, doc in _documents(paths, settings, stdin_filename, read_stdin, result):
         try:
             findings = check_document(doc, rules, settings.severity)
         except RuleCrash as exc:
@@ -107,11 +112,7 @@ def run_fix(
     result = RunResult()
     staged = StagedWrites()
     try:
-        for source in _sources(paths, settings, stdin_filename, result):
-            doc = _load(source, result, read_stdin)
-            if doc is None:
-                continue
-            result.files += 1
+        for source, doc in _documents(paths, settings, stdin_filename, read_stdin, result):
             try:
                 fixed = fix_document(doc, rules, unsafe=settings.unsafe_fixes, severity=settings.severity)
             except RuleCrash as exc:

@@ -14,3 +14,16 @@ def registry():
     from scrapelint.api import default_registry
 
     return default_registry()
+
+
+def seed_texts(prefix: str) -> tuple[str, str]:
+    """The raw text and gold clean text of the seed page whose name starts with ``prefix``
+    (the test is skipped when ../shared/seeds is not beside this checkout)."""
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds is not available")
+    raw = next((p for p in seeds.glob(f"{prefix}_*.txt") if not p.name.endswith(".clean.txt")), None)
+    if raw is None:
+        pytest.skip(f"seed {prefix} is not available")
+    gold = raw.with_name(raw.name[: -len(".txt")] + ".clean.txt")
+    return raw.read_text(encoding="utf-8"), gold.read_text(encoding="utf-8")

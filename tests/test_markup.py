@@ -2,30 +2,22 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from conftest import seed_texts
 
 from scrapelint.engine import check_document, fix_document
 from scrapelint.model import Applicability, Document
 from scrapelint.rules import escaped_html, markup
 from scrapelint.rules.markup import PINYIN_SYLLABLES, pinyin_syllable
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ALL_RULES = markup.RULES + escaped_html.RULES
 BY_CODE = {r.code: r for r in ALL_RULES}
 SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
 
 
 def _seed(prefix: str) -> tuple[str, str]:
-    seeds = SHARED / "seeds"
-    if not seeds.is_dir():
-        pytest.skip("../shared/seeds is not available")
-    raw = next((p for p in seeds.glob(f"{prefix}_*.txt") if not p.name.endswith(".clean.txt")), None)
-    if raw is None:
-        pytest.skip(f"seed {prefix} is not available")
-    gold = raw.with_name(raw.name[: -len(".txt")] + ".clean.txt")
-    return raw.read_text(encoding="utf-8"), gold.read_text(encoding="utf-8")
+    return seed_texts(prefix)
 
 
 def _find(code: str, text: str):
