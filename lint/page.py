@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 
 from .fold import fold
@@ -74,6 +75,7 @@ def _comment_thread(f: str, spans, nonblank: list[int]) -> tuple[int, int] | Non
     return start, replies[-1]
 
 
+@lru_cache(maxsize=16384)
 def is_prose(s: str) -> bool:
     """Whether a folded, stripped line reads like article text (see the module docstring)."""
     if not s or _STATEMENT_RE.match(s):

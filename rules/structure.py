@@ -388,14 +388,18 @@ _BYLINE_DATE = regex.compile(
 _ANNOTATION = regex.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 
 
+_LABEL_FIELD = regex.compile(r"(?:^|(?<=[\s|·,]))([\p{L} ']{1,16}?)\s*:")
+_BY_NAME = regex.compile(r"(?:by|von|par|por)\s+\p{Lu}?\p{L}+")
+
+
 def _byline_labels(s: str) -> list[str]:
     labels = vocabulary()["byline-labels"]
     found = []
     s = _ANNOTATION.sub("", s)  # a leaked reading `发(fa)布时间` still labels a byline
-    for m in regex.finditer(r"(?:^|(?<=[\s|·,]))([\p{L} ']{1,16}?)\s*:", s):
+    for m in _LABEL_FIELD.finditer(s):
         if m.group(1).strip() in labels:
             found.append(m.group(1).strip())
-    if regex.match(r"(?:by|von|par|por)\s+\p{Lu}?\p{L}+", s) and "by" in labels:
+    if _BY_NAME.match(s) and "by" in labels:
         found.append("by")
     return found
 
