@@ -172,9 +172,18 @@ class PackRule(Rule):
         return self._doc.split("\n\n", 1)[0].replace("\n", " ")
 
     def check(self, doc: Document):
-        page, hits = self._matcher.scan(doc)
+        # Hot path: ~200 pack rules are asked about every document, and most have no hit; the
+        # page's hits are computed once (by the first rule asked) and looked up after that.
+        page = doc.meta.get("_folded_page")
+        hits = page.hits.get(self._matcher) if page is not None and page.text is doc.text else None
+        if hits is None:
+            page, hits = self._matcher.scan(doc)
+        mine = hits.get(self.code)
+        return self._findings(doc, page, mine) if mine else ()
+
+    def _findings(self, doc: Document, page: FoldedPage, mine):
         entry = self.entry
-        for i, s, e in hits.get(self.code, ()):
+        for i, s, e in mine:
             a, b = page.spans[i]
             line = doc.lines[i]
             if entry.fix == "none":
