@@ -56,6 +56,8 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     gate.add_argument("--exit-zero", action="store_true", default=None, help="exit 0 even when there are findings")
     gate.add_argument("--fail-on", choices=("info", "warning", "error"),
                       help="lowest severity that makes the exit status 1 (default: info, i.e. any finding)")
+    p.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="worker processes for runs of many files (default 0: one per CPU; 1: no workers)")
     cfg = p.add_argument_group("configuration")
     cfg.add_argument("--config", metavar="FILE", help="read settings from FILE (scrapelint.toml or pyproject.toml)")
     cfg.add_argument("--isolated", action="store_true", help="ignore every config file")
@@ -97,12 +99,14 @@ def resolve_settings(args: argparse.Namespace) -> Settings:
             apply_config(settings, load_config(found), found)
     for name in ("select", "ignore", "extend_select", "include", "extend_include", "exclude",
                  "extend_exclude", "output_format", "output_file", "statistics", "quiet",
-                 "exit_zero", "unsafe_fixes"):
+                 "exit_zero", "unsafe_fixes", "jobs"):
         value = getattr(args, name, None)
         if value is not None:
             setattr(settings, name, value)
     if args.fail_on:
         settings.fail_on = Severity.parse(args.fail_on)
+    if settings.jobs < 0:
+        raise UsageError("--jobs takes a whole number: 0 for one worker per CPU, 1 for none")
     return settings
 
 

@@ -41,6 +41,7 @@ class Settings:
     exit_zero: bool = False
     fail_on: Severity = Severity.INFO
     quiet: bool = False
+    jobs: int = 0
     severity: dict[str, Severity] = field(default_factory=dict)
     extend_packs: list[Path] = field(default_factory=list)
     config_path: Path | None = None
@@ -57,8 +58,9 @@ class Settings:
 _LIST_KEYS = {"select", "ignore", "extend-select", "include", "extend-include", "exclude", "extend-exclude", "extend-packs"}
 _BOOL_KEYS = {"statistics", "unsafe-fixes", "exit-zero", "quiet"}
 _STR_KEYS = {"output-format", "output-file", "fail-on"}
+_INT_KEYS = {"jobs"}
 _TABLE_KEYS = {"severity"}
-KNOWN_KEYS = _LIST_KEYS | _BOOL_KEYS | _STR_KEYS | _TABLE_KEYS
+KNOWN_KEYS = _LIST_KEYS | _BOOL_KEYS | _STR_KEYS | _TABLE_KEYS | _INT_KEYS
 
 
 def find_config(start: Path) -> Path | None:
@@ -115,6 +117,8 @@ def load_config(path: Path) -> dict[str, Any]:
             raise ConfigError(f"{path}: {key!r} must be true or false")
         if key in _STR_KEYS and not isinstance(value, str):
             raise ConfigError(f"{path}: {key!r} must be a string")
+        if key in _INT_KEYS and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise ConfigError(f"{path}: {key!r} must be a whole number (0: one process per CPU)")
         if key in _TABLE_KEYS and not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())):
             raise ConfigError(f"{path}: {key!r} must be a table of rule code = \"error\" | \"warning\" | \"info\"")
     return data

@@ -5,12 +5,16 @@ The runner joins sources, the engine and the writer; it prints nothing (the CLI 
 from __future__ import annotations
 
 import difflib
+import functools
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from .decoding import encode_text
-from .engine import RuleCrash, check_document, fix_document
-from .model import Document, Severity
+from .engine import FixResult, RuleCrash, check_document, fix_document
+from .model import Document, Finding, Severity
 from .registry import Rule
 from .report import FileReport
 from .sources import Source, SkippedSource, SourceError, discover, load
@@ -46,24 +50,81 @@ def _sources(paths, settings, stdin_filename, result: RunResult):
             yield item
 
 
-def _load(source: Source, result: RunResult, read_stdin: Callable[[], bytes] | None) -> Document | None:
+#: Below this many files a run stays in one process: starting workers costs more than it saves.
+PARALLEL_MIN_FILES = 16
+
+# The rules of the run, set before worker processes are forked so that they inherit them (rules
+# hold compiled automata that do not pickle).
+_RUN_RULES: Sequence[Rule] = ()
+
+
+@dataclass
+class Outcome:
+    """What processing one source gave: a document and its findings or fix, or a message."""
+
+    source: Source
+    doc: Document | None = None
+    findings: list[Finding] | None = None
+    fixed: FixResult | None = None
+    skipped: str | None = None
+    error: str | None = None
+
+
+def _process(source: Source, fix: bool, unsafe: bool, severity, data: bytes | None = None) -> Outcome:
     try:
-        data = read_stdin() if source.is_stdin and read_stdin else None
-        return load(source, data)
+        doc = load(source, data)
     except SkippedSource as exc:
-        result.skipped.append(str(exc))
+        return Outcome(source, skipped=str(exc))
     except SourceError as exc:
-        result.errors.append(str(exc))
-    return None
+        return Outcome(source, error=str(exc))
+    try:
+        if fix:
+            fixed = fix_document(doc, _RUN_RULES, unsafe=unsafe, severity=severity)
+            return Outcome(source, _bare(doc), fixed=fixed)
+        return Outcome(source, _bare(doc), findings=check_document(doc, _RUN_RULES, severity))
+    except RuleCrash as exc:
+        return Outcome(source, error=str(exc))
 
 
-def _documents(paths, settings, stdin_filename, read_stdin, result: RunResult):
-    """Every input that could be read and decoded, as (source, document)."""
-    for source in _sources(paths, settings, stdin_filename, result):
-        doc = _load(source, result, read_stdin)
-        if doc is not None:
+def _bare(doc: Document) -> Document:
+    """The document without its caches (they may hold what cannot cross a process boundary)."""
+    return Document(doc.text, source=doc.source, record=doc.record, encoding=doc.encoding,
+                    bom=doc.bom, encoding_note=doc.encoding_note)
+
+
+def _outcomes(paths, settings, rules, fix: bool, stdin_filename, read_stdin, result: RunResult):
+    """Process every source, in order, in worker processes when the run is large enough."""
+    global _RUN_RULES
+    _RUN_RULES = rules
+    sources = list(_sources(paths, settings, stdin_filename, result))
+    jobs = settings.jobs or os.cpu_count() or 1
+    work = functools.partial(_process, fix=fix, unsafe=settings.unsafe_fixes, severity=settings.severity)
+    parallel = (
+        jobs > 1 and len(sources) >= PARALLEL_MIN_FILES and not any(s.is_stdin for s in sources)
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    if parallel:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            yield from pool.map(work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
+        return
+    for source in sources:
+        data = read_stdin() if source.is_stdin and read_stdin else None
+        yield work(source, data=data)
+
+
+def _documents(paths, settings, rules, fix: bool, stdin_filename, read_stdin, result: RunResult):
+    """Every processed input that could be read and decoded; messages go to ``result``."""
+    for out in _outcomes(paths, settings, rules, fix, stdin_filename, read_stdin, result):
+        if out.skipped:
+            result.skipped.append(out.skipped)
+        elif out.error:
+            result.errors.append(out.error)
+            if out.doc is not None:
+                result.files += 1
+        else:
             result.files += 1
-            yield source, doc
+            yield out
 
 
 def run_check(
@@ -75,13 +136,8 @@ def run_check(
     read_stdin: Callable[[], bytes] | None = None,
 ) -> RunResult:
     result = RunResult()
-    for _, doc in _documents(paths, settings, stdin_filename, read_stdin, result):
-        try:
-            findings = check_document(doc, rules, settings.severity)
-        except RuleCrash as exc:
-            result.errors.append(str(exc))
-            continue
-        result.reports.append(FileReport(doc, findings))
+    for out in _documents(paths, settings, rules, False, stdin_filename, read_stdin, result):
+        result.reports.append(FileReport(out.doc, out.findings))
     return result
 
 
@@ -112,12 +168,8 @@ def run_fix(
     result = RunResult()
     staged = StagedWrites()
     try:
-        for source, doc in _documents(paths, settings, stdin_filename, read_stdin, result):
-            try:
-                fixed = fix_document(doc, rules, unsafe=settings.unsafe_fixes, severity=settings.severity)
-            except RuleCrash as exc:
-                result.errors.append(str(exc))
-                continue
+        for out in _documents(paths, settings, rules, True, stdin_filename, read_stdin, result):
+            source, doc, fixed = out.source, out.doc, out.fixed
             if not fixed.converged:
                 result.errors.append(
                     f"{doc.source}: fixes did not settle after {fixed.passes} passes; file left unchanged"

@@ -247,3 +247,25 @@ def test_fix_statistics_counts_what_remains(capsys, noisy):
     assert code == 0
     assert "All checks passed!" in out
     assert "Fixed 1 problem in 1 file; 0 remaining." in err
+
+
+def test_parallel_run_reports_and_fixes_like_a_serial_one(capsys, tmp_path):
+    from scrapelint.runner import PARALLEL_MIN_FILES
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(PARALLEL_MIN_FILES + 4):
+        (corpus / f"{i:03}.txt").write_text(NOISY if i % 3 else CLEAN, encoding="utf-8")
+    (corpus / "bin.txt").write_bytes(b"\x00\x01" * 50)
+    serial = run(capsys, "check", "--jobs", "1", "--output-format", "json", str(corpus))
+    parallel = run(capsys, "check", "--jobs", "2", "--output-format", "json", str(corpus))
+    assert serial == parallel and serial[0] == 1
+    assert len(json.loads(parallel[1])) == 3 * sum(1 for i in range(PARALLEL_MIN_FILES + 4) if i % 3)
+    code, _, err = run(capsys, "fix", "--jobs", "2", str(corpus))
+    assert code == 0 and "skipped: binary file" in err
+    assert all(p.read_text(encoding="utf-8") == CLEAN for p in corpus.glob("0*.txt"))
+
+
+def test_negative_jobs_is_a_usage_error(capsys, noisy):
+    code, _, err = run(capsys, "check", "--jobs", "-1", str(noisy))
+    assert code == 2 and "--jobs" in err
