@@ -30,7 +30,7 @@ DATA = Path(__file__).resolve().parent / "data" / "structure.toml"
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, frozenset[str]]:
     raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    return {key: frozenset(fold(w) for w in words) for key, words in raw.items()}
+    return {key: frozenset(fold(w).lower() for w in words) for key, words in raw.items()}
 
 
 # The stdlib `re` with explicit ranges: these run on every line, and `regex` is slower here.
@@ -98,6 +98,7 @@ def _heading_prefixes() -> tuple[str, ...]:
 
 def _heading(s: str) -> str | None:
     """The list heading a line is (`相关推荐`, `Most read`), allowing a short tail (`往期回顾 全部`)."""
+    s = s.lower()  # the fold lowers ASCII only: "Última hora"
     key = s.strip(_DECOR)
     if key in vocabulary()["list-headings"]:
         return key
@@ -244,6 +245,11 @@ class TrendingList(Rule):
             end = max((k for k in items if kinds[k] in ("headline", "timestamp")), default=last)
             if title is not None and first <= title <= end:
                 first = title + 1  # the title is never part of a list, whatever it looks like
+            # Nor are the headline-shaped lines that close the run and share the article's words
+            # (a title and standfirst right after a ticker or a menu).
+            while end > first and kinds[end] == "headline" and _overlap([_line(page, end)], vocab) >= 0.5:
+                end = max((k for k in items if first <= k < end and kinds[k] in ("headline", "timestamp")),
+                          default=first)
             finding = self._judge(doc, page, kinds, first, end, vocab) if first <= end else None
             if finding is not None:
                 yield finding
