@@ -7,6 +7,7 @@ import regex
 
 from scrapelint.model import Applicability, Document
 from scrapelint.registry import Rule
+from scrapelint.rules.structure import trending_lines
 
 SAFE = Applicability.SAFE
 
@@ -25,7 +26,8 @@ class RepeatedLine(Rule):
     ## What it does
     Finds a non-blank line that repeats the previous non-blank line exactly (blank lines between
     the two copies are ignored; leading and trailing whitespace is not compared). Lines with fewer
-    than six letters or digits are not considered.
+    than six letters or digits are not considered, and headlines repeated inside a trending list
+    are reported as part of that list (`T001`).
 
     ## Why is this bad?
     Scrapers duplicate a block when a page renders it twice (a headline in a link and in its
@@ -56,10 +58,13 @@ class RepeatedLine(Rule):
 
     def check(self, doc: Document):
         prev = None
+        lists = trending_lines(doc) if len(doc.lines) > 8 else []
         for line in doc.lines:
             key = line.text.strip()
             if not key:
                 continue
+            if any(a < line.number <= b + 1 for a, b in lists):
+                continue  # a headline repeated inside a trending list is part of that list's finding
             if prev is not None and key == prev.text.strip() and _letters(key) >= MIN_LETTERS:
                 yield self.finding(
                     line.start, line.end,

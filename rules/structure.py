@@ -220,7 +220,17 @@ class TrendingList(Rule):
     )
 
     def check(self, doc: Document):
+        return [finding for _, _, finding in self.blocks(doc)]
+
+    def blocks(self, doc: Document) -> list:
+        """The lists of the page as (first line, last line, finding), computed once per text."""
         page = FoldedPage.of(doc)
+        cached = page.hits.get("structure:trending")
+        if cached is None:
+            cached = page.hits["structure:trending"] = list(self._find(doc, page))
+        return cached
+
+    def _find(self, doc: Document, page: FoldedPage):
         if page.body is None:
             return
         kinds = [self._kind(page, i) for i in range(len(page.spans))]
@@ -252,7 +262,7 @@ class TrendingList(Rule):
                           default=first)
             finding = self._judge(doc, page, kinds, first, end, vocab) if first <= end else None
             if finding is not None:
-                yield finding
+                yield first, end, finding
             i = j
 
     @staticmethod
@@ -807,6 +817,13 @@ class CommentThread(Rule):
             fix=self.make_fix("Remove the comment thread", [_drop_lines(doc, first, last)]), confidence=0.9,
         )
 
+
+def trending_lines(doc: Document) -> list[tuple[int, int]]:
+    """The 0-based first and last lines of each trending list of the page (see T001)."""
+    return [(a, b) for a, b, _ in _TRENDING.blocks(doc)]
+
+
+_TRENDING = TrendingList()
 
 RULES = [TrendingList(), Breadcrumb(), Byline(), CounterWidget(), ProfileWidget(), NavigationRun(), PageChrome(),
          CommentThread()]
