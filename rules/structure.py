@@ -404,6 +404,7 @@ _BYLINE_DATE = regex.compile(
 _ANNOTATION = regex.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 
 
+_STAMP_WORDS = regex.compile(r"\b(?:updated|published|posted|aktualisiert|veröffentlicht|publié|actualizado)\b|发布于|更新于")
 _LABEL_FIELD = regex.compile(r"(?:^|(?<=[\s|·,]))([\p{L} ']{1,16}?)\s*:")
 _BY_NAME = regex.compile(r"(?:by|von|par|por)\s+\p{Lu}?\p{L}+")
 
@@ -426,7 +427,8 @@ class Byline(Rule):
     ## What it does
     Finds a short line before the article body that gives the publication time with a label
     (`发布时间:2026-03-02 10:15 来源:某某网`, `Published March 2, 2026 · By Jane Roe`), or that
-    strings together two or more labelled fields (`来源:新华社 作者:张三`). Lines of the same
+    strings together two or more labelled fields (`来源:新华社 作者:张三`), or a short dated line
+    with a stamp word (`March 2, 2026 9:12 AM · Updated 2 hours ago`, `发布于 2026-03-02`). Lines of the same
     shape inside the article — a byline quoted by the writer — are content and stay.
 
     ## Why is this bad?
@@ -443,7 +445,8 @@ class Byline(Rule):
     fix_applicability = SAFE
     flags = ("发布时间:2026-03-02 10:15 来源:本地日报\n今年一季度，全市规模以上工业增加值同比增长百分之六点二，增速比上年全年加快一点一个百分点。\n",
              "By Jane Roe | Published: March 2, 2026 10:15\nThe city council voted on Tuesday to extend the bus network to the northern districts.\n",
-             "來源：新華社 作者：王小明\n今年一季度，全市規模以上工業增加值同比增長百分之六點二，增速比上年全年加快一點一個百分點。\n")
+             "來源：新華社 作者：王小明\n今年一季度，全市規模以上工業增加值同比增長百分之六點二，增速比上年全年加快一點一個百分點。\n",
+             "March 2, 2026 9:12 AM GMT Updated 2 hours ago\nThe city council voted on Tuesday to extend the bus network to the northern districts.\n")
     passes = ("今年一季度，全市规模以上工业增加值同比增长百分之六点二，增速比上年全年加快一点一个百分点。\n"
               "发布时间:2026-03-02 来源:本地日报\n这行署名出现在正文中间，是作者引用的内容，应当保留，不能删除，也不能改动。\n",
               "Time: the essential ingredient\nEvery cook knows that patience matters more than any recipe, she said.\n")
@@ -461,6 +464,8 @@ class Byline(Rule):
             s = page.folded[a:b]
             labels = _byline_labels(s)
             dated = bool(_BYLINE_DATE.search(s))
+            if dated and not labels and b - a <= 80:
+                labels = [w for w in _STAMP_WORDS.findall(s)]  # "Updated 2 hours ago", "发布于 …"
             if not ((labels and dated) or len(labels) >= 2):
                 continue
             if s[-1] in "。!?！？" or (not labels and not dated):
