@@ -162,7 +162,7 @@ def cmd_check(args, settings: Settings, rules) -> int:
     _print_errors(result)
     with _report_stream(settings, sys.stdout) as out:
         write_report(result.reports, out, settings.output_format, unsafe=settings.unsafe_fixes,
-                     rules=rules, statistics_only=settings.statistics)
+                     rules=rules, statistics_only=settings.statistics, summary=not settings.quiet)
     if result.errors:
         return EXIT_ERROR
     if result.failing(settings.fail_on) and not settings.exit_zero:

@@ -269,3 +269,10 @@ def test_parallel_run_reports_and_fixes_like_a_serial_one(capsys, tmp_path):
 def test_negative_jobs_is_a_usage_error(capsys, noisy):
     code, _, err = run(capsys, "check", "--jobs", "-1", str(noisy))
     assert code == 2 and "--jobs" in err
+
+
+def test_quiet_drops_the_summary(capsys, noisy, clean):
+    code, out, _ = run(capsys, "check", "-q", str(clean))
+    assert code == 0 and out == ""
+    code, out, _ = run(capsys, "check", "-q", str(noisy))
+    assert code == 1 and len(out.splitlines()) == 3 and "Found" not in out

@@ -172,11 +172,11 @@ def write_statistics(reports: Sequence[FileReport], out: IO[str], fmt: str, unsa
 
 
 def write_report(reports: Sequence[FileReport], out: IO[str], fmt: str, *, unsafe: bool = False,
-                 rules=None, statistics_only: bool = False) -> None:
+                 rules=None, statistics_only: bool = False, summary: bool = True) -> None:
     if statistics_only:
         write_statistics(reports, out, fmt, unsafe)
     elif fmt == "text":
-        write_text(reports, out, unsafe=unsafe)
+        write_text(reports, out, unsafe=unsafe, summary=summary)
     elif fmt == "json":
         write_json(reports, out)
     elif fmt == "jsonl":
