@@ -6,7 +6,7 @@ Unknown keys, unknown rule codes and wrong types are errors that name the file a
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +147,3 @@ def apply_config(settings: Settings, data: dict[str, Any], path: Path) -> Settin
             setattr(settings, attr, list(value) if isinstance(value, list) else value)
     settings.config_path = path
     return settings
-
-
-def setting_names() -> list[str]:
-    return [f.name for f in fields(Settings)]

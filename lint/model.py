@@ -141,9 +141,6 @@ class LineIndex:
         row = bisect.bisect_right(self._starts, offset) - 1
         return row + 1, offset - self._starts[row] + 1
 
-    def offset(self, row: int, column: int) -> int:
-        return self._starts[row - 1] + column - 1
-
     @property
     def line_starts(self) -> list[int]:
         return self._starts

@@ -34,10 +34,6 @@ class RunResult:
     diffs: list[str] = field(default_factory=list)
     stdout_text: list[bytes] = field(default_factory=list)
 
-    def worst(self) -> Severity | None:
-        sevs = [f.severity for r in self.reports for f in r.findings]
-        return max(sevs) if sevs else None
-
     def failing(self, fail_on: Severity) -> int:
         return sum(1 for r in self.reports for f in r.findings if f.severity >= fail_on)
 

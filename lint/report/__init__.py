@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -189,7 +188,3 @@ def write_report(reports: Sequence[FileReport], out: IO[str], fmt: str, *, unsaf
         write_sarif(reports, out, rules or [])
     else:  # pragma: no cover - the CLI validates formats
         raise ValueError(fmt)
-
-
-def stderr() -> IO[str]:
-    return sys.stderr
