@@ -7,7 +7,9 @@
 | M | ``markup`` | markup-debris |
 | W | ``whitespace`` | whitespace |
 | D | ``duplicate`` | duplicate |
-| B | ``packs/*.toml`` (data, loaded by ``scrapelint.packs``) | boilerplate |
+| T, B8xx | ``structure`` (vocabulary in ``data/structure.toml``) | trending-list, boilerplate |
+| O | ``offtopic`` | off-topic |
+| B0xx–B2xx | ``packs/*.toml`` (data, loaded by ``scrapelint.packs``) | boilerplate |
 """
 from __future__ import annotations
 

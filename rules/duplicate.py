@@ -7,7 +7,7 @@ import regex
 
 from scrapelint.model import Applicability, Document
 from scrapelint.registry import Rule
-from scrapelint.rules.structure import trending_lines
+from scrapelint.rules.structure import line_shape, trending_lines
 
 SAFE = Applicability.SAFE
 
@@ -148,7 +148,6 @@ class RepeatedTitle(Rule):
 
 #: A paragraph must be this long (CJK characters, or words) before a repeat is worth reporting.
 MIN_PARAGRAPH_CJK, MIN_PARAGRAPH_WORDS = 20, 10
-_CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
 class RepeatedParagraph(Rule):
@@ -205,8 +204,8 @@ class RepeatedParagraph(Rule):
 
 
 def _long_enough(s: str) -> bool:
-    cjk = len(_CJK_CHAR.findall(s))
-    return cjk >= MIN_PARAGRAPH_CJK or (cjk < len(s) * 0.3 and len(s.split()) >= MIN_PARAGRAPH_WORDS)
+    is_cjk, size = line_shape(s)
+    return size >= (MIN_PARAGRAPH_CJK if is_cjk else MIN_PARAGRAPH_WORDS)
 
 
 RULES = [RepeatedLine(), RepeatedTitle(), RepeatedParagraph()]

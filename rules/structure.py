@@ -52,7 +52,7 @@ _DECOR = " \t>»›|·•-—_:：更多全部more»"
 
 
 @lru_cache(maxsize=4096)
-def _shape(s: str) -> tuple[bool, int]:
+def line_shape(s: str) -> tuple[bool, int]:
     """(is CJK text, length in units: CJK characters, or words for other scripts)."""
     cjk = len(_CJK.findall(s))
     if cjk >= max(2, len(s) * 0.3):
@@ -61,11 +61,11 @@ def _shape(s: str) -> tuple[bool, int]:
 
 
 def _size(s: str) -> int:
-    return _shape(s)[1]
+    return line_shape(s)[1]
 
 
 def _is_cjk(s: str) -> bool:
-    return _shape(s)[0]
+    return line_shape(s)[0]
 
 
 def _is_timestamp_line(s: str) -> bool:
@@ -395,18 +395,25 @@ class Breadcrumb(Rule):
                                fix=self.make_fix("Remove the breadcrumb", [self.drop_line(line)]))
 
 
-_BYLINE_DATE = regex.compile(
-    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
-)
-
 
 _ANNOTATION = regex.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 
 
-_STAMP_WORDS = regex.compile(r"\b(?:updated|published|posted|aktualisiert|veröffentlicht|publié|actualizado)\b|发布于|更新于")
 _LABEL_FIELD = regex.compile(r"(?:^|(?<=[\s|·,]))([\p{L} ']{1,16}?)\s*:")
 _BY_NAME = regex.compile(r"(?:by|von|par|por)\s+\p{Lu}?\p{L}+")
+
+
+def _has_word(s: str, word: str) -> bool:
+    """``word`` in ``s``, as a whole word when it is written in letters of a spaced script."""
+    i = s.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if not (word[0].isascii() or word[-1].isascii()) or (
+            (i == 0 or not s[i - 1].isalpha()) and (j == len(s) or not s[j].isalpha())
+        ):
+            return True
+        i = s.find(word, i + 1)
+    return False
 
 
 def _byline_labels(s: str) -> list[str]:
@@ -463,9 +470,9 @@ class Byline(Rule):
                 continue
             s = page.folded[a:b]
             labels = _byline_labels(s)
-            dated = bool(_BYLINE_DATE.search(s))
-            if dated and not labels and b - a <= 80:
-                labels = [w for w in _STAMP_WORDS.findall(s)]  # "Updated 2 hours ago", "发布于 …"
+            dated = bool(_TIMESTAMP.search(s))
+            if dated and not labels and b - a <= 80:  # "Updated 2 hours ago", "发布于 …"
+                labels = [w for w in vocabulary()["stamp-words"] if _has_word(s, w)]
             if not ((labels and dated) or len(labels) >= 2):
                 continue
             if s[-1] in "。!?！？" or (not labels and not dated):
