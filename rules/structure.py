@@ -649,6 +649,12 @@ def title_line(page: FoldedPage) -> int | None:
     """The line that is most likely the page's title: before the body, shaped like a headline
     (not a byline or a timestamp), and sharing the most vocabulary with the article (the
     earliest of the close candidates). ``None`` when the article is too short to tell."""
+    if "structure:title" not in page.hits:
+        page.hits["structure:title"] = _find_title(page)
+    return page.hits["structure:title"]
+
+
+def _find_title(page: FoldedPage) -> int | None:
     if page.body is None:
         return None
     vocab = _body_vocabulary(page)
