@@ -133,7 +133,8 @@ class FoldedPage:
         by_length = sorted((self.spans[i][1] - self.spans[i][0], i) for i in nonblank)
         self.lengths = [n for n, _ in by_length]
         self.by_length = [i for _, i in by_length]
-        self.hits: dict[object, dict[str, list[tuple[int, int, int]]]] = {}
+        #: Per-page results of the rules that share this page (pack hits, lists, the title).
+        self.hits: dict[object, object] = {}
 
     @classmethod
     def of(cls, doc: Document) -> "FoldedPage":
