@@ -9,9 +9,10 @@ from .registry import Registry, Rule
 
 
 def default_registry() -> Registry:
-    from .rules import builtin_rules
+    """The built-in rules (see ``scrapelint.rules.default_registry``)."""
+    from .rules import default_registry as builtin
 
-    return Registry(builtin_rules())
+    return builtin()
 
 
 def _rules(

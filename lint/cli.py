@@ -115,7 +115,7 @@ def build_registry(settings: Settings) -> Registry:
 
     registry = default_registry()
     if settings.extend_packs:
-        from .packs import load_pack_rules
+        from .rules.packs import load_pack_rules
 
         for rule in load_pack_rules(settings.extend_packs):
             registry.add(rule)

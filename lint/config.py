@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Severity
+from .registry import ConfigError
 
 CONFIG_NAMES = ("scrapelint.toml", ".scrapelint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ["*.txt", "*.md", "*.text"]
@@ -19,10 +20,6 @@ DEFAULT_EXCLUDE = [
     ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages",
 ]
 OUTPUT_FORMATS = ("text", "json", "jsonl", "sarif", "github")
-
-
-class ConfigError(ValueError):
-    """A configuration problem; the message names the file and the key."""
 
 
 @dataclass

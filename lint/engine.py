@@ -27,18 +27,43 @@ def check_document(
 ) -> list[Finding]:
     """Every finding of ``rules`` in ``doc``, sorted by position then code."""
     findings: list[Finding] = []
-    for rule in rules:
+    for batch, members in _batches(rules):
         try:
-            for f in rule.check(doc):
+            if batch is None:
+                found = members[0].check(doc)
+                by_code = None
+            else:
+                found = batch.check_batch(doc, members)
+                by_code = {r.code: r for r in members}
+            for f in found:
+                rule = members[0] if by_code is None else by_code[f.code]
                 if rule.skips_code and doc.is_protected(f.start, f.end):
                     continue
-                if severity and rule.code in severity:
-                    f.severity = severity[rule.code]
+                if severity and f.code in severity:
+                    f.severity = severity[f.code]
                 findings.append(f)
         except Exception as exc:  # noqa: BLE001 - a rule bug must name the rule and the input
-            raise RuleCrash(f"rule {rule.code} ({rule.name}) failed on {doc.source}: {exc!r}") from exc
+            names = ", ".join(f"{r.code} ({r.name})" for r in members[:3]) + (" …" if len(members) > 3 else "")
+            raise RuleCrash(f"rule {names} failed on {doc.source}: {exc!r}") from exc
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return findings
+
+
+def _batches(rules: Sequence[Rule]) -> list[tuple[object | None, list[Rule]]]:
+    """The rules as the engine calls them: one call per rule, or per batch of rules that share
+    one scan (``Rule.batch``), in the order of their first rule."""
+    out: list[tuple[object | None, list[Rule]]] = []
+    groups: dict[int, list[Rule]] = {}
+    for rule in rules:
+        batch = rule.batch
+        if batch is None:
+            out.append((None, [rule]))
+        elif id(batch) in groups:
+            groups[id(batch)].append(rule)
+        else:
+            groups[id(batch)] = members = [rule]
+            out.append((batch, members))
+    return out
 
 
 def select_fixes(findings: Sequence[Finding], unsafe: bool) -> list[Finding]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from collections.abc import Iterable
 
 from .fold import fold
@@ -135,6 +135,15 @@ class FoldedPage:
         self.by_length = [i for _, i in by_length]
         #: Per-page results of the rules that share this page (pack hits, lists, the title).
         self.hits: dict[object, object] = {}
+
+    @cached_property
+    def by_first_char(self) -> dict[str, list[int]]:
+        """Non-blank lines by the first character of their folded text."""
+        out: dict[str, list[int]] = {}
+        f = self.folded
+        for i in self.by_length:
+            out.setdefault(f[self.spans[i][0]], []).append(i)
+        return out
 
     @classmethod
     def of(cls, doc: Document) -> "FoldedPage":

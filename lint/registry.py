@@ -29,6 +29,10 @@ class Rule:
     fix_applicability: ClassVar[Applicability | None] = None
     #: Skip findings inside Markdown code (fences and inline code spans).
     skips_code: ClassVar[bool] = False
+    #: Rules checked together in one call, such as the rules of a set of packs that share one scan
+    #: of the text: an object with ``check_batch(doc, rules) -> Iterable[Finding]`` for any of its
+    #: rules. ``None``: the rule is checked on its own, by ``check``.
+    batch: ClassVar[object | None] = None
     flags: ClassVar[Sequence[str]] = ()
     passes: ClassVar[Sequence[str]] = ()
     fixes: ClassVar[Sequence[tuple[str, str]]] = ()
@@ -80,6 +84,10 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<{self.code} {self.name}>"
+
+
+class ConfigError(ValueError):
+    """A configuration problem (a config file, a pack file); the message names the file and the key."""
 
 
 class SelectionError(ValueError):

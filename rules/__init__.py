@@ -9,7 +9,10 @@
 | D | ``duplicate`` | duplicate |
 | T, B8xx | ``structure`` (vocabulary in ``data/structure.toml``) | trending-list, boilerplate |
 | O | ``offtopic`` | off-topic |
-| B0xx–B2xx | ``packs/*.toml`` (data, loaded by ``scrapelint.packs``) | boilerplate |
+| B0xx–B2xx | ``packs/*.toml`` (data, loaded and matched by ``packs``) | boilerplate |
+
+``default_registry()`` is where the engine side meets the rules: the API, the CLI and the docs
+all take their rules from it.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ import importlib
 from functools import lru_cache
 from pathlib import Path
 
-from scrapelint.registry import Rule
+from scrapelint.registry import Registry, Rule
 
 #: The shipped boilerplate packs (see packs/README.md).
 PACKS_DIR = Path(__file__).parent / "packs"
@@ -26,8 +29,18 @@ FAMILIES = ("encoding", "escaped_html", "markup", "whitespace", "duplicate", "st
 
 
 def builtin_rules() -> list[Rule]:
-    """A fresh instance of every built-in rule (pack rules are shared: they keep no state)."""
-    return [type(r)() for r in _module_rules()] + list(_pack_rules())
+    """Every built-in rule. Rules keep no state, so the instances are shared."""
+    return list(_builtin_rules())
+
+
+def default_registry() -> Registry:
+    """A registry of the built-in rules (a new one each call: the CLI adds user packs to it)."""
+    return Registry(_builtin_rules())
+
+
+@lru_cache(maxsize=1)
+def _builtin_rules() -> tuple[Rule, ...]:
+    return tuple(_module_rules()) + _pack_rules()
 
 
 def _module_rules() -> list[Rule]:
@@ -36,6 +49,6 @@ def _module_rules() -> list[Rule]:
 
 @lru_cache(maxsize=1)
 def _pack_rules() -> tuple[Rule, ...]:
-    from scrapelint.packs import load_pack_rules
+    from .packs import load_pack_rules
 
     return tuple(load_pack_rules(sorted(PACKS_DIR.glob("*.toml")), reserved=_module_rules()))

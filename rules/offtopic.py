@@ -570,11 +570,13 @@ def _novelty(block: _Block, text: str) -> float:
 
 def _blocks(doc: Document) -> list[_Block]:
     out: list[_Block] = []
+    text = doc.text
+    markup = "<" in text or "&" in text or "\\u" in text  # what every _MARKUP_RE match holds
     for line in doc.lines:
         raw = line.text.strip()
         if not raw:
             continue
-        if _MARKUP_RE.search(raw):
+        if markup and _MARKUP_RE.search(raw):
             text = markup_text(raw)
             cjk = bool(text.strip()) and _cjk_share(text) >= CJK_SHARE
             out.append(_Block(line, text, True, cjk, *features(text, cjk)))

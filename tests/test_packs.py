@@ -17,7 +17,7 @@ from scrapelint.config import ConfigError
 from scrapelint.engine import check_document, fix_document
 from scrapelint.fold import fold
 from scrapelint.model import Document
-from scrapelint.packs import PackRule, load_pack_rules
+from scrapelint.rules.packs import PackRule, load_pack_rules
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 PROSE = "市气象台今天上午发布消息，预计未来三天本市将持续晴好天气，最高气温将升至三十度左右，提醒市民注意防晒补水。"

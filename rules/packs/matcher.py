@@ -1,0 +1,237 @@
+"""One scan of a document for every pack rule loaded together, and the rules it answers for.
+
+The engine calls ``PackMatcher.check_batch`` once per document for all the selected rules of a
+set of packs (``PackRule.batch`` is the matcher): the page is folded once, and
+
+- whole-line phrases are dictionary look-ups of each short line;
+- every other phrase, and the triggers of the patterns (see ``triggers``), are found by one
+  Aho-Corasick automaton over the folded text, so a pattern runs only on the lines where one of
+  its triggers occurs;
+- a ``line`` or ``start`` pattern without a trigger runs only on the lines that begin with a
+  character it can begin with; the few patterns left run on the lines their zone and
+  ``max-length`` allow.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import ahocorasick_rs
+
+from scrapelint.fold import fold
+from scrapelint.model import Document, Edit, Finding
+from scrapelint.page import FoldedPage
+from scrapelint.registry import Rule
+
+from .docs import render_doc
+from .schema import PackEntry, line_key
+
+#: What a drop-match fix removes beside the match (on the folded text).
+_SEPARATORS = frozenset(" \t-–—_|·•:,>/~")
+
+#: Hits of one document: rule code → ``(line index, start, end)``, at most one a line.
+Hits = dict[str, list[tuple[int, int, int]]]
+
+
+class PackRule(Rule):
+    """A rule configured from a pack entry; its documentation is the entry's ``doc``."""
+
+    def __init__(self, entry: PackEntry, matcher: "PackMatcher"):
+        self.entry = entry
+        self.code = entry.code
+        self.name = entry.name
+        self.category = entry.category
+        self.severity = entry.severity
+        self.fix_applicability = None if entry.fix == "none" else entry.applicability
+        self.flags = entry.flags
+        self.passes = entry.passes
+        self.fixes = entry.fixes
+        self.batch = matcher
+        self._doc = render_doc(entry)
+
+    def doc(self) -> str:  # an instance's text, not a class docstring
+        return self._doc
+
+    def summary(self) -> str:
+        return self._doc.split("\n\n", 1)[0].replace("\n", " ")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        """This rule alone (the engine asks the matcher for all of them at once)."""
+        return self.batch.check_batch(doc, [self])
+
+    def findings(self, doc: Document, page: FoldedPage, mine) -> Iterable[Finding]:
+        entry = self.entry
+        for i, s, e in mine:
+            a, b = page.spans[i]
+            if entry.fix == "none":
+                yield self.finding(s, e, entry.message)
+                continue
+            span = _match_edit(page.folded, a, b, s, e) if entry.fix == "drop-match" else None
+            if span is None:
+                edit, what = self.drop_line(doc.lines[i]), "Remove the line"
+                start, end = (a, b) if entry.fix == "drop-line" else (s, e)
+            else:
+                edit, what = Edit(span[0], span[1], ""), f"Remove {doc.text[s:e]!r}"
+                start, end = s, e
+            yield self.finding(start, end, entry.message, fix=self.make_fix(what, [edit]))
+
+
+def _match_edit(folded: str, a: int, b: int, s: int, e: int) -> tuple[int, int] | None:
+    """The span a drop-match fix removes: the match and the separators after it (or before it,
+    at the end of the line); ``None`` when that is the whole line."""
+    while e < b and folded[e] in _SEPARATORS:
+        e += 1
+    if e == b:
+        while s > a and folded[s - 1] in _SEPARATORS:
+            s -= 1
+    if s <= a and e >= b:
+        return None
+    return s, e
+
+
+class PackMatcher:
+    """Finds the lines of every rule loaded together in one pass over a document (see the module
+    docstring). Picklable: the automaton is rebuilt on first use in another process."""
+
+    def __init__(self, entries: Sequence[PackEntry]):
+        self.entries = list(entries)
+        self.whole: dict[str, list[PackEntry]] = {}
+        #: phrase → (entry, None) for a phrase, (entry, (method, at_start)) for a pattern's trigger
+        found_by: dict[str, list[tuple[PackEntry, object]]] = {}
+        #: entries with patterns that have no trigger: (entry, [(first characters or None, method)])
+        self.unanchored: list[tuple[PackEntry, list]] = []
+        for entry in self.entries:
+            for phrase in entry.phrases:
+                folded = fold(phrase)
+                if entry.match == "line":
+                    key = line_key(folded)
+                    if entry not in self.whole.setdefault(key, []):
+                        self.whole[key].append(entry)
+                elif (entry, None) not in found_by.setdefault(folded, []):
+                    found_by[folded].append((entry, None))
+            loose = []
+            for prefilter, method in entry.compiled:
+                for literal in prefilter.literals:
+                    found_by.setdefault(literal, []).append((entry, (method, prefilter.at_start)))
+                if not prefilter.literals:
+                    first = prefilter.first if entry.match in ("line", "start") else None
+                    loose.append((first, method))
+            if loose:
+                self.unanchored.append((entry, loose))
+        # Decoration around a whole-line phrase is ignored, within reason.
+        self.whole_max = max(map(len, self.whole), default=0) + 16
+        self.phrases = list(found_by)
+        self.phrase_entries = [found_by[p] for p in self.phrases]
+        self._automaton = None
+        self._unfiltered = [(e, [m for _, m in loose]) for e, loose in self.unanchored
+                            if any(first is None for first, _ in loose)]
+        self._anchored = [(e, loose) for e, loose in self.unanchored if all(first is not None for first, _ in loose)]
+        #: first character of a line → the anchored patterns that can begin with it
+        self._by_char: dict[str, list[tuple[PackEntry, list]]] = {}
+
+    def _anchored_for(self, c: str) -> list[tuple[PackEntry, list]]:
+        found = self._by_char.get(c)
+        if found is None:
+            found = self._by_char[c] = [
+                (entry, methods) for entry, loose in self._anchored
+                if (methods := [m for first, m in loose if first.admits(c)])
+            ]
+        return found
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_automaton"] = None  # not picklable; rebuilt on first use
+        return state
+
+    @property
+    def automaton(self):
+        if self._automaton is None and self.phrases:
+            self._automaton = ahocorasick_rs.AhoCorasick(self.phrases, matchkind=ahocorasick_rs.MatchKind.Standard)
+        return self._automaton
+
+    def check_batch(self, doc: Document, rules: Sequence[PackRule]) -> Iterable[Finding]:
+        """The findings of ``rules`` (rules of this matcher) in ``doc``, from one scan."""
+        page, hits = self.scan(doc)
+        if not hits:
+            return []
+        out: list[Finding] = []
+        for rule in rules:
+            mine = hits.get(rule.code)
+            if mine:
+                out.extend(rule.findings(doc, page, mine))
+        return out
+
+    def scan(self, doc: Document) -> tuple[FoldedPage, Hits]:
+        """The page and, for each rule code, its hits ``(line index, start, end)``: at most one
+        a line, the leftmost. Computed once per document text."""
+        page = FoldedPage.of(doc)
+        hits = page.hits.get(self)
+        if hits is None:
+            hits = page.hits[self] = self._scan(page)
+        return page, hits
+
+    def _scan(self, page: FoldedPage) -> Hits:
+        found: dict[str, dict[int, tuple[int, int]]] = {}
+        folded = page.folded
+        spans = page.spans
+
+        def allowed(entry: PackEntry, i: int) -> bool:
+            a, b = spans[i]
+            return (entry.max_length is None or b - a <= entry.max_length) and page.in_zone(i, entry.zone)
+
+        def hit(entry: PackEntry, i: int, s: int, e: int) -> None:
+            lines = found.setdefault(entry.code, {})
+            if i not in lines or (s, -e) < (lines[i][0], -lines[i][1]):
+                lines[i] = (s, e)
+
+        def try_patterns(entry: PackEntry, i: int, methods) -> None:
+            a, b = spans[i]
+            line = folded[a:b]
+            for method in methods:
+                m = method(line)
+                if m is not None:
+                    hit(entry, i, a + m.start(), a + m.end())
+                    return
+
+        if self.whole:
+            whole = self.whole
+            for i in page.lines_up_to(self.whole_max):
+                a, b = spans[i]
+                entries = whole.get(line_key(folded[a:b]))
+                if entries:
+                    for entry in entries:
+                        if allowed(entry, i):
+                            hit(entry, i, a, b)
+        automaton = self.automaton
+        if automaton is not None:
+            tried: set[tuple[int, int]] = set()
+            for pid, s, e in automaton.find_matches_as_indexes(folded, overlapping=True):
+                i = page.line_of(s)
+                a, b = spans[i]
+                for entry, trigger in self.phrase_entries[pid]:
+                    kind = entry.match
+                    if trigger is None:  # a phrase
+                        if (kind == "anywhere" or (kind == "start" and s == a) or (kind == "end" and e == b)) \
+                                and allowed(entry, i):
+                            hit(entry, i, s, e)
+                        continue
+                    method, at_start = trigger  # a pattern's trigger: try the pattern on this line
+                    if at_start and kind in ("line", "start") and s != a:
+                        continue
+                    if (id(method), i) not in tried and allowed(entry, i):
+                        tried.add((id(method), i))
+                        try_patterns(entry, i, [method])
+        if self.unanchored:
+            # Patterns anchored at the line's start try only lines that begin with a character
+            # they can begin with; the others try every line their zone allows.
+            for c, lines in page.by_first_char.items():
+                for entry, methods in self._anchored_for(c):
+                    for i in lines:
+                        if allowed(entry, i):
+                            try_patterns(entry, i, methods)
+            for entry, methods in self._unfiltered:
+                for i in page.candidates(entry.zone, entry.max_length):
+                    if page.in_zone(i, entry.zone):
+                        try_patterns(entry, i, methods)
+        return {code: [(i, s, e) for i, (s, e) in sorted(lines.items())] for code, lines in found.items()}
+
+

@@ -1,0 +1,179 @@
+"""The pack format: reading a pack file and checking every key and value of it.
+
+Errors are ``ConfigError`` naming the file and the entry
+(``my-site.toml: rule 3 (B903): unknown key 'mach' (did you mean 'match'?)``). The format itself
+is described in ``scrapelint.rules.packs`` and in ``packs/README.md``.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from scrapelint.fold import fold
+from scrapelint.model import CATEGORIES, Applicability, Severity
+from scrapelint.registry import ConfigError
+
+from .triggers import Prefilter, analyze
+
+MATCH_KINDS = ("line", "start", "end", "anywhere")
+ZONES = ("anywhere", "head", "tail", "first-line", "last-line")
+FIX_KINDS = ("drop-line", "drop-match", "none")
+PACK_KEYS = {"name", "description"}
+RULE_KEYS = {
+    "code", "name", "message", "severity", "category", "match", "phrases", "patterns", "zone",
+    "max-length", "fix", "applicability", "flags", "passes", "fixes", "doc",
+}
+_CODE_RE = re.compile(r"B\d{3}")
+_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: Decoration ignored around a whole-line phrase: "» Read more", "**分享至**", "↑返回顶部", "- END -".
+_KEY_TRIM = " .,;:!»›→↑…•·|*-–—"
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def line_key(s: str) -> str:
+    """How a line is compared with the whole-line phrases: spaces folded, decoration trimmed."""
+    return " ".join(s.split()).strip(_KEY_TRIM)
+
+
+@dataclass(eq=False)
+class PackEntry:
+    """One validated ``[[rule]]`` table."""
+
+    code: str
+    name: str
+    message: str
+    doc: str
+    pack: str
+    source: str
+    severity: Severity = Severity.WARNING
+    category: str = "boilerplate"
+    match: str = "line"
+    phrases: tuple[str, ...] = ()  # as written
+    patterns: tuple[str, ...] = ()  # as written, Han characters folded
+    zone: str = "anywhere"
+    max_length: int | None = None
+    fix: str = "drop-line"
+    applicability: Applicability = Applicability.SAFE
+    flags: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
+    fixes: tuple[tuple[str, str], ...] = ()
+    #: per pattern: (its prefilter, its match method: fullmatch, match or search)
+    compiled: list[tuple[Prefilter, Callable]] = field(default_factory=list)
+
+
+def read_pack(path: Path) -> list[PackEntry]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: pack file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read pack file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    for key in data:
+        if key not in ("pack", "rule"):
+            raise ConfigError(f"{path}: unknown table {key!r}{_hint(key, ('pack', 'rule'))} (expected [pack] and [[rule]])")
+    pack = data.get("pack", {})
+    if not isinstance(pack, dict):
+        raise ConfigError(f"{path}: [pack] must be a table")
+    for key in pack:
+        if key not in PACK_KEYS:
+            raise ConfigError(f"{path}: [pack]: unknown key {key!r}{_hint(key, PACK_KEYS)}")
+    name = pack.get("name", path.stem)
+    rules = data.get("rule", [])
+    if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
+        raise ConfigError(f"{path}: 'rule' must be an array of tables ([[rule]])")
+    return [_entry(raw, f"{path}: rule {n}", name, path) for n, raw in enumerate(rules, 1)]
+
+
+def _hint(key: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _entry(raw: dict, where: str, pack: str, path: Path) -> PackEntry:
+    code = raw.get("code")
+    if isinstance(code, str):
+        where = f"{where} ({code})"
+
+    def fail(msg: str) -> ConfigError:
+        return ConfigError(f"{where}: {msg}")
+
+    for key in raw:
+        if key not in RULE_KEYS:
+            raise fail(f"unknown key {key!r}{_hint(key, RULE_KEYS)}")
+    for key in ("code", "name", "message"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise fail(f"{key!r} is required and must be a non-empty string")
+
+    def choice(key: str, allowed: Sequence[str], default: str) -> str:
+        value = raw.get(key, default)
+        if value not in allowed:
+            raise fail(f"{key} must be one of {', '.join(allowed)} (got {value!r})")
+        return value
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(f"{key!r} must be a list of strings")
+        return tuple(value)
+
+    if not _CODE_RE.fullmatch(code):
+        raise fail(f"code must be B and three digits (got {code!r})")
+    if not _NAME_RE.fullmatch(raw["name"]):
+        raise fail(f"name must be kebab-case, like 'share-widget' (got {raw['name']!r})")
+    try:
+        severity = Severity.parse(raw.get("severity", "warning"))
+    except (ValueError, AttributeError):
+        raise fail(f"severity must be error, warning or info (got {raw.get('severity')!r})") from None
+    category = choice("category", CATEGORIES, "boilerplate")
+    match = choice("match", MATCH_KINDS, "line")
+    zone = choice("zone", ZONES, "anywhere")
+    fix = choice("fix", FIX_KINDS, "drop-line")
+    applicability = Applicability(choice("applicability", ("safe", "unsafe"), "safe"))
+    phrases, patterns = strings("phrases"), strings("patterns")
+    if not phrases and not patterns:
+        raise fail("a rule needs 'phrases' or 'patterns'")
+    for p in phrases:
+        if not p.strip() or "\n" in p or "\r" in p:
+            raise fail(f"phrase {p!r} must be non-blank text on one line")
+        if match == "line" and not line_key(fold(p)):
+            raise fail(f"phrase {p!r} is only decoration")
+    max_length = raw.get("max-length")
+    if max_length is not None and (not isinstance(max_length, int) or isinstance(max_length, bool) or max_length < 1):
+        raise fail(f"max-length must be a positive integer (got {max_length!r})")
+    folded_patterns = tuple(_HAN_RE.sub(lambda m: fold(m.group()), p) for p in patterns)
+    compiled = [_compile(p, match, fail) for p in folded_patterns]
+    fixes = raw.get("fixes", [])
+    if not isinstance(fixes, list) or not all(
+        isinstance(f, list) and len(f) == 2 and all(isinstance(x, str) for x in f) for f in fixes
+    ):
+        raise fail("'fixes' must be a list of [before, after] pairs of strings")
+    doc = raw.get("doc", "")
+    if not isinstance(doc, str):
+        raise fail("'doc' must be a string")
+    return PackEntry(
+        code=code, name=raw["name"], message=raw["message"].strip(), doc=doc, pack=pack,
+        source=path.name, severity=severity, category=category, match=match, phrases=phrases,
+        patterns=folded_patterns, zone=zone, max_length=max_length, fix=fix,
+        applicability=applicability, flags=strings("flags"), passes=strings("passes"),
+        fixes=tuple((b, a) for b, a in fixes), compiled=compiled,
+    )
+
+
+def _compile(pattern: str, match: str, fail):
+    for ch in pattern:
+        if ord(ch) > 127 and not _HAN_RE.match(ch) and fold(ch) != ch:
+            raise fail(f"pattern '{pattern}': write {ch!r} as {fold(ch)!r} (patterns see folded text)")
+    try:
+        compiled = regex.compile(pattern if match != "end" else f"(?:{pattern})\\Z")
+    except regex.error as exc:
+        raise fail(f"bad pattern '{pattern}': {exc}") from None
+    method = {"line": compiled.fullmatch, "start": compiled.match}.get(match, compiled.search)
+    return analyze(pattern), method

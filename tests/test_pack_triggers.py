@@ -1,0 +1,137 @@
+"""The prefilters of the pack matcher (``scrapelint.rules.packs.triggers``), and the matcher's
+promise that they only save work: every shipped pattern, on lines made to match it and lines made
+not to, gives the same hits with its prefilter as without."""
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from scrapelint.api import default_registry
+from scrapelint.engine import check_document, fix_document
+from scrapelint.fold import fold
+from scrapelint.model import Document
+from scrapelint.rules.packs import PackRule
+from scrapelint.rules.packs.triggers import analyze
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals", "at_start"),
+    [
+        (r"网易首页\s*>", ("网易首页",), True),
+        (r"(?:已有|共)?\d+条评论", ("条评论",), False),
+        (r"\d+人(?:赞赏|喜欢)", ("赞赏", "喜欢"), False),
+        (r"\d+\s*(?:likes?|replies)", ("like", "replies"), False),
+        (r"(?:(?:发布|发表|更新)(?:时间|日期)|时间|日期)\s*:\s*\d{4}", ("时间", "日期"), False),
+        (r"share(?:\s+this)?\s+(?:article|story)", ("share",), True),
+        (r"read\s+more", ("read", "more")[:1], True),
+    ],
+)
+def test_literals_every_match_contains(pattern, literals, at_start):
+    found = analyze(pattern)
+    assert found.literals == literals
+    assert found.at_start is at_start
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?i)share",  # inline flags: the analysis does not model them
+        r"\p{Han}{2,6}-",  # only a class the standard parser does not know
+        r"(?:de|en|fr)(?:\s*[|/]\s*(?:de|en|fr)){1,8}",  # two-letter ASCII literals are everywhere
+        r"a|\d+",  # one branch without a literal
+    ],
+)
+def test_no_literal_when_none_is_certain(pattern):
+    assert analyze(pattern).literals == ()
+
+
+def test_first_characters():
+    first = analyze(r"(?:am\s+)?\d{1,2}\.\s?\d{1,2}\.").first
+    assert first.admits("a") and first.admits("7") and first.admits("٣")  # any decimal digit
+    assert not first.admits("b") and not first.admits(" ")
+    assert analyze(r"[«‹<]?\s*seite \d+").first is None  # \s can come first: unknown
+    assert analyze(r"x?").first is None  # can match nothing
+    assert analyze(r".{3}abc").first is None
+    assert analyze(r"\p{L}+ abc").first is None
+    assert sorted(analyze(r"(?:foo|bar)\d").first.chars) == ["b", "f"]
+
+
+def _pack_patterns():
+    rules = [r for r in default_registry() if isinstance(r, PackRule)]
+    return [(r.code, p, method) for r in rules for p, (_, method) in zip(r.entry.patterns, r.entry.compiled)]
+
+
+def _example_lines() -> list[str]:
+    """Folded, stripped lines of every rule example and every sample and bench page: the lines
+    the patterns were written for, and many they must not match."""
+    root = Path(__file__).resolve().parents[1]
+    texts = []
+    for rule in default_registry():
+        texts.extend(rule.flags)
+        texts.extend(rule.passes)
+        texts.extend(before for before, _ in rule.fixes)
+    for path in sorted([*root.glob("samples/*/*.txt"), *root.glob("samples/*/*.md"), *root.glob("bench/pages/*.txt")]):
+        texts.append(path.read_bytes().decode("utf-8", "replace"))
+    return sorted({fold(line.strip()) for t in texts if isinstance(t, str) for line in t.splitlines() if line.strip()})
+
+
+LINES = _example_lines()
+PATTERNS = _pack_patterns()
+
+
+def test_the_examples_exercise_most_patterns():
+    matched = sum(any(method(line) for line in LINES) for _, _, method in PATTERNS)
+    assert matched >= 0.8 * len(PATTERNS), (matched, len(PATTERNS))
+
+
+@pytest.mark.parametrize(("code", "pattern", "method"), PATTERNS, ids=[f"{c}-{n}" for n, (c, _, _) in enumerate(PATTERNS)])
+def test_prefilter_never_hides_a_match(code, pattern, method):
+    found = analyze(pattern)
+    for line in LINES:
+        m = method(line)
+        if m is None or m.start() == m.end():
+            continue
+        if found.literals:
+            assert any(lit in line for lit in found.literals), (pattern, line)
+            if found.at_start:
+                assert line[m.start():].startswith(found.literals), (pattern, line)
+        if found.first is not None and method.__name__ in ("match", "fullmatch"):
+            assert found.first.admits(line[0]), (pattern, line)
+
+
+def test_rules_pickle_and_check_alike():
+    rules = default_registry().select()
+    text = (
+        "首页 > 新闻 > 正文\n"
+        "市气象台今天上午发布消息，预计未来三天本市将持续晴好天气，最高气温将升至三十度左右，提醒市民注意防晒补水。\n"
+        "分享到：\n12 comments\nShare this article\n"
+    )
+    copy = pickle.loads(pickle.dumps(rules))
+    assert [(f.code, f.start, f.end) for f in check_document(Document(text), copy)] == [
+        (f.code, f.start, f.end) for f in check_document(Document(text), rules)
+    ]
+    assert fix_document(Document(text), copy).text == fix_document(Document(text), rules).text
+
+
+def test_pack_rules_are_checked_in_one_call(monkeypatch):
+    rules = default_registry().select()
+    packs = [r for r in rules if isinstance(r, PackRule)]
+    matcher = packs[0].batch
+    assert all(r.batch is matcher for r in packs)
+    calls = []
+    original = type(matcher).check_batch
+    monkeypatch.setattr(type(matcher), "check_batch", lambda self, doc, rs: calls.append(len(rs)) or original(self, doc, rs))
+    check_document(Document("分享到：\n正文。\n"), rules)
+    assert calls == [len(packs)]
+
+
+def test_a_selected_pack_rule_alone_reports_only_itself():
+    registry = default_registry()
+    text = "分享到：\n12 comments\n市气象台今天上午发布消息，预计未来三天本市将持续晴好天气，最高气温将升至三十度左右。\n"
+    everything = {f.code for f in check_document(Document(text), registry.select())}
+    for code in everything:
+        rule = registry.get(code)
+        if isinstance(rule, PackRule):
+            assert {f.code for f in check_document(Document(text), [rule])} == {code}
