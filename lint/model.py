@@ -169,8 +169,21 @@ class Document:
 
     @cached_property
     def lines(self) -> list[Line]:
-        out: list[Line] = []
         text = self.text
+        if "\r" not in text:  # the common case: one split, no per-line search for the ending
+            out: list[Line] = []
+            parts = text.split("\n")
+            last = len(parts) - 1
+            pos = 0
+            for number, part in enumerate(parts, 1):
+                end = pos + len(part)
+                if number <= last:
+                    out.append(Line(number, pos, end, "\n", part))
+                    pos = end + 1
+                elif part or number == 1:  # no empty line after a final line ending
+                    out.append(Line(number, pos, end, "", part))
+            return out
+        out = []
         starts = self.index.line_starts
         n = len(text)
         for number, start in enumerate(starts, 1):

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 
 from .fold import fold
 from .model import Document
+from .text import cjk_count
 
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 #: Labels that open platform statements and disclaimers ("特别声明:", "Notice:"): such a line is
 #: not article prose however long it is. Other "label: text" lines (dialogue, notes) are.
 _STATEMENT_RE = re.compile(
@@ -82,7 +82,7 @@ def is_prose(s: str) -> bool:
         return False
     if not s[-1].isalnum() and s[-1] not in SENTENCE_END and s[-1] not in _FULL_STOP:
         s = _TRAILING_SYMBOLS.sub("", s) or s  # "…为止。”🍵": an emoji after the full stop
-    cjk = len(_CJK_RE.findall(s))
+    cjk = cjk_count(s)
     is_cjk = cjk >= len(s) * 0.3
     size = cjk if is_cjk else len(s.split())
     last = s[-1]

@@ -22,6 +22,7 @@ from scrapelint.model import Applicability, Document, Edit
 from scrapelint.page import REPLY_WORDS as _REPLIES
 from scrapelint.page import FoldedPage, is_prose
 from scrapelint.registry import Rule
+from scrapelint.text import CJK_RE, cjk_count
 
 SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
 DATA = Path(__file__).resolve().parent / "data" / "structure.toml"
@@ -34,10 +35,9 @@ def vocabulary() -> dict[str, frozenset[str]]:
 
 
 # The stdlib `re` with explicit ranges: these run on every line, and `regex` is slower here.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 _SENT_END = "。！？!?.…\"”」』)）"
-_TIMESTAMP = regex.compile(
+_TIMESTAMP = re.compile(
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
@@ -54,7 +54,7 @@ _DECOR = " \t>»›|·•-—_:：更多全部more»"
 @lru_cache(maxsize=4096)
 def line_shape(s: str) -> tuple[bool, int]:
     """(is CJK text, length in units: CJK characters, or words for other scripts)."""
-    cjk = len(_CJK.findall(s))
+    cjk = cjk_count(s)
     if cjk >= max(2, len(s) * 0.3):
         return True, cjk
     return False, len(_WORD.findall(s))
@@ -110,7 +110,7 @@ def _heading(s: str) -> str | None:
 def _grams(s: str) -> set[str]:
     """Character bigrams of CJK text, lower-cased words of other text."""
     if _is_cjk(s):
-        chars = "".join(_CJK.findall(s))
+        chars = "".join(CJK_RE.findall(s))
         return {chars[i:i + 2] for i in range(len(chars) - 1)}
     return {w for w in _WORD.findall(s) if len(w) > 3}
 
@@ -342,7 +342,7 @@ def _line(page: FoldedPage, i: int) -> str:
     return page.folded[a:b]
 
 
-_CRUMB_SEP = regex.compile(r"\s*(?:>|›|»|→|>>)\s*|\s+[/|]\s+")
+_CRUMB_SEP = re.compile(r"\s*(?:>|›|»|→|>>)\s*|\s+[/|]\s+")
 _HOME = ("首页", "主页", "home", "startseite", "accueil", "inicio", "portada")
 
 
@@ -483,7 +483,7 @@ class Byline(Rule):
                                fix=self.make_fix("Remove the byline", [self.drop_line(line)]))
 
 
-_NUMBER_LINE = regex.compile(r"\d+(?:\.\d+)?\s*[万千kmw+]?")
+_NUMBER_LINE = re.compile(r"\d+(?:\.\d+)?\s*[万千kmw+]?")
 
 
 class CounterWidget(Rule):
@@ -575,8 +575,8 @@ class ProfileWidget(Rule):
                                fix=self.make_fix("Remove the profile widget", [self.drop_line(line)]))
 
 
-_NAV_SEP = regex.compile(r"\s*[|/·•]\s*")
-_NAV_CJK_SPLIT = regex.compile(r"\s+")
+_NAV_SEP = re.compile(r"\s*[|/·•]\s*")
+_NAV_CJK_SPLIT = re.compile(r"\s+")
 
 
 class NavigationRun(Rule):
@@ -774,7 +774,7 @@ class PageChrome(Rule):
 
 
 # The article's own end marks stay: (完), (End), -30-, ###.
-_END_MARK = regex.compile(r"[(（\[]?\s*(?:完|全文完|end|ends|-30-)\s*[)）\]]?|#{3}|-30-|\*{3}")
+_END_MARK = re.compile(r"[(（\[]?\s*(?:完|全文完|end|ends|-30-)\s*[)）\]]?|#{3}|-30-|\*{3}")
 
 
 class CommentThread(Rule):
