@@ -7,7 +7,7 @@ import regex
 
 from scrapelint.model import Applicability, Document
 from scrapelint.registry import Rule
-from scrapelint.rules.structure import line_shape, trending_lines
+from .page import FoldedPage, line_shape
 
 SAFE = Applicability.SAFE
 
@@ -58,7 +58,7 @@ class RepeatedLine(Rule):
 
     def check(self, doc: Document):
         prev = None
-        lists = trending_lines(doc) if len(doc.lines) > 8 else []
+        lists = [(b.first, b.last) for b in FoldedPage.of(doc).trending_lists] if len(doc.lines) > 8 else []
         for line in doc.lines:
             key = line.text.strip()
             if not key:

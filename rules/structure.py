@@ -4,143 +4,23 @@ Trending-headline lists (T), breadcrumbs, bylines, counter and profile widgets a
 runs (B8xx). They work in any language: what they look for is the layout of a scraped page —
 where the article body is (``FoldedPage.body``: the first to the last prose line), and what the
 lines around it look like (short, unpunctuated, timestamped, repeated, sharing no vocabulary with
-the article). The few words they do need (list headings, byline labels, widget labels) are data
-in ``rules/data/structure.toml``.
+the article). What they share — line shapes, the title, the body's vocabulary, the lists of
+headlines — is the page model's (``page.py``). The few words they do need (list headings, byline
+labels, widget labels) are data in ``rules/data/structure.toml``.
 """
 from __future__ import annotations
 
 import re
-import tomllib
-from collections import Counter
-from functools import lru_cache
-from pathlib import Path
 
 import regex
 
-from scrapelint.fold import fold
 from scrapelint.model import Applicability, Document, Edit
-from scrapelint.page import REPLY_WORDS as _REPLIES
-from scrapelint.page import FoldedPage, is_prose
 from scrapelint.registry import Rule
-from scrapelint.text import CJK_RE, cjk_count
+
+from .page import DECOR, REPLY_WORDS, SENT_END, TIMESTAMP, FoldedPage, byline_labels, has_sentence, has_word
+from .page import line_is_cjk, line_size, vocabulary
 
 SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
-DATA = Path(__file__).resolve().parent / "data" / "structure.toml"
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> dict[str, frozenset[str]]:
-    raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    return {key: frozenset(fold(w).lower() for w in words) for key, words in raw.items()}
-
-
-# The stdlib `re` with explicit ranges: these run on every line, and `regex` is slower here.
-_WORD = re.compile(r"\w+")
-_SENT_END = "。！？!?.…\"”」』)）"
-_TIMESTAMP = re.compile(
-    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}"
-    r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
-    r"|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|昨天|前天"
-    r"|\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
-    r"|\bvor\s+\d+\s+(?:minuten|stunden|tagen)\b|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
-    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
-)
-_CLAUSE_END = "。.；;，,"
-_DECOR = " \t>»›|·•-—_:：更多全部more»"
-
-
-@lru_cache(maxsize=4096)
-def line_shape(s: str) -> tuple[bool, int]:
-    """(is CJK text, length in units: CJK characters, or words for other scripts)."""
-    cjk = cjk_count(s)
-    if cjk >= max(2, len(s) * 0.3):
-        return True, cjk
-    return False, len(_WORD.findall(s))
-
-
-def _size(s: str) -> int:
-    return line_shape(s)[1]
-
-
-def _is_cjk(s: str) -> bool:
-    return line_shape(s)[0]
-
-
-def _is_timestamp_line(s: str) -> bool:
-    if not _TIMESTAMP.search(s):
-        return False
-    rest = _TIMESTAMP.sub("", s).strip(" \t·|-,/")
-    return len(rest) <= 12
-
-
-# A full stop with more text after it: CJK "。" (folded to ".") anywhere but the end (headlines
-# do use "!" and "?" inside), or a Latin ". " between sentences after a word of four letters or
-# more (not "U.S.", "Mr." or "4 Min."). Headlines, menu entries and widget labels never hold one.
-_INNER_STOP = re.compile(r"[\u3400-\u9fff][.][\"')]?(?=\S)|([a-z]{4,})[.!?][\"')]?\s+[a-z\u3400-\u9fff]")
-#: Abbreviations of four letters or more that end with a full stop inside a headline or label.
-_ABBREVIATIONS = frozenset("approx incl excl dept govt corp intl univ prof sept anm. bzgl ggf. inkl zzgl".replace(".", "").split())
-
-
-def has_sentence(s: str) -> bool:
-    """Whether a folded line holds a sentence boundary inside it (so it is prose, not a label)."""
-    for m in _INNER_STOP.finditer(s):
-        if m.group(1) is None or m.group(1) not in _ABBREVIATIONS:
-            return True
-    return False
-
-
-@lru_cache(maxsize=1)
-def _heading_prefixes() -> tuple[str, ...]:
-    return tuple(sorted(vocabulary()["list-headings"], key=len, reverse=True))
-
-
-def _heading(s: str) -> str | None:
-    """The list heading a line is (`相关推荐`, `Most read`), allowing a short tail (`往期回顾 全部`)."""
-    s = s.lower()  # the fold lowers ASCII only: "Última hora"
-    key = s.strip(_DECOR)
-    if key in vocabulary()["list-headings"]:
-        return key
-    if len(s) > 40 or not s.startswith(_heading_prefixes()):
-        return None
-    return next((h for h in _heading_prefixes() if s.startswith(h) and len(s) - len(h) <= 4), None)
-
-
-def _grams(s: str) -> set[str]:
-    """Character bigrams of CJK text, lower-cased words of other text."""
-    if _is_cjk(s):
-        chars = "".join(CJK_RE.findall(s))
-        return {chars[i:i + 2] for i in range(len(chars) - 1)}
-    return {w for w in _WORD.findall(s) if len(w) > 3}
-
-
-def _body_vocabulary(page: FoldedPage) -> set[str]:
-    """The words (CJK bigrams) of the article's prose lines — not of the lists, headings and
-    widgets between them, which are what the vocabulary is used to judge."""
-    cached = page.hits.get("structure:vocab")
-    if cached is None:
-        grams: set[str] = set()
-        if page.body is not None:
-            for i in range(page.body[0], page.body[1] + 1):
-                a, b = page.spans[i]
-                line = page.folded[a:b]
-                if line and (is_prose(line) or has_sentence(line)):
-                    grams |= _grams(line)
-        cached = page.hits["structure:vocab"] = grams
-    return cached
-
-
-def _overlap(lines: list[str], vocab: set[str]) -> float:
-    """Share of the lines' grams that occur in the article body."""
-    total = hit = 0
-    for s in lines:
-        g = _grams(s)
-        total += len(g)
-        hit += len(g & vocab)
-    return hit / total if total else 0.0
-
-
 def _drop_lines(doc: Document, first: int, last: int) -> Edit:
     lines = doc.lines
     return Edit(lines[first].start, lines[last].full_end, "")
@@ -220,126 +100,23 @@ class TrendingList(Rule):
     )
 
     def check(self, doc: Document):
-        return [finding for _, _, finding in self.blocks(doc)]
-
-    def blocks(self, doc: Document) -> list:
-        """The lists of the page as (first line, last line, finding), computed once per text."""
-        page = FoldedPage.of(doc)
-        cached = page.hits.get("structure:trending")
-        if cached is None:
-            cached = page.hits["structure:trending"] = list(self._find(doc, page))
-        return cached
-
-    def _find(self, doc: Document, page: FoldedPage):
-        if page.body is None:
-            return
-        kinds = [self._kind(page, i) for i in range(len(page.spans))]
-        vocab = _body_vocabulary(page)
-        title = title_line(page)
-        i, n = 0, len(kinds)
-        while i < n:
-            if kinds[i] in ("blank", "prose", "long"):
-                i += 1
-                continue
-            j = i
-            last = i
-            while j < n and kinds[j] not in ("prose", "long"):
-                if kinds[j] != "blank":
-                    last = j
-                j += 1
-            # The list is its items: leading menu lines and trailing footer lines of the run are
-            # left to the boilerplate rules (and keep their own category).
-            items = [k for k in range(i, last + 1) if kinds[k] in _LIST_KINDS]
-            heading = next((k for k in items if kinds[k] == "heading"), None)
-            first = heading if heading is not None else (items[0] if items else i)
-            end = max((k for k in items if kinds[k] in ("headline", "timestamp")), default=last)
-            if title is not None and first <= title <= end:
-                first = title + 1  # the title is never part of a list, whatever it looks like
-            # Nor are the headline-shaped lines that close the run and share the article's words
-            # (a title and standfirst right after a ticker or a menu).
-            while end > first and kinds[end] == "headline" and _overlap([_line(page, end)], vocab) >= 0.5:
-                end = max((k for k in items if first <= k < end and kinds[k] in ("headline", "timestamp")),
-                          default=first)
-            finding = self._judge(doc, page, kinds, first, end, vocab) if first <= end else None
-            if finding is not None:
-                yield first, end, finding
-            i = j
-
-    @staticmethod
-    def _kind(page: FoldedPage, i: int) -> str:
-        a, b = page.spans[i]
-        if a == b:
-            return "blank"
-        s = page.folded[a:b]
-        if is_prose(s):
-            return "prose"
-        if (s[-1] in _CLAUSE_END and len(s) > 12) or has_sentence(s) or "<" in s:
-            return "prose"  # a sentence, however short: headlines hold no full stop
-        if _heading(s):
-            return "heading"
-        if _is_timestamp_line(s):
-            return "timestamp"
-        size = _size(s)
-        cjk = _is_cjk(s)
-        if cjk and len(s) <= 10 and any(s.endswith(x) for x in vocabulary()["section-suffixes"]):
-            return "section"
-        if (cjk and 6 <= size <= 40) or (not cjk and 3 <= size <= 20):
-            return "headline"
-        if len(s) <= 24:
-            return "short"
-        return "long"
-
-    def _judge(self, doc, page, kinds, first, last, vocab):
-        idx = [k for k in range(first, last + 1) if kinds[k] != "blank"]
-        text = {k: page.folded[page.spans[k][0]:page.spans[k][1]] for k in idx}
-        heads = [k for k in idx if kinds[k] == "headline"]
-        counts = Counter(text[k] for k in heads)
-        items = len(counts)
-        if items < 2:
-            return None
-        n_ts = sum(1 for k in idx if kinds[k] == "timestamp")
-        n_sec = sum(1 for k in idx if kinds[k] == "section")
-        n_dup = sum(1 for c in counts.values() if c > 1)
-        heading = next((_heading(text[k]) for k in idx if kinds[k] == "heading"), None)
-        overlap = _overlap(list(counts), vocab)
-        tail = first > page.body[1]
-        inside = page.body[0] <= first and last <= page.body[1]
-        signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2)
-        if signals and items >= 3 and overlap < 0.5:
-            applicability = SAFE if overlap < 0.35 else UNSAFE
-            confidence = min(0.99, 0.7 + 0.1 * signals - 0.3 * overlap)
-        elif inside and heading and items >= 2 and overlap < 0.35:
-            applicability, confidence = SAFE, 0.8
-        elif tail and not signals and items >= 4 and overlap < 0.2:
-            applicability, confidence = UNSAFE, 0.6
-        else:
-            return None
-        if inside and not (heading or n_ts >= 2):
-            return None
-        parts = [f"list of {items} headlines"]
-        if heading:
-            parts.append(f"under '{heading}'")
-        details = [f"{n} {w}" for n, w in ((n_ts, "timestamps"), (n_dup, "repeated"), (n_sec, "section labels")) if n]
-        if details:
-            parts.append(f"({', '.join(details)})")
-        parts.append(f"sharing {overlap:.0%} of its words with the article")
-        start, end = doc.lines[first].start, doc.lines[last].end
-        fix = self.make_fix(f"Remove the {last - first + 1}-line list", [_drop_lines(doc, first, last)], applicability)
-        return self.finding(start, end, " ".join(parts), fix=fix, confidence=confidence)
+        for found in FoldedPage.of(doc).trending_lists:
+            parts = [f"list of {found.items} headlines"]
+            if found.heading:
+                parts.append(f"under '{found.heading}'")
+            details = [f"{n} {w}" for n, w in ((found.timestamps, "timestamps"), (found.repeated, "repeated"),
+                                               (found.sections, "section labels")) if n]
+            if details:
+                parts.append(f"({', '.join(details)})")
+            parts.append(f"sharing {found.overlap:.0%} of its words with the article")
+            first, last = found.first, found.last
+            fix = self.make_fix(f"Remove the {last - first + 1}-line list", [_drop_lines(doc, first, last)],
+                                SAFE if found.safe else UNSAFE)
+            yield self.finding(doc.lines[first].start, doc.lines[last].end, " ".join(parts), fix=fix,
+                               confidence=found.confidence)
 
 
 # -- page furniture in the head and tail -----------------------------------------------------
-
-
-def _outside_body(page: FoldedPage, i: int) -> bool:
-    """Whether line ``i`` is before or after the article body (never, when no body was found:
-    without an article to compare with, page furniture cannot be told from content)."""
-    return page.body is not None and (i < page.body[0] or i > page.body[1])
-
-
-def _line(page: FoldedPage, i: int) -> str:
-    a, b = page.spans[i]
-    return page.folded[a:b]
 
 
 _CRUMB_SEP = re.compile(r"\s*(?:>|›|»|→|>>)\s*|\s+[/|]\s+")
@@ -377,7 +154,7 @@ class Breadcrumb(Rule):
     def check(self, doc: Document):
         page = FoldedPage.of(doc)
         for i, (a, b) in enumerate(page.spans):
-            if a == b or not _outside_body(page, i) or (page.body and i > page.body[1]):
+            if a == b or not page.outside_body(i) or (page.body and i > page.body[1]):
                 continue
             s = page.folded[a:b]
             if len(s) > 80:
@@ -388,44 +165,12 @@ class Breadcrumb(Rule):
             home = parts[0].endswith(_HOME) or parts[0] in _HOME
             if len(parts) < 3 and not home:
                 continue
-            if any(_size(p) > (12 if _is_cjk(p) else 4) or p[-1] in _SENT_END for p in parts):
+            if any(line_size(p) > (12 if line_is_cjk(p) else 4) or p[-1] in SENT_END for p in parts):
                 continue
             line = doc.lines[i]
             yield self.finding(line.start, line.end, f"breadcrumb trail of {len(parts)} segments",
                                fix=self.make_fix("Remove the breadcrumb", [self.drop_line(line)]))
 
-
-
-_ANNOTATION = regex.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
-
-
-_LABEL_FIELD = regex.compile(r"(?:^|(?<=[\s|·,]))([\p{L} ']{1,16}?)\s*:")
-_BY_NAME = regex.compile(r"(?:by|von|par|por)\s+\p{Lu}?\p{L}+")
-
-
-def _has_word(s: str, word: str) -> bool:
-    """``word`` in ``s``, as a whole word when it is written in letters of a spaced script."""
-    i = s.find(word)
-    while i >= 0:
-        j = i + len(word)
-        if not (word[0].isascii() or word[-1].isascii()) or (
-            (i == 0 or not s[i - 1].isalpha()) and (j == len(s) or not s[j].isalpha())
-        ):
-            return True
-        i = s.find(word, i + 1)
-    return False
-
-
-def _byline_labels(s: str) -> list[str]:
-    labels = vocabulary()["byline-labels"]
-    found = []
-    s = _ANNOTATION.sub("", s)  # a leaked reading `发(fa)布时间` still labels a byline
-    for m in _LABEL_FIELD.finditer(s):
-        if m.group(1).strip() in labels:
-            found.append(m.group(1).strip())
-    if _BY_NAME.match(s) and "by" in labels:
-        found.append("by")
-    return found
 
 
 class Byline(Rule):
@@ -469,10 +214,10 @@ class Byline(Rule):
             if a == b or b - a > 120:
                 continue
             s = page.folded[a:b]
-            labels = _byline_labels(s)
-            dated = bool(_TIMESTAMP.search(s))
+            labels = byline_labels(s)
+            dated = bool(TIMESTAMP.search(s))
             if dated and not labels and b - a <= 80:  # "Updated 2 hours ago", "发布于 …"
-                labels = [w for w in vocabulary()["stamp-words"] if _has_word(s, w)]
+                labels = [w for w in vocabulary()["stamp-words"] if has_word(s, w)]
             if not ((labels and dated) or len(labels) >= 2):
                 continue
             if s[-1] in "。!?！？" or (not labels and not dated):
@@ -517,13 +262,13 @@ class CounterWidget(Rule):
         labels = vocabulary()["counter-labels"]
         nonblank = [i for i, (a, b) in enumerate(page.spans) if a != b]
         for pos, i in enumerate(nonblank):
-            if not _outside_body(page, i) or not _NUMBER_LINE.fullmatch(_line(page, i)):
+            if not page.outside_body(i) or not _NUMBER_LINE.fullmatch(page.line(i)):
                 continue
             for j in (nonblank[pos + 1] if pos + 1 < len(nonblank) else None,
                       nonblank[pos - 1] if pos else None):
-                if j is not None and _line(page, j).strip(_DECOR) in labels:
+                if j is not None and page.line(j).strip(DECOR) in labels:
                     first, last = min(i, j), max(i, j)
-                    label = _line(page, j)
+                    label = page.line(j)
                     yield self.finding(
                         doc.lines[first].start, doc.lines[last].end, f"counter widget ({label!s})",
                         fix=self.make_fix("Remove the counter widget", [_drop_lines(doc, first, last)]),
@@ -561,7 +306,7 @@ class ProfileWidget(Rule):
         page = FoldedPage.of(doc)
         labels = vocabulary()["profile-labels"]
         for i, (a, b) in enumerate(page.spans):
-            if a == b or b - a > 60 or not _outside_body(page, i):
+            if a == b or b - a > 60 or not page.outside_body(i):
                 continue
             s = page.folded[a:b]
             counts = [m for m in self._COUNT.finditer(s) if m.group(2) in labels]
@@ -609,21 +354,21 @@ class NavigationRun(Rule):
 
     @staticmethod
     def _is_item(s: str) -> bool:
-        if not s or s[-1] in _SENT_END or any(c.isdigit() for c in s):
+        if not s or s[-1] in SENT_END or any(c.isdigit() for c in s):
             return False
-        return (len(s) <= 4 and _is_cjk(s)) or (not _is_cjk(s) and len(s.split()) <= 2 and len(s) <= 16)
+        return (len(s) <= 4 and line_is_cjk(s)) or (not line_is_cjk(s) and len(s.split()) <= 2 and len(s) <= 16)
 
     def check(self, doc: Document):
         page = FoldedPage.of(doc)
         n = len(page.spans)
         i = 0
         while i < n:
-            if not _outside_body(page, i):
+            if not page.outside_body(i):
                 i += 1
                 continue
-            s = _line(page, i)
+            s = page.line(i)
             items = [p for p in _NAV_SEP.split(s) if p] if s else []
-            if len(items) < 5 and _is_cjk(s):
+            if len(items) < 5 and line_is_cjk(s):
                 items = [p for p in _NAV_CJK_SPLIT.split(s) if p]
             if len(items) >= 5 and all(self._is_item(p) for p in items) and len(s) <= 80:
                 line = doc.lines[i]
@@ -632,49 +377,12 @@ class NavigationRun(Rule):
                 i += 1
                 continue
             j = i
-            while j < n and _outside_body(page, j) and self._is_item(_line(page, j)):
+            while j < n and page.outside_body(j) and self._is_item(page.line(j)):
                 j += 1
             if j - i >= 4:
                 yield self.finding(doc.lines[i].start, doc.lines[j - 1].end, f"navigation run of {j - i} links",
                                    fix=self.make_fix("Remove the menu", [_drop_lines(doc, i, j - 1)]))
             i = max(j, i + 1)
-
-
-#: Below this many distinct words (or CJK bigrams) the body is too small to say which head line
-#: shares its vocabulary, and no title is named.
-MIN_BODY_VOCABULARY = 25
-
-
-def title_line(page: FoldedPage) -> int | None:
-    """The line that is most likely the page's title: before the body, shaped like a headline
-    (not a byline or a timestamp), and sharing the most vocabulary with the article (the
-    earliest of the close candidates). ``None`` when the article is too short to tell."""
-    if "structure:title" not in page.hits:
-        page.hits["structure:title"] = _find_title(page)
-    return page.hits["structure:title"]
-
-
-def _find_title(page: FoldedPage) -> int | None:
-    if page.body is None:
-        return None
-    vocab = _body_vocabulary(page)
-    if len(vocab) < MIN_BODY_VOCABULARY:
-        return None
-    scored = []
-    for i in range(page.body[0]):
-        s = _line(page, i)
-        if not s or s[-1] in _CLAUSE_END or has_sentence(s) or "<" in s or _TIMESTAMP.search(s) or _byline_labels(s):
-            continue
-        size = _size(s)
-        if not ((_is_cjk(s) and 4 <= size <= 45) or (not _is_cjk(s) and 2 <= size <= 25)):
-            continue
-        scored.append((_overlap([s], vocab), i))
-    if not scored:
-        return None
-    best = max(o for o, _ in scored)
-    if best < 0.2:
-        return None
-    return min(i for o, i in scored if o >= 0.6 * best)
 
 
 _SENTENCE_END = ("。", "！", "？", "!", "?", ".", "…", "。”", "！”", "？”", ".\"", "!\"", "?\"", "”", "」", "』")
@@ -742,7 +450,7 @@ class PageChrome(Rule):
         page = FoldedPage.of(doc)
         if page.body is None:
             return
-        title = title_line(page)
+        title = page.title
         if title is not None:
             for i in range(title):
                 if self._chrome(page, i, strict=False):
@@ -760,12 +468,12 @@ class PageChrome(Rule):
 
     @staticmethod
     def _chrome(page: FoldedPage, i: int, strict: bool) -> bool:
-        s = _line(page, i)
+        s = page.line(i)
         if not s or s.endswith(_SENTENCE_END) or _END_MARK.fullmatch(s) or has_sentence(s):
             return False
         if strict and (s[0] in "(（[【" and s[-1] in ")）]】"):
             return False  # a credit line: （记者 …）
-        return _size(s) <= (30 if _is_cjk(s) else 12) and len(s) <= 120
+        return line_size(s) <= (30 if line_is_cjk(s) else 12) and len(s) <= 120
 
     def _finding(self, doc: Document, first: int, last: int, message: str):
         lines = doc.lines
@@ -829,19 +537,12 @@ class CommentThread(Rule):
         if page.thread is None:
             return
         first, last = page.thread
-        replies = sum(1 for i in range(first, last + 1) if _line(page, i).strip(" ↓↑→»›|·•()[]") in _REPLIES)
+        replies = sum(1 for i in range(first, last + 1) if page.line(i).strip(" ↓↑→»›|·•()[]") in REPLY_WORDS)
         yield self.finding(
             doc.lines[first].start, doc.lines[last].end, f"reader-comment thread ({replies} comments)",
             fix=self.make_fix("Remove the comment thread", [_drop_lines(doc, first, last)]), confidence=0.9,
         )
 
-
-def trending_lines(doc: Document) -> list[tuple[int, int]]:
-    """The 0-based first and last lines of each trending list of the page (see T001)."""
-    return [(a, b) for a, b, _ in _TRENDING.blocks(doc)]
-
-
-_TRENDING = TrendingList()
 
 RULES = [TrendingList(), Breadcrumb(), Byline(), CounterWidget(), ProfileWidget(), NavigationRun(), PageChrome(),
          CommentThread()]

@@ -19,9 +19,9 @@ import ahocorasick_rs
 
 from scrapelint.fold import fold
 from scrapelint.model import Document, Edit, Finding
-from scrapelint.page import FoldedPage
 from scrapelint.registry import Rule
 
+from ..page import FoldedPage
 from .docs import render_doc
 from .schema import PackEntry, line_key
 

@@ -1,0 +1,504 @@
+"""The page model: what the layout rules know of the page around an article.
+
+Rules that judge a line by its place on the page (a breadcrumb above the article, a footer
+below it, a list of headlines between its paragraphs) share one ``FoldedPage`` per document
+text, cached in ``Document.meta``. It is computed in one pass over the lines when a rule first
+asks for it; its derived facts (``title``, ``body_vocabulary``, ``trending_lists``) are cached
+properties, computed on first use and never for a page no rule asks about. The words it needs
+(list headings, section suffixes, byline labels) are data in ``data/structure.toml``.
+
+The *body* runs from the first to the last prose line. A prose line reads like article text:
+
+- it ends like a sentence (``。 . …``, or ``: ：`` introducing what follows) and has at least 12
+  CJK characters or 8 words; or it ends with ``! ?`` or a closing quote and has at least 40 CJK
+  characters or 12 words (headlines end with ``!`` and ``?`` too, rarely with a full stop);
+- or it is long (40 CJK characters, 20 words) and holds two sentence stops inside;
+- and it does not open with a statement label (``Notice:``, ``特别声明:``, ``免责声明:``), the form
+  of platform statements and disclaimers.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import regex
+
+from scrapelint.fold import fold
+from scrapelint.model import Document
+from scrapelint.text import CJK_RE, cjk_count
+
+DATA = Path(__file__).resolve().parent / "data" / "structure.toml"
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, frozenset[str]]:
+    raw = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    return {key: frozenset(fold(w).lower() for w in words) for key, words in raw.items()}
+
+
+
+#: Labels that open platform statements and disclaimers ("特别声明:", "Notice:"): such a line is
+#: not article prose however long it is. Other "label: text" lines (dialogue, notes) are.
+_STATEMENT_RE = re.compile(
+    r"(?:特别|免责|版权|重要)?(?:声明|提示|说明)\s*:|(?:notice|disclaimer|copyright|legal notice)\s*:"
+)
+_STOPS_RE = re.compile(r"[.!?](?:\s|$)|[.!?]\"")
+_TRAILING_SYMBOLS = re.compile(r"[\s\u2190-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]+$")
+#: Folded sentence-final punctuation (。！？”」 fold to . ! ? " ").
+SENTENCE_END = frozenset(".!?…\"')")
+_FULL_STOP = frozenset(".…:")
+
+
+#: A line that is only a reply button ends one comment of a thread.
+REPLY_WORDS = frozenset(
+    "reply antworten beantworten répondre responder rispondi responder 回复 回覆 答复".split()
+)
+_THREAD_HEADING = re.compile(
+    r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|réactions?|kommentare?|leserkommentare"
+    r"|commentaires?|comentarios?|commenti|评论|网友评论|热门评论|最新评论|全部评论|精彩评论)(?:\s*\(\d+\))?"
+    r"|\d+\s+(?:thoughts?\s+on|responses?\s+to|réflexions?\s+sur|kommentare?\s+zu|comentarios?\s+(?:en|a))\b.*"
+)
+_REPLY_TRIM = " ↓↑→»›|·•()[]"
+
+
+def _comment_thread(f: str, spans, nonblank: list[int]) -> tuple[int, int] | None:
+    """The first and last line of a reader-comment thread: at least two reply buttons, each
+    closing a comment (author, optional time, text), opened by a heading such as
+    ``14 Comments`` or ``Kommentare (3)`` when there is one."""
+    replies = [i for i in nonblank if f[spans[i][0]:spans[i][1]].strip(_REPLY_TRIM) in REPLY_WORDS]
+    if len(replies) < 2:
+        return None
+    pos = nonblank.index(replies[0])
+    if pos < 2:
+        return None
+    start = nonblank[pos - 1]  # the first comment's text
+    k = pos - 2
+    while k >= 0 and pos - 2 - k < 2:  # its author and time: short lines, not prose
+        line = f[spans[nonblank[k]][0]:spans[nonblank[k]][1]]
+        if is_prose(line) or len(line.split()) > 4 or len(line) > 40:
+            break
+        start = nonblank[k]
+        k -= 1
+    for j in range(k, max(k - 4, -1), -1):  # a heading a few short lines above
+        line = f[spans[nonblank[j]][0]:spans[nonblank[j]][1]]
+        if _THREAD_HEADING.fullmatch(line):
+            start = nonblank[j]
+            break
+        if is_prose(line):
+            break
+    return start, replies[-1]
+
+
+@lru_cache(maxsize=16384)
+def is_prose(s: str) -> bool:
+    """Whether a folded, stripped line reads like article text (see the module docstring)."""
+    if not s or _STATEMENT_RE.match(s):
+        return False
+    if not s[-1].isalnum() and s[-1] not in SENTENCE_END and s[-1] not in _FULL_STOP:
+        s = _TRAILING_SYMBOLS.sub("", s) or s  # "…为止。”🍵": an emoji after the full stop
+    cjk = cjk_count(s)
+    is_cjk = cjk >= len(s) * 0.3
+    size = cjk if is_cjk else len(s.split())
+    last = s[-1]
+    if last in _FULL_STOP:
+        return size >= (12 if is_cjk else 8)
+    if last in SENTENCE_END:
+        return size >= (40 if is_cjk else 12)
+    stops = sum(s.count(c) for c in ".!?") if is_cjk else len(_STOPS_RE.findall(s))
+    return size >= (40 if is_cjk else 20) and stops >= 2
+
+
+# -- line shapes (on folded, stripped lines) ---------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+SENT_END = "。！？!?.…\"”」』)）"
+TIMESTAMP = re.compile(
+    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+    r"|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|昨天|前天"
+    r"|\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\bvor\s+\d+\s+(?:minuten|stunden|tagen)\b|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
+)
+CLAUSE_END = "。.；;，,"
+DECOR = " \t>»›|·•-—_:：更多全部more»"
+
+
+@lru_cache(maxsize=4096)
+def line_shape(s: str) -> tuple[bool, int]:
+    """(is CJK text, length in units: CJK characters, or words for other scripts)."""
+    cjk = cjk_count(s)
+    if cjk >= max(2, len(s) * 0.3):
+        return True, cjk
+    return False, len(_WORD.findall(s))
+
+
+def line_size(s: str) -> int:
+    return line_shape(s)[1]
+
+
+def line_is_cjk(s: str) -> bool:
+    return line_shape(s)[0]
+
+
+def is_timestamp_line(s: str) -> bool:
+    if not TIMESTAMP.search(s):
+        return False
+    rest = TIMESTAMP.sub("", s).strip(" \t·|-,/")
+    return len(rest) <= 12
+
+
+# A full stop with more text after it: CJK "。" (folded to ".") anywhere but the end (headlines
+# do use "!" and "?" inside), or a Latin ". " between sentences after a word of four letters or
+# more (not "U.S.", "Mr." or "4 Min."). Headlines, menu entries and widget labels never hold one.
+_INNER_STOP = re.compile(r"[\u3400-\u9fff][.][\"')]?(?=\S)|([a-z]{4,})[.!?][\"')]?\s+[a-z\u3400-\u9fff]")
+#: Abbreviations of four letters or more that end with a full stop inside a headline or label.
+_ABBREVIATIONS = frozenset("approx incl excl dept govt corp intl univ prof sept anm. bzgl ggf. inkl zzgl".replace(".", "").split())
+
+
+def has_sentence(s: str) -> bool:
+    """Whether a folded line holds a sentence boundary inside it (so it is prose, not a label)."""
+    for m in _INNER_STOP.finditer(s):
+        if m.group(1) is None or m.group(1) not in _ABBREVIATIONS:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _heading_prefixes() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary()["list-headings"], key=len, reverse=True))
+
+
+def list_heading(s: str) -> str | None:
+    """The list heading a line is (`相关推荐`, `Most read`), allowing a short tail (`往期回顾 全部`)."""
+    s = s.lower()  # the fold lowers ASCII only: "Última hora"
+    key = s.strip(DECOR)
+    if key in vocabulary()["list-headings"]:
+        return key
+    if len(s) > 40 or not s.startswith(_heading_prefixes()):
+        return None
+    return next((h for h in _heading_prefixes() if s.startswith(h) and len(s) - len(h) <= 4), None)
+
+
+def line_grams(s: str) -> set[str]:
+    """Character bigrams of CJK text, lower-cased words of other text."""
+    if line_is_cjk(s):
+        chars = "".join(CJK_RE.findall(s))
+        return {chars[i:i + 2] for i in range(len(chars) - 1)}
+    return {w for w in _WORD.findall(s) if len(w) > 3}
+
+
+def vocabulary_overlap(lines: list[str], vocab: set[str]) -> float:
+    """Share of the lines' grams that occur in the article body."""
+    total = hit = 0
+    for s in lines:
+        g = line_grams(s)
+        total += len(g)
+        hit += len(g & vocab)
+    return hit / total if total else 0.0
+
+
+_ANNOTATION = regex.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+
+
+_LABEL_FIELD = regex.compile(r"(?:^|(?<=[\s|·,]))([\p{L} ']{1,16}?)\s*:")
+_BY_NAME = regex.compile(r"(?:by|von|par|por)\s+\p{Lu}?\p{L}+")
+
+
+def has_word(s: str, word: str) -> bool:
+    """``word`` in ``s``, as a whole word when it is written in letters of a spaced script."""
+    i = s.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if not (word[0].isascii() or word[-1].isascii()) or (
+            (i == 0 or not s[i - 1].isalpha()) and (j == len(s) or not s[j].isalpha())
+        ):
+            return True
+        i = s.find(word, i + 1)
+    return False
+
+
+def byline_labels(s: str) -> list[str]:
+    labels = vocabulary()["byline-labels"]
+    found = []
+    s = _ANNOTATION.sub("", s)  # a leaked reading `发(fa)布时间` still labels a byline
+    for m in _LABEL_FIELD.finditer(s):
+        if m.group(1).strip() in labels:
+            found.append(m.group(1).strip())
+    if _BY_NAME.match(s) and "by" in labels:
+        found.append("by")
+    return found
+
+
+class FoldedPage:
+    """A document's lines folded for matching, with the zones of the page.
+
+    ``spans[i]`` is line ``i`` without its surrounding whitespace, as offsets into the text
+    (equal in ``folded``); ``body`` is the indexes of the first and last prose lines, or ``None``.
+    """
+
+    def __init__(self, doc: Document):
+        self.text = doc.text
+        self.folded = fold(doc.text)
+        self.starts: list[int] = []
+        self.spans: list[tuple[int, int]] = []
+        nonblank: list[int] = []
+        prose: list[int] = []
+        f = self.folded
+        for i, line in enumerate(doc.lines):
+            self.starts.append(line.start)
+            t = line.text
+            stripped = t.strip()
+            if not stripped:
+                self.spans.append((line.start, line.start))
+                continue
+            a = line.start + (len(t) - len(t.lstrip()))
+            b = a + len(stripped)
+            self.spans.append((a, b))
+            nonblank.append(i)
+            if is_prose(f[a:b]):
+                prose.append(i)
+        self.first = nonblank[0] if nonblank else None
+        self.last = nonblank[-1] if nonblank else None
+        self.body = (prose[0], prose[-1]) if prose else None
+        self.thread = _comment_thread(f, self.spans, nonblank) if prose else None
+        if self.thread is not None:
+            # Comments read like prose; the article ends before them.
+            before = [i for i in prose if i < self.thread[0]]
+            self.body = (prose[0], before[-1]) if before else None
+        by_length = sorted((self.spans[i][1] - self.spans[i][0], i) for i in nonblank)
+        self.lengths = [n for n, _ in by_length]
+        self.by_length = [i for _, i in by_length]
+        #: Hits of the pack matchers that scanned this page, by matcher.
+        self.hits: dict[object, object] = {}
+
+    # -- lines -------------------------------------------------------------------------------
+
+    def line(self, i: int) -> str:
+        """Line ``i``, folded and stripped."""
+        a, b = self.spans[i]
+        return self.folded[a:b]
+
+    def outside_body(self, i: int) -> bool:
+        """Whether line ``i`` is before or after the article body (never, when no body was found:
+        without an article to compare with, page furniture cannot be told from content)."""
+        return self.body is not None and (i < self.body[0] or i > self.body[1])
+
+    # -- derived facts, computed on first use ---------------------------------------------------
+
+    @cached_property
+    def body_vocabulary(self) -> frozenset[str]:
+        """The words (CJK bigrams) of the article's prose lines — not of the lists, headings and
+        widgets between them, which are what the vocabulary is used to judge."""
+        found: set[str] = set()
+        if self.body is not None:
+            for i in range(self.body[0], self.body[1] + 1):
+                line = self.line(i)
+                if line and (is_prose(line) or has_sentence(line)):
+                    found |= line_grams(line)
+        return frozenset(found)
+
+    @cached_property
+    def title(self) -> int | None:
+        """The line that is most likely the page's title: before the body, shaped like a headline
+        (not a byline or a timestamp), and sharing the most vocabulary with the article (the
+        earliest of the close candidates). ``None`` when the article is too short to tell."""
+        if self.body is None:
+            return None
+        vocab = self.body_vocabulary
+        if len(vocab) < MIN_BODY_VOCABULARY:
+            return None
+        scored = []
+        for i in range(self.body[0]):
+            s = self.line(i)
+            if not s or s[-1] in CLAUSE_END or has_sentence(s) or "<" in s or TIMESTAMP.search(s) or byline_labels(s):
+                continue
+            size = line_size(s)
+            if not ((line_is_cjk(s) and 4 <= size <= 45) or (not line_is_cjk(s) and 2 <= size <= 25)):
+                continue
+            scored.append((vocabulary_overlap([s], vocab), i))
+        if not scored:
+            return None
+        best = max(o for o, _ in scored)
+        if best < 0.2:
+            return None
+        return min(i for o, i in scored if o >= 0.6 * best)
+
+    @cached_property
+    def trending_lists(self) -> list["HeadlineList"]:
+        """The lists of other stories' headlines on the page (see ``HeadlineList``)."""
+        return list(_headline_lists(self))
+
+    @cached_property
+    def by_first_char(self) -> dict[str, list[int]]:
+        """Non-blank lines by the first character of their folded text."""
+        out: dict[str, list[int]] = {}
+        f = self.folded
+        for i in self.by_length:
+            out.setdefault(f[self.spans[i][0]], []).append(i)
+        return out
+
+    @classmethod
+    def of(cls, doc: Document) -> "FoldedPage":
+        """The page of ``doc``, cached in ``doc.meta`` for as long as the text is the same."""
+        page = doc.meta.get("_folded_page")
+        if page is None or page.text is not doc.text:
+            page = doc.meta["_folded_page"] = cls(doc)
+        return page
+
+    def in_zone(self, i: int, zone: str) -> bool:
+        if zone == "anywhere":
+            return True
+        if zone == "first-line":
+            return i == self.first
+        if zone == "last-line":
+            return i == self.last
+        if self.body is None:
+            return True
+        return i < self.body[0] if zone == "head" else i > self.body[1]
+
+    def candidates(self, zone: str, max_length: int | None) -> Iterable[int]:
+        """Non-blank lines that may be in ``zone`` and are no longer than ``max_length``."""
+        if zone in ("first-line", "last-line"):
+            i = self.first if zone == "first-line" else self.last
+            return [] if i is None else [i]
+        if zone in ("head", "tail") and self.body is not None:
+            span = range(self.body[0]) if zone == "head" else range(self.body[1] + 1, len(self.spans))
+            limit = max_length or len(self.text)
+            return [i for i in span if 0 < self.spans[i][1] - self.spans[i][0] <= limit]
+        return self.lines_up_to(max_length)
+
+    def lines_up_to(self, max_length: int | None) -> list[int]:
+        """Indexes of the non-blank lines no longer than ``max_length``."""
+        if max_length is None:
+            return self.by_length
+        return self.by_length[: bisect.bisect_right(self.lengths, max_length)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+
+#: Below this many distinct words (or CJK bigrams) the body is too small to say which head line
+#: shares its vocabulary, and no title is named.
+MIN_BODY_VOCABULARY = 25
+
+
+# -- lists of other stories' headlines -------------------------------------------------------
+
+_LIST_KINDS = ("heading", "headline", "timestamp", "section")
+
+
+@dataclass(frozen=True)
+class HeadlineList:
+    """A block of headlines of other stories (lines ``first`` to ``last``), with the evidence
+    that it is a list: its heading, timestamps, repeated headlines and section labels, and the
+    share of its words found in the article."""
+
+    first: int
+    last: int
+    items: int
+    heading: str | None
+    timestamps: int
+    repeated: int
+    sections: int
+    overlap: float
+    safe: bool
+    confidence: float
+
+
+def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
+    if page.body is None:
+        return
+    kinds = [_line_kind(page, i) for i in range(len(page.spans))]
+    vocab = page.body_vocabulary
+    title = page.title
+    i, n = 0, len(kinds)
+    while i < n:
+        if kinds[i] in ("blank", "prose", "long"):
+            i += 1
+            continue
+        j = i
+        last = i
+        while j < n and kinds[j] not in ("prose", "long"):
+            if kinds[j] != "blank":
+                last = j
+            j += 1
+        # The list is its items: leading menu lines and trailing footer lines of the run are
+        # left to the boilerplate rules (and keep their own category).
+        items = [k for k in range(i, last + 1) if kinds[k] in _LIST_KINDS]
+        heading = next((k for k in items if kinds[k] == "heading"), None)
+        first = heading if heading is not None else (items[0] if items else i)
+        end = max((k for k in items if kinds[k] in ("headline", "timestamp")), default=last)
+        if title is not None and first <= title <= end:
+            first = title + 1  # the title is never part of a list, whatever it looks like
+        # Nor are the headline-shaped lines that close the run and share the article's words
+        # (a title and standfirst right after a ticker or a menu).
+        while end > first and kinds[end] == "headline" and vocabulary_overlap([page.line(end)], vocab) >= 0.5:
+            end = max((k for k in items if first <= k < end and kinds[k] in ("headline", "timestamp")),
+                      default=first)
+        found = _judge_list(page, kinds, first, end, vocab) if first <= end else None
+        if found is not None:
+            yield found
+        i = j
+
+
+def _line_kind(page: FoldedPage, i: int) -> str:
+    a, b = page.spans[i]
+    if a == b:
+        return "blank"
+    s = page.folded[a:b]
+    if is_prose(s):
+        return "prose"
+    if (s[-1] in CLAUSE_END and len(s) > 12) or has_sentence(s) or "<" in s:
+        return "prose"  # a sentence, however short: headlines hold no full stop
+    if list_heading(s):
+        return "heading"
+    if is_timestamp_line(s):
+        return "timestamp"
+    size = line_size(s)
+    cjk = line_is_cjk(s)
+    if cjk and len(s) <= 10 and any(s.endswith(x) for x in vocabulary()["section-suffixes"]):
+        return "section"
+    if (cjk and 6 <= size <= 40) or (not cjk and 3 <= size <= 20):
+        return "headline"
+    if len(s) <= 24:
+        return "short"
+    return "long"
+
+
+def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab) -> HeadlineList | None:
+    idx = [k for k in range(first, last + 1) if kinds[k] != "blank"]
+    text = {k: page.line(k) for k in idx}
+    heads = [k for k in idx if kinds[k] == "headline"]
+    counts = Counter(text[k] for k in heads)
+    items = len(counts)
+    if items < 2:
+        return None
+    n_ts = sum(1 for k in idx if kinds[k] == "timestamp")
+    n_sec = sum(1 for k in idx if kinds[k] == "section")
+    n_dup = sum(1 for c in counts.values() if c > 1)
+    heading = next((list_heading(text[k]) for k in idx if kinds[k] == "heading"), None)
+    share = vocabulary_overlap(list(counts), vocab)
+    tail = first > page.body[1]
+    inside = page.body[0] <= first and last <= page.body[1]
+    signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2)
+    if signals and items >= 3 and share < 0.5:
+        safe = share < 0.35
+        confidence = min(0.99, 0.7 + 0.1 * signals - 0.3 * share)
+    elif inside and heading and items >= 2 and share < 0.35:
+        safe, confidence = True, 0.8
+    elif tail and not signals and items >= 4 and share < 0.2:
+        safe, confidence = False, 0.6
+    else:
+        return None
+    if inside and not (heading or n_ts >= 2):
+        return None
+    return HeadlineList(first, last, items, heading, n_ts, n_dup, n_sec, share, safe, confidence)
