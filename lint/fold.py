@@ -25,8 +25,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .text import HAN_RANGES
+
 #: CJK Unified Ideographs, Extension A and the compatibility block: where traditional forms live.
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+_HAN_RANGES = HAN_RANGES
 
 _PUNCT = {
     "\u3000": " ",  # ideographic space

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from scrapelint.decoding import cjk_commonness, common_cjk_re, is_utf8
+from scrapelint.text import CJK, cjk_commonness, common_cjk_re, is_utf8
 from scrapelint.model import Applicability, Document, Edit, Fix, Severity
 from scrapelint.registry import Rule
 
@@ -540,10 +540,9 @@ class LossyGarbage(Rule):
 
 
 # --- E005 ------------------------------------------------------------------------------------
-_CJK_LETTER = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3"
-_QUESTION_RUN_RE = re.compile(f"(?<=[{_CJK_LETTER}])\\?{{2,}}(?=[{_CJK_LETTER}])")
+_QUESTION_RUN_RE = re.compile(f"(?<=[{CJK}])\\?{{2,}}(?=[{CJK}])")
 # Half-width punctuation between CJK letters: in such text "??" is more likely punctuation.
-_HALF_WIDTH_PUNCT_RE = re.compile(f"[{_CJK_LETTER}][,;:!][{_CJK_LETTER}]")
+_HALF_WIDTH_PUNCT_RE = re.compile(f"[{CJK}][,;:!][{CJK}]")
 # What ends a question: "真的吗??我不信" is punctuation, not loss.
 _QUESTION_FINAL = set("吗嗎呢吧么麼嘛啊呀哇啦哪谁誰何かのねよ까니나요죠냐")
 _QUESTION_WORD_RE = re.compile(

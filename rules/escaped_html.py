@@ -5,7 +5,6 @@ place, one block a line."""
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter
 
@@ -14,11 +13,12 @@ from lxml.html import HTMLParser
 
 from scrapelint.model import Applicability, Document, Edit, Line
 from scrapelint.registry import Rule
+from scrapelint.text import ENTITY, TAG_NAME, json_unescape
 from scrapelint.rules.markup import BLOCK_TAGS, HTML_TAGS
 
 SAFE = Applicability.SAFE
 
-_NAME = r"[A-Za-z][A-Za-z0-9]{0,11}"
+_NAME = TAG_NAME
 
 
 def _tag_re(opener: str, closer: str) -> re.Pattern:
@@ -53,10 +53,8 @@ _ENTITY = _Dialect(
 _PRESCREEN_LITERALS = ("\\", "lt;", "&#")  # every JSON form has a backslash
 _PRESCREEN_RE = re.compile(r"\\u003[cC]|\\u0026(?:amp;)*lt;|<\\/|=\\\"|&(?:amp;)*(?:lt|#0*60|#[xX]0*3[cC]);")
 
-_JSON_ESCAPE_RE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt]))")
-_JSON_SIMPLE = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\", "/": "/"}
 _JSON_HINT_RE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|[\"/nrt\\])")
-_ENTITY_HINT_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_ENTITY_HINT_RE = re.compile(ENTITY)
 _RAW_TAG_RE = re.compile(rf"<(?:/?{_NAME}[\s/>]|!--)")
 _ESCAPED_TAG_RE = re.compile(rf"&(?:amp;)*(?:lt|#0*60|#[xX]0*3[cC]);(?:/?{_NAME}|!--)")
 _XML_INCOMPATIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -66,23 +64,6 @@ _DROPPED = ("style", "script", "noscript", "template")
 _CELLS = frozenset(("td", "th"))
 _LINE_TAGS = (BLOCK_TAGS - _CELLS) | {"caption", "legend", "option", "title"}
 _PARSER = HTMLParser(remove_comments=True, remove_pis=True)
-
-
-def json_unescape(s: str) -> str:
-    """Undo JSON string escapes: ``json.loads`` when ``s`` is a valid string body, else a regex."""
-    try:
-        out = json.loads(f'"{s}"', strict=False)
-    except ValueError:
-        out = _JSON_ESCAPE_RE.sub(_json_escape, s)
-    if _SURROGATE_RE.search(out):
-        # The regex leaves \ud83d\ude00 as two surrogates, and JSON allows lone ones: join the
-        # pairs, replace the rest (a lone surrogate cannot be written as UTF-8).
-        out = out.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return out
-
-
-def _json_escape(m: re.Match) -> str:
-    return chr(int(m.group(1), 16)) if m.group(1) else _JSON_SIMPLE[m.group(2)]
 
 
 def decode_blob(blob: str, json_escaped: bool) -> str:

@@ -10,6 +10,7 @@ import unicodedata
 
 from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
+from scrapelint.text import ENTITY, HAN, HAN_SUPPLEMENT, TAG_NAME
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
@@ -40,7 +41,7 @@ _PLACEHOLDER_NAMES = frozenset(
     "source style time title track var s".split()
 )
 
-_CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_CJK_CHARS = HAN + HAN_SUPPLEMENT
 _CJK_RE = re.compile(f"[{_CJK_CHARS}]")
 
 
@@ -71,7 +72,7 @@ def _remove_span(text: str, start: int, end: int, glue: bool = False) -> Edit:
 # M001 stray-html-tag
 
 _ATTR = r"""[A-Za-z_:@][-\w:.@]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'=<>`]+))?"""
-_TAG_RE = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9]{{0,11}})((?:\s+{_ATTR})*)\s*(/?)>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>")
+_TAG_RE = re.compile(rf"<(/?)({TAG_NAME})((?:\s+{_ATTR})*)\s*(/?)>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>")
 _BOOLEAN_ATTRS = frozenset(
     "async autoplay checked controls defer disabled hidden loop multiple muted nowrap readonly required "
     "selected allowfullscreen novalidate open".split()
@@ -206,7 +207,7 @@ class StrayHtmlTag(Rule):
 # ---------------------------------------------------------------------------------------------
 # M002 html-entity
 
-_ONE_ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_ONE_ENTITY = ENTITY
 _ENTITY_RE = re.compile(rf"{_ONE_ENTITY}(?:{_ONE_ENTITY})*")
 _ONE_ENTITY_RE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NAMED = frozenset(k[:-1] for k in html.entities.html5 if k.endswith(";"))

@@ -16,6 +16,7 @@ from operator import add
 
 from scrapelint.model import Applicability, Document, Line
 from scrapelint.registry import Rule
+from scrapelint.text import CJK, CJK_RANGES, SENTENCE_STOPS, TAG_NAME, json_unescape
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
@@ -24,10 +25,8 @@ UNSAFE = Applicability.UNSAFE
 
 # Characters written without spaces: their features are character bigrams. (Hangul is written
 # with spaces, but its words carry their particles, so syllable bigrams match stems better.)
-_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xAC00, 0xD7AF))
-_CJK = "".join(f"{chr(a)}-{chr(b)}" for a, b in _CJK_RANGES)
-_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
-_CJK_SEQ_RE = re.compile(f"[{_CJK}]+")
+_CJK_CHAR_RE = re.compile(f"[{CJK}]")
+_CJK_SEQ_RE = re.compile(f"[{CJK}]+")
 # Words of space-separated scripts, and the Latin words inside CJK text.
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _ASCII_WORD_RE = re.compile(r"[A-Za-z]{2,}")
@@ -63,7 +62,7 @@ def _class_without(ranges, excluded: str) -> str:
 _CJK_STOP_CHARS = "的了是在和与及或也都就而并把被从对于以为之其这那个们着过吗呢吧啊将已又还再"
 # Numerals written as characters ("二十五", "两百多") match every other figure on the page.
 _CJK_NUMERALS = "〇零一二三四五六七八九十百千万亿两几"
-_CJK_CONTENT = _class_without(_CJK_RANGES, _CJK_STOP_CHARS + _CJK_NUMERALS)
+_CJK_CONTENT = _class_without(CJK_RANGES, _CJK_STOP_CHARS + _CJK_NUMERALS)
 _CJK_RUN_RE = re.compile(f"[{_CJK_CONTENT}]{{2,}}")
 _CJK_CONTENT_RE = re.compile(f"[{_CJK_CONTENT}]")
 # Bigrams any Chinese news text uses, whatever the story: reporting formulas and common words.
@@ -94,19 +93,17 @@ _EN_STOP = _EN_STOP | frozenset(w[:-1] for w in _EN_STOP if w.endswith("s") and 
 
 # --- line shapes ----------------------------------------------------------------------------
 
-_MARKUP_RE = re.compile(r"\\u003[cC]|\\u0026|&(?:lt|gt|amp|quot|#\d+);|</?[A-Za-z][A-Za-z0-9]{0,11}[\s>/]|<!--")
+_MARKUP_RE = re.compile(rf"\\u003[cC]|\\u0026|&(?:lt|gt|amp|quot|#\d+);|</?{TAG_NAME}[\s>/]|<!--")
 _TAG_RE = re.compile(
     r"\\u003[cC].*?\\u003[eE]|&(?:amp;)*lt;.*?&(?:amp;)*gt;|<[^<>]{0,2000}>|\{[^{}]{0,4000}\}", re.DOTALL
 )
-_JSON_U_RE = re.compile(r"\\u([0-9a-fA-F]{4})")
-_BACKSLASH_RE = re.compile(r"\\[nrt\"/\\]")
 _LIST_RE = re.compile(r"^\s*(?:[-*+•·▪►◆■●]\s|\d{1,3}[.)、．]|[（(]\d{1,3}[)）]|[一二三四五六七八九十]{1,3}、|#)")
 _LABEL_RE = re.compile(r"^[^\s:：。，,.!?！？]{1,12}[:：]|^(?:\S+\s){0,2}\S+:\s")
 _META_RE = re.compile(r"[|©®™]|https?://|www\.|\S@\S|\s[>»/]\s|\d{1,2}:\d{2}")
 _OPEN_QUOTE = "“\"「『«„‘'"
 _QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|«[^»]*»|„[^“”]*[“”]")
 _ASIDE_RE = re.compile(r"^[（(\[【].*[)）\]】][。.]?$")
-_TERMINAL_RE = re.compile(r"[。！？!?.…;；][”’\"'」』）)\]】》]*$")
+_TERMINAL_RE = re.compile(f"[{SENTENCE_STOPS};；][”’\"'」』）)\\]】》]*$")
 _COMMA_RE = re.compile(r"[，,、]")
 _SENTENCE_END_RE = re.compile(r"[。！？!?](?!$)|\.(?=\s+[A-Z\"“])")
 # A connective or a pronoun at the start points back to what came before: the line belongs to
@@ -133,8 +130,8 @@ _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
-_DANGLING_NAME_RE = re.compile(rf"(?:{_TITLES})([{_SURNAMES}][{_CJK}]?)[。.]?$")
-_SHORT_TAIL_RE = re.compile(rf"[，,、]([{_CJK}]{{1,2}})[。.]$")
+_DANGLING_NAME_RE = re.compile(rf"(?:{_TITLES})([{_SURNAMES}][{CJK}]?)[。.]?$")
+_SHORT_TAIL_RE = re.compile(rf"[，,、]([{CJK}]{{1,2}})[。.]$")
 _SPEECH_TAIL = frozenset("说 道 称 问 笑 答 说道 表示 指出 认为 强调 透露".split())
 # Words an English sentence does not end on: it was cut after them. (Prepositions that a sentence
 # may end on — "what they asked for." — and auxiliaries — "as fast as they can." — are not here.)
@@ -207,10 +204,7 @@ def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
 def markup_text(s: str) -> str:
     """A cheap readable text of a line of (escaped) HTML: tags, style blocks and escapes removed,
     one block a line. Good enough for vocabulary; the escaped-HTML rules do the real decoding."""
-    s = _TAG_RE.sub("\n", s)
-    s = _JSON_U_RE.sub(lambda m: chr(int(m.group(1), 16)), s)
-    s = _BACKSLASH_RE.sub(lambda m: {"\\n": "\n", "\\r": "\n", "\\t": " "}.get(m.group(), m.group()[1]), s)
-    return html.unescape(s)
+    return html.unescape(json_unescape(_TAG_RE.sub("\n", s)))
 
 
 @lru_cache(maxsize=8192)  # fix passes re-read the same lines; the sets are never modified

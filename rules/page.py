@@ -31,7 +31,7 @@ import regex
 
 from scrapelint.fold import fold
 from scrapelint.model import Document
-from scrapelint.text import CJK_RE, cjk_count
+from scrapelint.text import CJK_RE, SENTENCE_STOPS, cjk_count
 
 DATA = Path(__file__).resolve().parent / "data" / "structure.toml"
 
@@ -117,7 +117,7 @@ def is_prose(s: str) -> bool:
 # -- line shapes (on folded, stripped lines) ---------------------------------------------------
 
 _WORD = re.compile(r"\w+")
-SENT_END = "。！？!?.…\"”」』)）"
+SENT_END = SENTENCE_STOPS + "\"”」』)）"
 TIMESTAMP = re.compile(
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}"

@@ -16,6 +16,7 @@ import regex
 
 from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
+from scrapelint.text import SENTENCE_STOPS
 
 from .page import DECOR, REPLY_WORDS, SENT_END, TIMESTAMP, FoldedPage, byline_labels, has_sentence, has_word
 from .page import line_is_cjk, line_size, vocabulary
@@ -385,7 +386,8 @@ class NavigationRun(Rule):
             i = max(j, i + 1)
 
 
-_SENTENCE_END = ("。", "！", "？", "!", "?", ".", "…", "。”", "！”", "？”", ".\"", "!\"", "?\"", "”", "」", "』")
+#: A line that ends like a sentence, or with a closing quote after one.
+_SENTENCE_END = tuple(SENTENCE_STOPS + "”」』")
 
 
 class PageChrome(Rule):

@@ -7,6 +7,7 @@ from collections import Counter
 
 from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
+from scrapelint.text import CJK, CJK_PUNCTUATION, FULL_WIDTH
 
 SAFE = Applicability.SAFE
 
@@ -194,7 +195,7 @@ class ControlCharacter(Rule):
             )
 
 
-_CJK = r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\uac00-\ud7af"
+_CJK = CJK_PUNCTUATION + CJK + FULL_WIDTH
 _NBSP_CJK_RE = re.compile(f"(?<=[{_CJK}])\u00a0+|\u00a0+(?=[{_CJK}])|(?m:^)\u00a0+")
 
 
