@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 import regex
 
@@ -57,6 +58,8 @@ class RepeatedLine(Rule):
     )
 
     def check(self, doc: Document):
+        if not _repeated_keys(doc):
+            return
         prev = None
         lists = [(b.first, b.last) for b in FoldedPage.of(doc).trending_lists] if len(doc.lines) > 8 else []
         for line in doc.lines:
@@ -187,6 +190,9 @@ class RepeatedParagraph(Rule):
     )
 
     def check(self, doc: Document):
+        repeated = _repeated_keys(doc)
+        if not repeated:
+            return
         seen: dict[str, int] = {}
         prev = None
         for line in doc.lines:
@@ -198,9 +204,17 @@ class RepeatedParagraph(Rule):
                     line.start, line.end, f"paragraph repeats line {seen[key]}",
                     fix=self.make_fix("Remove the repeated paragraph", [self.drop_line(line)]),
                 )
-            elif key not in seen and _long_enough(key):
+            elif key not in seen and key in repeated and _long_enough(key):
                 seen[key] = line.number
             prev = key
+
+
+def _repeated_keys(doc: Document) -> set[str]:
+    """The non-blank lines (stripped) that occur more than once: no repeat rule can fire without."""
+    keys = [k for k in (line.text.strip() for line in doc.lines) if k]
+    if len(set(keys)) == len(keys):
+        return set()
+    return {k for k, n in Counter(keys).items() if n > 1}
 
 
 def _long_enough(s: str) -> bool:

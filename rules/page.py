@@ -132,7 +132,7 @@ CLAUSE_END = "。.；;，,"
 DECOR = " \t>»›|·•-—_:：更多全部more»"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def line_shape(s: str) -> tuple[bool, int]:
     """(is CJK text, length in units: CJK characters, or words for other scripts)."""
     cjk = cjk_count(s)
@@ -149,8 +149,13 @@ def line_is_cjk(s: str) -> bool:
     return line_shape(s)[0]
 
 
+#: What every ``TIMESTAMP`` match holds: a digit, or one of the three words without one.
+_TIMESTAMP_HINT = re.compile(r"\d|刚刚|昨天|前天")
+
+
 def is_timestamp_line(s: str) -> bool:
-    if not TIMESTAMP.search(s):
+    """Whether a line is a timestamp with at most a few characters around it."""
+    if not _TIMESTAMP_HINT.search(s) or not TIMESTAMP.search(s):
         return False
     rest = TIMESTAMP.sub("", s).strip(" \t·|-,/")
     return len(rest) <= 12
@@ -196,7 +201,7 @@ def line_grams(s: str) -> set[str]:
     return {w for w in _WORD.findall(s) if len(w) > 3}
 
 
-def vocabulary_overlap(lines: list[str], vocab: set[str]) -> float:
+def vocabulary_overlap(lines: list[str], vocab: frozenset[str]) -> float:
     """Share of the lines' grams that occur in the article body."""
     total = hit = 0
     for s in lines:
