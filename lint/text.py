@@ -43,6 +43,7 @@ FULL_WIDTH = "\uff00-\uffef"
 CJK_PUNCTUATION = "\u3000-\u303f"
 
 CJK_RE = re.compile(f"[{CJK}]")
+NON_CJK_RE = re.compile(f"[^{CJK}]+")
 #: The name of an HTML tag as scrapers leave it (``p``, ``h2``, ``blockquote``).
 TAG_NAME = r"[A-Za-z][A-Za-z0-9]{0,11}"
 #: One HTML character reference: ``&#60;``, ``&#x3C;``, ``&nbsp;``.
@@ -54,7 +55,12 @@ CJK_RUN_RE = re.compile(f"[{CJK}]+")
 
 def cjk_count(s: str) -> int:
     """How many CJK characters ``s`` holds (no scan at all for ASCII text)."""
-    return 0 if s.isascii() else len(CJK_RE.findall(s))
+    return 0 if s.isascii() else len(NON_CJK_RE.sub("", s))
+
+
+def cjk_chars(s: str) -> str:
+    """The CJK characters of ``s``, in order, as one string."""
+    return "" if s.isascii() else NON_CJK_RE.sub("", s)
 
 
 # --- codec names -----------------------------------------------------------------------------

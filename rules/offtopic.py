@@ -16,7 +16,7 @@ from operator import add
 
 from scrapelint.model import Applicability, Document, Line
 from scrapelint.registry import Rule
-from scrapelint.text import CJK, CJK_RANGES, SENTENCE_STOPS, TAG_NAME, json_unescape
+from scrapelint.text import CJK, CJK_RANGES, SENTENCE_STOPS, TAG_NAME, cjk_count, json_unescape
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
@@ -26,7 +26,6 @@ UNSAFE = Applicability.UNSAFE
 # Characters written without spaces: their features are character bigrams. (Hangul is written
 # with spaces, but its words carry their particles, so syllable bigrams match stems better.)
 _CJK_CHAR_RE = re.compile(f"[{CJK}]")
-_CJK_SEQ_RE = re.compile(f"[{CJK}]+")
 # Words of space-separated scripts, and the Latin words inside CJK text.
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _ASCII_WORD_RE = re.compile(r"[A-Za-z]{2,}")
@@ -256,15 +255,13 @@ class _Block:
 
 
 def _cjk_share(text: str) -> float:
-    if text.isascii():
-        return 0.0
-    return sum(map(len, _CJK_SEQ_RE.findall(text))) / len(text)
+    return cjk_count(text) / len(text) if text else 0.0
 
 
 def _candidate_shape(text: str, cjk: bool) -> bool:
     """Prose of a sentence or two — not a heading, list item, label, quotation, aside or widget."""
     if cjk:
-        if len(text) < MIN_CJK_CHARS or sum(map(len, _CJK_SEQ_RE.findall(text))) < MIN_CJK_CHARS:
+        if len(text) < MIN_CJK_CHARS or cjk_count(text) < MIN_CJK_CHARS:
             return False
     elif text.count(" ") < MIN_WORDS - 1:
         return False

@@ -25,13 +25,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import add
 from pathlib import Path
 
 import regex
 
 from scrapelint.fold import fold
 from scrapelint.model import Document
-from scrapelint.text import CJK_RE, SENTENCE_STOPS, cjk_count
+from scrapelint.text import SENTENCE_STOPS, cjk_chars, cjk_count
 
 DATA = Path(__file__).resolve().parent / "data" / "structure.toml"
 
@@ -117,6 +118,7 @@ def is_prose(s: str) -> bool:
 # -- line shapes (on folded, stripped lines) ---------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+_LONG_WORD = re.compile(r"\w{4,}")
 SENT_END = SENTENCE_STOPS + "\"”」』)）"
 TIMESTAMP = re.compile(
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -193,12 +195,13 @@ def list_heading(s: str) -> str | None:
     return next((h for h in _heading_prefixes() if s.startswith(h) and len(s) - len(h) <= 4), None)
 
 
-def line_grams(s: str) -> set[str]:
-    """Character bigrams of CJK text, lower-cased words of other text."""
+@lru_cache(maxsize=16384)  # fix passes and sites' recurring lines ask again
+def line_grams(s: str) -> frozenset[str]:
+    """Character bigrams of CJK text, words of four letters or more of other text."""
     if line_is_cjk(s):
-        chars = "".join(CJK_RE.findall(s))
-        return {chars[i:i + 2] for i in range(len(chars) - 1)}
-    return {w for w in _WORD.findall(s) if len(w) > 3}
+        chars = cjk_chars(s)
+        return frozenset(map(add, chars, chars[1:]))
+    return frozenset(_LONG_WORD.findall(s))
 
 
 def vocabulary_overlap(lines: list[str], vocab: frozenset[str]) -> float:
@@ -308,7 +311,7 @@ class FoldedPage:
             for i in range(self.body[0], self.body[1] + 1):
                 line = self.line(i)
                 if line and (is_prose(line) or has_sentence(line)):
-                    found |= line_grams(line)
+                    found.update(line_grams(line))
         return frozenset(found)
 
     @cached_property
@@ -457,9 +460,13 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
 
 def _line_kind(page: FoldedPage, i: int) -> str:
     a, b = page.spans[i]
-    if a == b:
-        return "blank"
-    s = page.folded[a:b]
+    return "blank" if a == b else line_kind(page.folded[a:b])
+
+
+@lru_cache(maxsize=16384)
+def line_kind(s: str) -> str:
+    """What a non-blank folded line looks like to the list finder: prose, a list heading, a
+    timestamp, a section label, a headline, or a short or long line of something else."""
     if is_prose(s):
         return "prose"
     if (s[-1] in CLAUSE_END and len(s) > 12) or has_sentence(s) or "<" in s:
