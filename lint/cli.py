@@ -156,8 +156,9 @@ def _print_errors(result) -> None:
 
 def cmd_check(args, settings: Settings, rules) -> int:
     from .report import write_report
-    from .runner import run_check
+    from .runner import run_check, tune_gc
 
+    tune_gc()
     result = run_check(args.paths or ["."], settings, rules, stdin_filename=args.stdin_filename)
     _print_errors(result)
     with _report_stream(settings, sys.stdout) as out:
@@ -172,8 +173,9 @@ def cmd_check(args, settings: Settings, rules) -> int:
 
 def cmd_fix(args, settings: Settings, rules) -> int:
     from .report import write_report
-    from .runner import run_fix
+    from .runner import run_fix, tune_gc
 
+    tune_gc()
     paths = args.paths or ["."]
     result = run_fix(paths, settings, rules, diff=args.diff, stdin_filename=args.stdin_filename)
     _print_errors(result)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Applicability, Document, Edit, Finding, Severity
 from .registry import Rule
@@ -27,7 +28,7 @@ def check_document(
 ) -> list[Finding]:
     """Every finding of ``rules`` in ``doc``, sorted by position then code."""
     findings: list[Finding] = []
-    for batch, members in _batches(rules):
+    for batch, members in _batches(tuple(rules)):
         try:
             if batch is None:
                 found = members[0].check(doc)
@@ -49,7 +50,8 @@ def check_document(
     return findings
 
 
-def _batches(rules: Sequence[Rule]) -> list[tuple[object | None, list[Rule]]]:
+@lru_cache(maxsize=32)  # a run checks every document with the same rules
+def _batches(rules: tuple[Rule, ...]) -> list[tuple[object | None, list[Rule]]]:
     """The rules as the engine calls them: one call per rule, or per batch of rules that share
     one scan (``Rule.batch``), in the order of their first rule."""
     out: list[tuple[object | None, list[Rule]]] = []

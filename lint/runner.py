@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -44,6 +45,20 @@ def _sources(paths, settings, stdin_filename, result: RunResult):
             result.errors.append(str(item))
         else:
             yield item
+
+
+def tune_gc() -> None:
+    """Garbage-collector settings for a process that checks many documents (the CLI's).
+
+    Checking allocates many short-lived sets and lists per line and few reference cycles; with the
+    default thresholds the collector walks the young generation every 700 allocations and costs
+    about a tenth of the run. The rules and tables loaded so far are frozen (never scanned again,
+    and shared untouched by forked workers), and the young generation is collected every 50,000
+    allocations. A library caller keeps its own settings: nothing calls this but the CLI.
+    """
+    gc.collect()  # nothing already garbage is frozen
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 #: Below this many files a run stays in one process: starting workers costs more than it saves.

@@ -195,7 +195,7 @@ def list_heading(s: str) -> str | None:
     return next((h for h in _heading_prefixes() if s.startswith(h) and len(s) - len(h) <= 4), None)
 
 
-@lru_cache(maxsize=16384)  # fix passes and sites' recurring lines ask again
+@lru_cache(maxsize=2048)  # fix passes and sites' recurring lines ask again
 def line_grams(s: str) -> frozenset[str]:
     """Character bigrams of CJK text, words of four letters or more of other text."""
     if line_is_cjk(s):
