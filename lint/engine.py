@@ -31,6 +31,8 @@ def check_document(
     for batch, members in _batches(tuple(rules)):
         try:
             if batch is None:
+                if not members[0].may_apply(doc.text):
+                    continue
                 found = members[0].check(doc)
                 by_code = None
             else:

@@ -11,6 +11,7 @@ The registry knows rules only through this interface; the engine never names a r
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
@@ -29,6 +30,10 @@ class Rule:
     fix_applicability: ClassVar[Applicability | None] = None
     #: Skip findings inside Markdown code (fences and inline code spans).
     skips_code: ClassVar[bool] = False
+    #: A cheap signature of the documents the rule can flag: literal texts one of which must occur
+    #: in the text, or a compiled pattern that must be found in it. The engine skips the rule on a
+    #: document without it (most text is clean). ``None``: the rule looks at every document.
+    prescreen: ClassVar[tuple[str, ...] | re.Pattern[str] | None] = None
     #: Rules checked together in one call, such as the rules of a set of packs that share one scan
     #: of the text: an object with ``check_batch(doc, rules) -> Iterable[Finding]`` for any of its
     #: rules. ``None``: the rule is checked on its own, by ``check``.
@@ -39,6 +44,15 @@ class Rule:
 
     def check(self, doc: Document) -> Iterable[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def may_apply(self, text: str) -> bool:
+        """Whether ``text`` has the rule's ``prescreen`` signature (always, without one)."""
+        screen = self.prescreen
+        if screen is None:
+            return True
+        if isinstance(screen, tuple):
+            return any(p in text for p in screen)
+        return screen.search(text) is not None
 
     # -- helpers for subclasses -------------------------------------------------------------
     def finding(

@@ -197,10 +197,10 @@ class Mojibake(Rule):
         ("他说“ä¸­æ–‡”很难。\n", "他说“中文”很难。\n"),
     )
 
+    prescreen = _MOJIBAKE_HINT_RE
+
     def check(self, doc: Document):
         text = doc.text
-        if _MOJIBAKE_HINT_RE.search(text) is None:
-            return
         ftfy, config = _ftfy_config()
         for start, end in _segments(text, _MOJIBAKE_HINT_RE):
             segment = text[start:end]
@@ -471,10 +471,10 @@ class ReplacementCharacter(Rule):
     flags = ("The caf\ufffd is closed.\n", "中文\ufffd\ufffd内容\n")
     passes = ("The café is closed.\n", "中文内容\n")
 
+    prescreen = ("\ufffd",)
+
     def check(self, doc: Document):
         text = doc.text
-        if "\ufffd" not in text:
-            return
         for m in _REPLACEMENT_RE.finditer(text):
             n = m.end() - m.start()
             yield self.finding(
@@ -520,10 +520,10 @@ class LossyGarbage(Rule):
     flags = ("文件名：锟斤拷锟斤拷.txt\n", "输出结果烫烫烫烫烫烫烫\n", "缓冲区内容屯屯屯屯\n", "資料嚙踝蕭嚙踝蕭\n")
     passes = ("小心烫伤，水很烫。\n", "屯兵边境，囤积粮草。\n", "修葺一新的老宅。\n", "好烫烫！\n")
 
+    prescreen = tuple(unit * repeats for unit, repeats, _ in LOSSY_GARBAGE)  # a C-speed pass each
+
     def check(self, doc: Document):
         text = doc.text
-        if not any(unit * repeats in text for unit, repeats, _ in LOSSY_GARBAGE):
-            return  # literal searches: a C-speed pass each
         for m in _GARBAGE_RE.finditer(text):
             found = m.group()
             unit = next(t for t, _, _ in LOSSY_GARBAGE if found.startswith(t))
@@ -582,10 +582,10 @@ class QuestionMarkRun(Rule):
         "他说:好的,我马上到!你呢??我在路上,很快!\n",
     )
 
+    prescreen = ("??",)
+
     def check(self, doc: Document):
         text = doc.text
-        if "??" not in text:
-            return
         candidates = []
         for m in _QUESTION_RUN_RE.finditer(text):
             if text[m.start() - 1] in _QUESTION_FINAL:
@@ -645,10 +645,10 @@ class LossyTagSignature(Rule):
         ("“好?!?/div>“再见?!?/div>\n", "“好。”“再见。”\n"),
     )
 
+    prescreen = ("?/",)
+
     def check(self, doc: Document):
         text = doc.text
-        if "?/" not in text:
-            return
         for pattern, lost, repl in _SIGNATURES:
             for m in pattern.finditer(text):
                 s, e = m.span()

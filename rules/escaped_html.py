@@ -147,9 +147,11 @@ class _EscapedHtml(Rule):
     fix_applicability = SAFE
     skips_code = True
 
+    prescreen = _PRESCREEN_LITERALS  # then the exact signature, _PRESCREEN_RE
+
     def check(self, doc: Document):
         text = doc.text
-        if not any(p in text for p in _PRESCREEN_LITERALS) or not _PRESCREEN_RE.search(text):
+        if not _PRESCREEN_RE.search(text):
             return
         seen: set[int] = set()
         for m in _PRESCREEN_RE.finditer(text):

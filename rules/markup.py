@@ -127,10 +127,10 @@ class StrayHtmlTag(Rule):
         ("Line one<br>Line two\r\nEnd\r\n", "Line one\r\nLine two\r\nEnd\r\n"),
     )
 
+    prescreen = ("<",)
+
     def check(self, doc: Document):
         text = doc.text
-        if "<" not in text:
-            return
         tags = [m for m in _TAG_RE.finditer(text) if self._is_tag(text, m)]
         if not tags:
             return
@@ -275,10 +275,10 @@ class HtmlEntity(Rule):
         ("a &amp;lt; b\n", "a < b\n"),
     )
 
+    prescreen = ("&",)
+
     def check(self, doc: Document):
         text = doc.text
-        if "&" not in text:
-            return
         for m in _ENTITY_RE.finditer(text):
             parts: list[str] = []
             names: list[str] = []
@@ -352,10 +352,10 @@ class HtmlComment(Rule):
         ("Goals &lt;!--AD--&gt;scored.\n", "Goals scored.\n"),
     )
 
+    prescreen = ("!--",)
+
     def check(self, doc: Document):
         text = doc.text
-        if "!--" not in text:
-            return
         for s, e, body, form in _comments(text):
             kind = "placeholder comment" if _PLACEHOLDER_RE.fullmatch(body) else "HTML comment"
             shown = " ".join(body.split())
@@ -485,9 +485,11 @@ class CssDump(Rule):
         ),
     )
 
+    prescreen = ("{",)
+
     def check(self, doc: Document):
         text = doc.text
-        if "{" not in text or ":" not in text:
+        if ":" not in text:
             return
         pos = 0
         code = doc.protected if "`" in text else []
@@ -744,10 +746,10 @@ class EmptyMarkdownLink(Rule):
         ("Photo: ![]() taken in May.\n", "Photo: taken in May.\n"),
     )
 
+    prescreen = ("](",)
+
     def check(self, doc: Document):
         text = doc.text
-        if "](" not in text:
-            return
         for m in _EMPTY_LINK_RE.finditer(text):
             s, e = m.span()
             line = doc.line_at(s)

@@ -223,10 +223,10 @@ class NonBreakingSpaceInCjk(Rule):
     passes = ("10\u00a0km away", "Mr.\u00a0Smith", "中文 文本")
     fixes = (("中文\u00a0文本", "中文 文本"), ("\u00a0\u00a0段落。", "段落。"))
 
+    prescreen = ("\u00a0",)
+
     def check(self, doc: Document):
         text = doc.text
-        if "\u00a0" not in text:
-            return
         for m in _NBSP_CJK_RE.finditer(text):
             s, e = m.span()
             indent = s == 0 or text[s - 1] in "\r\n"
@@ -261,10 +261,9 @@ class MixedLineEndings(Rule):
     passes = ("one\r\ntwo\r\nthree\r\n", "one\ntwo\n")
     fixes = (("one\r\ntwo\r\nthree\nfour\r\n", "one\r\ntwo\r\nthree\r\nfour\r\n"),)
 
+    prescreen = ("\r",)
+
     def check(self, doc: Document):
-        text = doc.text
-        if "\r" not in text:
-            return
         counts = Counter(line.eol for line in doc.lines if line.eol)
         if len(counts) < 2:
             return

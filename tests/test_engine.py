@@ -1,0 +1,94 @@
+"""The engine: prescreens, batches, crashes and fix passes."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scrapelint.api import default_registry
+from scrapelint.engine import RuleCrash, check_document, fix_document
+from scrapelint.model import Applicability, Document, Edit
+from scrapelint.registry import Rule
+
+
+class _Exploding(Rule):
+    """A rule that must never be asked about a document without its signature."""
+
+    code = "X901"
+    name = "exploding"
+    category = "markup-debris"
+    prescreen = ("<",)
+
+    def check(self, doc):
+        if "<" not in doc.text:
+            raise AssertionError("checked a document its prescreen rules out")
+        yield self.finding(0, 1, "seen")
+
+
+class _Pattern(_Exploding):
+    code = "X902"
+    name = "pattern-screened"
+    prescreen = re.compile(r"<[a-z]")
+
+    def check(self, doc):
+        if not self.prescreen.search(doc.text):
+            raise AssertionError("checked a document its prescreen rules out")
+        yield self.finding(0, 1, "seen")
+
+
+@pytest.mark.parametrize("rule", [_Exploding(), _Pattern()])
+def test_a_prescreen_keeps_the_rule_off_documents_without_its_signature(rule):
+    assert check_document(Document("plain text\n"), [rule]) == []
+    assert [f.code for f in check_document(Document("<b>bold</b>\n"), [rule])] == [rule.code]
+
+
+def _with_prescreen():
+    return [r for r in default_registry() if r.prescreen is not None]
+
+
+def test_the_shipped_rules_declare_prescreens():
+    codes = {r.code for r in _with_prescreen()}
+    assert {"E001", "E003", "E005", "H001", "H002", "M001", "M002", "M003", "W005", "W006"} <= codes
+
+
+@pytest.mark.parametrize("rule", _with_prescreen(), ids=lambda r: r.code)
+def test_every_flagged_example_has_the_signature(rule):
+    texts = [e if isinstance(e, str) else e.text for e in rule.flags]
+    texts += [before if isinstance(before, str) else before.text for before, _ in rule.fixes]
+    for text in texts:
+        assert rule.may_apply(text), f"{rule.code}'s prescreen rules out its own example {text[:60]!r}"
+
+
+class _Crashing(Rule):
+    code = "X903"
+    name = "crashing"
+    category = "whitespace"
+
+    def check(self, doc):
+        raise ValueError("boom")
+
+
+def test_a_crash_names_the_rule_and_the_input():
+    with pytest.raises(RuleCrash, match=r"rule X903 \(crashing\) failed on page\.txt: ValueError\('boom'\)"):
+        check_document(Document("text\n", source="page.txt"), [_Crashing()])
+
+
+class _AddsMark(Rule):
+    """Appends a mark once: a fix that converges after one pass."""
+
+    code = "X904"
+    name = "adds-mark"
+    category = "whitespace"
+    fix_applicability = Applicability.SAFE
+
+    def check(self, doc):
+        if not doc.text.endswith("!"):
+            n = len(doc.text)
+            yield self.finding(n, n, "no mark", fix=self.make_fix("Add", [Edit(n, n, "!")]))
+
+
+def test_fix_passes_stop_at_a_fixed_point():
+    result = fix_document(Document("text"), [_AddsMark()])
+    assert (result.text, result.passes, result.converged) == ("text!", 1, True)
+    clean = fix_document(Document("text!"), [_AddsMark()])
+    assert (clean.text, clean.passes, clean.applied) == ("text!", 0, [])
