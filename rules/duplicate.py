@@ -11,6 +11,7 @@ from scrapelint.registry import Rule
 from .page import FoldedPage, line_shape
 
 SAFE = Applicability.SAFE
+UNSAFE = Applicability.UNSAFE
 
 #: A line needs this many letters (any script) to count as a repeat: short lines such as
 #: "---", "1." or a lyric's "啦啦" repeat legitimately.
@@ -158,20 +159,26 @@ class RepeatedParagraph(Rule):
 
     ## What it does
     Finds a line of at least 20 CJK characters or 10 words that is identical (leading and trailing
-    whitespace aside) to an earlier, non-adjacent line. (Back-to-back repeats are `D001`.)
+    whitespace aside) to an earlier, non-adjacent line. (Back-to-back repeats are `D001`.) The
+    finding says where the two copies lie: in the page's head, inside the article body, or after
+    it.
 
     ## Why is this bad?
     Pages repeat a paragraph in a pull quote, a teaser or a print view; the copy inflates the
     document and biases training towards the repeated passage.
 
-    ## Fix (safe)
-    The later copy is removed with its line.
+    ## Fix (unsafe)
+    One copy is removed with its line: the copy outside the article when the other is inside it
+    (a teaser or standfirst in the page head repeats the article's own paragraph), else the later
+    one. The fix is unsafe: on real pages the copy that goes is as often article text (a summary
+    the article repeats, an interview's recurring question, a refrain, code printed twice) as
+    page furniture, so a person decides.
     """
 
     code = "D003"
     name = "repeated-paragraph"
     category = "duplicate"
-    fix_applicability = SAFE
+    fix_applicability = UNSAFE
     flags = (
         "The council voted on Tuesday to extend the bus network to the northern districts.\n"
         "Work will begin in spring.\n"
@@ -193,20 +200,35 @@ class RepeatedParagraph(Rule):
         repeated = _repeated_keys(doc)
         if not repeated:
             return
+        lines = doc.lines
         seen: dict[str, int] = {}
         prev = None
-        for line in doc.lines:
+        page = None
+        for line in lines:
             key = line.text.strip()
             if not key:
                 continue
             if key in seen and key != prev:
+                page = page or FoldedPage.of(doc)
+                first = lines[seen[key] - 1]
+                where = (_zone(page, first.number - 1), _zone(page, line.number - 1))
+                drop = first if where == ("the page head", "the article") else line
                 yield self.finding(
-                    line.start, line.end, f"paragraph repeats line {seen[key]}",
-                    fix=self.make_fix("Remove the repeated paragraph", [self.drop_line(line)]),
+                    line.start, line.end,
+                    f"paragraph repeats line {seen[key]} ({where[0]}, then {where[1]})",
+                    fix=self.make_fix(f"Remove the copy on line {drop.number}", [self.drop_line(drop)]),
                 )
             elif key not in seen and key in repeated and _long_enough(key):
                 seen[key] = line.number
             prev = key
+
+
+def _zone(page: FoldedPage, i: int) -> str:
+    if page.body is None:
+        return "a page without an article body"
+    if i < page.body[0]:
+        return "the page head"
+    return "after the article" if i > page.body[1] else "the article"
 
 
 def _repeated_keys(doc: Document) -> set[str]:

@@ -12,6 +12,8 @@ from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
 from scrapelint.text import ENTITY, HAN, HAN_SUPPLEMENT, TAG_NAME
 
+from .page import FoldedPage
+
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
 
@@ -630,10 +632,13 @@ class ScriptDump(Rule):
     on every page of a site, inflating duplicates and teaching language models boilerplate code
     in the middle of prose.
 
-    ## Fix (safe for a known tracker or unmistakable JavaScript, else unsafe)
+    ## Fix (safe for a known tracker, or unmistakable JavaScript outside the article; else unsafe)
     The lines are removed. The fix is safe when the run names a known tracker or ad identifier, or
-    holds an unmistakable construct (a function definition with its body, an immediately-invoked
-    function, a `var` statement, `document.write(`); otherwise it is unsafe.
+    when it holds an unmistakable construct (a function definition with its body, an
+    immediately-invoked function, a `var` statement, `document.write(`) and lies outside the
+    article body (before its first prose line or after its last). Code between an article's
+    paragraphs is as often a listing the article shows its reader — a tutorial's example — so
+    its fix is unsafe.
     """
 
     code = "M005"
@@ -697,7 +702,7 @@ class ScriptDump(Rule):
             hints = len(_JS_HINT_RE.findall(block))
             if not (tracker or strong or hints >= 2):
                 continue
-            safe = bool(tracker or strong)
+            safe = bool(tracker) or (strong and _outside_article(doc, first, last))
             what = f"tracker {tracker.group().rstrip('(')}" if tracker else "JavaScript"
             count = f"{len(run)} line{'s' * (len(run) > 1)}"
             yield self.finding(
@@ -706,6 +711,13 @@ class ScriptDump(Rule):
                 fix=self.make_fix("Remove the script", [Edit(run[0].start, run[-1].full_end, "")],
                                   SAFE if safe else UNSAFE),
             )
+
+
+def _outside_article(doc: Document, first: int, last: int) -> bool:
+    """Whether lines ``first`` to ``last`` lie before or after the article body (the page model's
+    first to last prose line), not between its paragraphs."""
+    body = FoldedPage.of(doc).body
+    return body is None or last < body[0] or first > body[1]
 
 
 # ---------------------------------------------------------------------------------------------

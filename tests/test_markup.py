@@ -317,3 +317,18 @@ def test_all_rules_converge_on_mixed_debris():
     assert result.converged
     assert result.text == "标题\n第一段 正文。\n第二段正文。\n第三段。\n第四段。\n"
     assert check_document(Document(result.text), ALL_RULES) == []
+
+
+def test_script_between_article_paragraphs_is_a_listing_unsafe_to_remove(registry):
+    rule = [registry.get("M005")]
+    prose = [
+        "Start by creating a request object and cloning it before the body is read by the first consumer.",
+        "The clone can then be read on its own, which the next example shows with a second request object.",
+    ]
+    listing = ["var copy = new Request(req);", "function show(data) { console.log(data); }"]
+    inside = "\n".join([prose[0], *listing, prose[1]]) + "\n"
+    (finding,) = check_document(Document(inside), rule)
+    assert finding.fix.applicability is Applicability.UNSAFE
+    outside = "\n".join([*prose, *listing]) + "\n"
+    (finding,) = check_document(Document(outside), rule)
+    assert finding.fix.applicability is Applicability.SAFE

@@ -1,0 +1,37 @@
+"""Duplicate rules: which copy of a repeated paragraph a fix removes, and when it is safe."""
+from __future__ import annotations
+
+from scrapelint.api import default_registry
+from scrapelint.engine import check_document, fix_document
+from scrapelint.model import Applicability, Document
+
+REGISTRY = default_registry()
+D003 = [REGISTRY.get("D003")]
+
+TEASER = "Residents of the northern districts will get a direct bus into town from next spring, the council says"
+BODY = [
+    "The city council voted on Tuesday to extend the bus network to the northern districts of the town.",
+    "Officials said the first new bus lanes would open in the spring, with more routes to follow next year.",
+    "Work on the depot will start in March and should take about eight months to finish, they added.",
+]
+
+
+def _page(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def test_a_teaser_in_the_head_is_the_copy_removed():
+    text = _page(["Home", "News", TEASER, "Council backs bus lanes", BODY[0], TEASER, BODY[1], BODY[2]])
+    (finding,) = check_document(Document(text), D003)
+    assert "the page head, then the article" in finding.message
+    assert finding.fix.applicability is Applicability.UNSAFE
+    fixed = fix_document(Document(text), D003, unsafe=True).text
+    assert fixed == _page(["Home", "News", "Council backs bus lanes", BODY[0], TEASER, BODY[1], BODY[2]])
+
+
+def test_a_repeat_inside_the_article_is_reported_never_removed_by_default():
+    text = _page([BODY[0], TEASER, BODY[1], TEASER, BODY[2]])
+    (finding,) = check_document(Document(text), D003)
+    assert "the article, then the article" in finding.message
+    assert fix_document(Document(text), D003).text == text  # safe fixes only
+    assert fix_document(Document(text), D003, unsafe=True).text == _page([BODY[0], TEASER, BODY[1], BODY[2]])
