@@ -65,3 +65,11 @@ def test_labels_agree_with_scrapelint(docs, registry):
             flagged_clean += bool(findings)
     # Measured: 0 to 1 clean documents in 100 get a finding (an off-topic false positive).
     assert flagged_clean <= 0.05 * sum(not d.noisy for d in docs)
+
+
+def test_devset_command_skips_without_the_shared_folder(tmp_path):
+    import subprocess
+
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "devset.py"), "--shared", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("skipped: no dev set"), done.stdout + done.stderr
