@@ -73,7 +73,9 @@ def _remove_span(text: str, start: int, end: int, glue: bool = False) -> Edit:
 # ---------------------------------------------------------------------------------------------
 # M001 stray-html-tag
 
-_ATTR = r"""[A-Za-z_:@][-\w:.@]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'=<>`]+))?"""
+# An unquoted value may hold "=" after its first character, as browsers accept and old blog and
+# forum software writes: <a href=http://example.com/p?id=1 target=_blank>.
+_ATTR = r"""[A-Za-z_:@][-\w:.@]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'=<>`][^\s"'<>`]*))?"""
 _TAG_RE = re.compile(rf"<(/?)({TAG_NAME})((?:\s+{_ATTR})*)\s*(/?)>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>")
 _BOOLEAN_ATTRS = frozenset(
     "async autoplay checked controls defer disabled hidden loop multiple muted nowrap readonly required "
@@ -124,6 +126,7 @@ class StrayHtmlTag(Rule):
     )
     fixes = (
         ("First paragraph.</p><p>Second paragraph.\n", "First paragraph.\nSecond paragraph.\n"),
+        ("See <a href=http://example.com/p?id=1 target=_blank>the report</a> here.\n", "See the report here.\n"),
         ("<p>\n新闻正文。<b>重点</b>在这里。\n</p>\n", "新闻正文。重点在这里。\n"),
         ("a <span class=\"x\">red</span> car\n", "a red car\n"),
         ("Line one<br>Line two\r\nEnd\r\n", "Line one\r\nLine two\r\nEnd\r\n"),
