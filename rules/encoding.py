@@ -58,6 +58,65 @@ _MOJIBAKE_HINT_RE = re.compile(
 # A changed stretch must consist of characters a single-byte codec can produce: ftfy is never
 # allowed to touch CJK text, full-width punctuation or anything else outside that repertoire.
 _SINGLE_BYTE_RE = re.compile(f"[\\x00-\u00ff{_CP1252_CONTINUATION}]*")
+
+# --- E009 ------------------------------------------------------------------------------------
+# GBK (GB18030) or Big5 bytes read as cp1252 or latin-1: every byte of a double-byte character
+# becomes one Latin-1, cp1252 or ASCII character ("中文" → "ÖÐÎÄ"). Runs of at least two such
+# pairs (two hanzi) are candidates.
+#: The characters cp1252 gives bytes 0x80-0x9F (the rest of 0x80-0xFF read as latin-1 is U+0080-U+00FF).
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+#: Two double-byte characters or more: a lead byte (0x81-0xFE) and a trail byte, which in GBK and
+#: Big5 may also be ASCII (0x40-0x7E: `¤µ¦~` is Big5 今年).
+_LATIN_RUN_RE = re.compile(f"(?:[\u0081-\u00fe{_CP1252_HIGH}][\u0040-\u007e\u0080-\u00ff{_CP1252_HIGH}]){{2,}}")
+_CP1252_SPECIALS = {ch: ch.encode("cp1252")[0] for ch in _CP1252_HIGH}
+#: The legacy codecs whose bytes are tried, and the name the message gives them.
+LATIN_READ_CJK_CODECS = (("gb18030", "GBK"), ("big5", "Big5"))
+#: Share of the repaired characters that must be common hanzi, and of the run that must repair.
+_MIN_COMMON = 0.7
+
+
+def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
+    """Runs of ``text`` that are GBK or Big5 bytes read as cp1252 or latin-1, as
+    ``(start, end, repaired text, codec name)``: the run's bytes decode without error and read as
+    common Chinese characters (real Latin-1 text — `Grüße`, `ÞÆÐ` — does not)."""
+    if text.isascii():
+        return []
+    found = []
+    for m in _LATIN_RUN_RE.finditer(text):
+        data = _latin_bytes(m.group())
+        if _reads_as_utf8(text, m.start(), m.end()):
+            continue  # UTF-8 read as cp1252 (E001's): far likelier than GBK when its bytes are valid UTF-8
+        for codec, label in LATIN_READ_CJK_CODECS:
+            try:
+                repaired = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            letters, common = cjk_commonness(repaired)
+            if letters * 2 >= len(repaired) and common >= _MIN_COMMON * len(repaired):
+                found.append((m.start(), m.end(), repaired, label))
+                break
+    return found
+
+
+def _latin_bytes(s: str) -> bytes:
+    return bytes(_CP1252_SPECIALS.get(ch, ord(ch)) for ch in s)
+
+
+def _reads_as_utf8(text: str, start: int, end: int) -> bool:
+    """Whether the words around ``text[start:end]``, taken back to bytes, are valid UTF-8 with
+    non-ASCII characters in them (`HÄ±rsÄ±zÄ±` is Turkish, `×¢×‘×¨×™×ª` Hebrew)."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    span = text[start:end]
+    if any(ord(ch) > 0xFF and ch not in _CP1252_SPECIALS for ch in span):
+        return False
+    try:
+        return not _latin_bytes(span).decode("utf-8").isascii()
+    except UnicodeDecodeError:
+        return False
+
 _DIFF_LIMIT = 5000  # longer lines get one edit, trimmed to the changed middle
 _LONG_LINE = 20_000  # past this, ftfy gets a window of _WINDOW characters each side of a hit
 _WINDOW = 300
@@ -202,6 +261,7 @@ class Mojibake(Rule):
     def check(self, doc: Document):
         text = doc.text
         ftfy, config = _ftfy_config()
+        claimed = [(a, b) for a, b, _, _ in latin_read_cjk(text)]  # E009's: bytes of another codec
         for start, end in _segments(text, _MOJIBAKE_HINT_RE):
             segment = text[start:end]
             fixed, plan = ftfy.fix_and_explain(segment, config)
@@ -213,6 +273,8 @@ class Mojibake(Rule):
                     continue  # the repair would touch characters no single-byte codec produces
                 old, new = segment[a0:a1], fixed[b0:b1]
                 s, e = start + a0, start + a1
+                if any(a < e and s < b for a, b in claimed):
+                    continue
                 yield self.finding(
                     s, e, f"mojibake \"{_snippet(old)}\" should read \"{_snippet(new)}\"",
                     fix=self.make_fix(f"Repair mojibake ({how})", [Edit(s, e, new)]),
@@ -659,6 +721,56 @@ class LossyTagSignature(Rule):
 
 
 # --- E007 ------------------------------------------------------------------------------------
+class LegacyCjkReadAsLatin(Rule):
+    """GBK or Big5 text that was decoded as cp1252 or latin-1 (`ÖÐÎÄ` for `中文`).
+
+    ## What it does
+    Finds runs of four or more Latin-1 and cp1252 characters (`¾ÝÐÂ»ªÉç`) whose bytes, taken
+    back, decode as GBK (GB18030) or Big5 without an error into text that is mostly common
+    Chinese characters. European text does not do that: its accented letters seldom come four in
+    a row, and when they do their bytes do not read as common hanzi.
+
+    ## Why is this bad?
+    Every character of the run is wrong; a search engine or a model sees Latin-1 noise where the
+    page had Chinese text. ftfy does not know this case, and its UTF-8 repair would garble the run
+    further: `E001` leaves these runs to this rule.
+
+    ## Fix (safe)
+    The run is encoded back to the bytes it came from and decoded with the codec it was written
+    in; the round trip is lossless by construction (the decoding raised no error).
+    """
+
+    code = "E009"
+    name = "cjk-read-as-latin"
+    category = "encoding"
+    fix_applicability = SAFE
+    prescreen = _LATIN_RUN_RE
+    flags = (
+        "\u00d6\u00d0\u00ce\u00c4\u00cd\u00f8\u00d5\u00be\n",  # 中文网站 (GBK read as cp1252)
+        "Title: \u00be\u00dd\u00d0\u00c2\u00bb\u00aa\u00c9\u00e7\u00b1\u00a8\u00b5\u00c0\n",  # 据新华社报道
+    )
+    passes = (
+        "Grüße aus Köln, schöne Straße.\n",
+        "Ísland, Þórsmörk and Æðey are Icelandic place names.\n",
+        "中文网站\n",
+        "Prices: ½ ¼ ¾ — £5 ±2 °C.\n",
+        "Kedi HÄ±rsÄ±zÄ± yakalandÄ±.\n",  # UTF-8 read as cp1252 (E001's), though its bytes also read as Big5
+        "×¢×‘×¨×™×ª\n",  # Hebrew UTF-8 read as cp1252, also valid GBK
+    )
+    fixes = (
+        ("\u00d6\u00d0\u00ce\u00c4\u00cd\u00f8\u00d5\u00be\n", "中文网站\n"),
+        ("Title: \u00be\u00dd\u00d0\u00c2\u00bb\u00aa\u00c9\u00e7\u00b1\u00a8\u00b5\u00c0\n", "Title: 据新华社报道\n"),
+    )
+
+    def check(self, doc: Document):
+        for start, end, repaired, codec in latin_read_cjk(doc.text):
+            old = doc.text[start:end]
+            yield self.finding(
+                start, end, f"{codec} text read as cp1252 \"{_snippet(old)}\" should read \"{_snippet(repaired)}\"",
+                fix=self.make_fix(f"Decode the bytes as {codec}", [Edit(start, end, repaired)]),
+            )
+
+
 class NonUtf8File(Rule):
     """The file is in a legacy encoding (GB18030, Big5, Shift-JIS, cp1252…), not UTF-8.
 
@@ -762,4 +874,5 @@ RULES = [
     LossyTagSignature(),
     NonUtf8File(),
     InvalidUtf8Bytes(),
+    LegacyCjkReadAsLatin(),
 ]

@@ -680,3 +680,14 @@ def test_seed_001_lossy_signatures_match_the_gold():
     assert [ln for i, ln in enumerate(fixed_lines) if i not in damaged] == [
         ln for i, ln in enumerate(raw_lines) if i not in damaged
     ]
+
+
+def test_gbk_read_as_cp1252_is_decoded_not_garbled_by_the_utf8_repair():
+    from scrapelint import check_text, fix_text
+
+    zh = "据新华社报道，今年全国粮食总产量再创新高，达到六亿九千万吨。"
+    broken = "他说：" + zh.encode("gbk").decode("cp1252") + "\n"
+    assert [f.code for f in check_text(broken)] == ["E009"]
+    assert fix_text(broken) == "他说：" + zh + "\n"
+    big5 = "今年全國糧食總產量再創新高，達到六億九千萬噸。"
+    assert fix_text("Source: " + big5.encode("big5").decode("cp1252") + "\n") == "Source: " + big5 + "\n"
