@@ -771,6 +771,79 @@ class LegacyCjkReadAsLatin(Rule):
             )
 
 
+# --- E010 ------------------------------------------------------------------------------------
+# Big5 bytes read as GBK/GB18030: Big5's common hanzi (lead bytes 0xA4-0xC6) fall on GB18030's
+# kana, Greek, Cyrillic and box-drawing rows, and those whose trail byte is ASCII-range on its
+# user-defined area, which decodes to private-use characters. A run with one of those is a candidate.
+_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+_BIG5_IN_GBK_RUN_RE = re.compile("[^\x00-\x7f\\s\ufffd\ud800-\udfff]{2,}")
+
+
+def big5_read_as_gbk(text: str) -> list[tuple[int, int, str]]:
+    """Runs of ``text`` that are Big5 bytes read as GB18030, as ``(start, end, repaired text)``:
+    the run encodes back to GB18030 and decodes as Big5 without an error, into text that is mostly
+    common characters while the run itself is mostly rare ones."""
+    found = []
+    for m in _BIG5_IN_GBK_RUN_RE.finditer(text):
+        run = m.group()
+        if not _PRIVATE_USE_RE.search(run):
+            continue
+        try:
+            repaired = run.encode("gb18030").decode("big5")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        letters0, common0 = cjk_commonness(run)
+        letters1, common1 = cjk_commonness(repaired)
+        if letters1 >= 2 and common1 >= _MIN_COMMON_BIG5 * letters1 and common0 <= 0.5 * letters0:
+            found.append((m.start(), m.end(), repaired))
+    return found
+
+
+_MIN_COMMON_BIG5 = 0.7
+
+
+class Big5ReadAsGbk(Rule):
+    """Big5 text that was decoded as GBK/GB18030 (`さ瓣鲁` with private-use characters, for `今年全國`).
+
+    ## What it does
+    Finds runs of non-ASCII characters holding private-use characters (what GB18030 makes of the
+    many Big5 characters whose second byte is in the ASCII range) that, encoded back to GB18030,
+    decode as Big5 without an error into mostly common characters, while the run itself is mostly
+    rare ones. Real simplified or traditional Chinese, Japanese and Korean text does not.
+
+    ## Why is this bad?
+    A traditional-Chinese page read with the wrong Chinese codec: every character is wrong, yet
+    the text still looks like CJK to a script filter.
+
+    ## Fix (safe)
+    The run is encoded as GB18030 and decoded as Big5; the round trip is lossless by construction.
+    """
+
+    code = "E010"
+    name = "big5-read-as-gbk"
+    category = "encoding"
+    fix_applicability = SAFE
+    prescreen = _PRIVATE_USE_RE
+    flags = ("今年全國糧食總產量".encode("big5").decode("gb18030") + "\n",)
+    passes = (
+        "今年全國糧食總產量再創新高。\n",
+        "今年全国粮食总产量再创新高。\n",
+        "東京の天気は明日から崩れる見込みです。\n",
+        "A private-use icon \ue001 in a line of English.\n",
+    )
+    fixes = (
+        ("Source: " + "今年全國糧食總產量".encode("big5").decode("gb18030") + "\n", "Source: 今年全國糧食總產量\n"),
+    )
+
+    def check(self, doc: Document):
+        for start, end, repaired in big5_read_as_gbk(doc.text):
+            old = doc.text[start:end]
+            yield self.finding(
+                start, end, f"Big5 text read as GBK \"{_snippet(old)}\" should read \"{_snippet(repaired)}\"",
+                fix=self.make_fix("Encode as GB18030, decode as Big5", [Edit(start, end, repaired)]),
+            )
+
+
 class NonUtf8File(Rule):
     """The file is in a legacy encoding (GB18030, Big5, Shift-JIS, cp1252…), not UTF-8.
 
@@ -875,4 +948,5 @@ RULES = [
     NonUtf8File(),
     InvalidUtf8Bytes(),
     LegacyCjkReadAsLatin(),
+    Big5ReadAsGbk(),
 ]

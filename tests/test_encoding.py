@@ -691,3 +691,14 @@ def test_gbk_read_as_cp1252_is_decoded_not_garbled_by_the_utf8_repair():
     assert fix_text(broken) == "他说：" + zh + "\n"
     big5 = "今年全國糧食總產量再創新高，達到六億九千萬噸。"
     assert fix_text("Source: " + big5.encode("big5").decode("cp1252") + "\n") == "Source: " + big5 + "\n"
+
+
+def test_big5_read_as_gbk_is_decoded_back():
+    from scrapelint import check_text, fix_text
+
+    big5 = "臺灣的鐵路系統歷史悠久，車站建築頗具特色。"
+    broken = "來源 " + big5.encode("big5").decode("gb18030") + "\n"
+    assert [f.code for f in check_text(broken)] == ["E010"]
+    assert fix_text(broken) == "來源 " + big5 + "\n"
+    for clean in ("今年全国粮食总产量再创新高。\n", "臺灣的鐵路系統歷史悠久。\n", "東京の天気は晴れです。\n"):
+        assert check_text(clean, select=["E010"]) == []
