@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,12 @@ def seed_texts(prefix: str) -> tuple[str, str]:
         pytest.skip(f"seed {prefix} is not available")
     gold = raw.with_name(raw.name[: -len(".txt")] + ".clean.txt")
     return raw.read_text(encoding="utf-8"), gold.read_text(encoding="utf-8")
+
+
+def load_bench(name: str):
+    """A script of ``bench/`` imported as a module (``bench`` is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module

@@ -6,12 +6,11 @@ not.
 """
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections import Counter
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, load_bench
 
 from scrapelint import check_text
 from scrapelint.model import CATEGORIES
@@ -21,11 +20,7 @@ MB = 0.5  # per seed
 
 @pytest.fixture(scope="module")
 def corpus():
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("corpus")
 
 
 @pytest.fixture(scope="module")

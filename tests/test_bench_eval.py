@@ -8,13 +8,11 @@ The clean pages (``clean-*``) are sacred: they come out byte-identical, with no 
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, load_bench
 
 from scrapelint import check_text, fix_text
 from scrapelint.cli import main
@@ -33,15 +31,7 @@ MEASURED = {
 }
 
 
-def _load_evaluate():
-    spec = importlib.util.spec_from_file_location("bench_evaluate", ROOT / "bench" / "evaluate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-evaluate = _load_evaluate()
+evaluate = load_bench("evaluate")
 PAGE_FILES = evaluate.page_files(PAGES)
 CLEAN_PAGES = [p for p in PAGE_FILES if p.stem.startswith("clean-")]
 
