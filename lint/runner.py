@@ -18,7 +18,7 @@ from .engine import FixResult, RuleCrash, check_document, fix_document
 from .model import Document, Finding, Severity
 from .registry import Rule
 from .report import FileReport
-from .sources import Source, SkippedSource, SourceError, discover, load
+from .sources import Source, SkippedSource, SourceError, discover, load, read_bytes
 from .writing import StagedWrites, WriteError
 
 UTF8_NAMES = {"utf-8", "utf_8", "utf8", "ascii", "us-ascii"}
@@ -79,13 +79,17 @@ class Outcome:
     fixed: FixResult | None = None
     skipped: str | None = None
     error: str | None = None
+    #: The bytes of a skipped standard input, which ``fix -`` passes through unchanged.
+    raw: bytes | None = None
 
 
 def _process(source: Source, fix: bool, unsafe: bool, severity, data: bytes | None = None) -> Outcome:
     try:
+        if data is None and source.is_stdin:
+            data = read_bytes(source)  # kept: a skipped standard input is passed through
         doc = load(source, data)
     except SkippedSource as exc:
-        return Outcome(source, skipped=str(exc))
+        return Outcome(source, skipped=str(exc), raw=data if source.is_stdin else None)
     except SourceError as exc:
         return Outcome(source, error=str(exc))
     try:
@@ -125,10 +129,13 @@ def _outcomes(paths, settings, rules, fix: bool, stdin_filename, read_stdin, res
 
 
 def _documents(paths, settings, rules, fix: bool, stdin_filename, read_stdin, result: RunResult):
-    """Every processed input that could be read and decoded; messages go to ``result``."""
+    """Every processed input that could be read and decoded; messages go to ``result``. A skipped
+    standard input is passed through unchanged when fixing, so a pipe never loses data."""
     for out in _outcomes(paths, settings, rules, fix, stdin_filename, read_stdin, result):
         if out.skipped:
             result.skipped.append(out.skipped)
+            if fix and out.raw is not None:
+                result.stdout_text.append(out.raw)
         elif out.error:
             result.errors.append(out.error)
             if out.doc is not None:

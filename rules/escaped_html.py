@@ -17,6 +17,7 @@ from scrapelint.text import ENTITY, TAG_NAME, json_unescape
 from scrapelint.rules.markup import BLOCK_TAGS, HTML_TAGS
 
 SAFE = Applicability.SAFE
+UNSAFE = Applicability.UNSAFE
 
 _NAME = TAG_NAME
 
@@ -63,7 +64,11 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _DROPPED = ("style", "script", "noscript", "template")
 _CELLS = frozenset(("td", "th"))
 _LINE_TAGS = (BLOCK_TAGS - _CELLS) | {"caption", "legend", "option", "title"}
-_PARSER = HTMLParser(remove_comments=True, remove_pis=True)
+# huge_tree: lxml otherwise stops at 255 levels of nesting and returns no text for a deeper blob.
+_PARSER = HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+_MARKUP_PART_RE = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>", re.S)
+#: A fix that would lose more than this share of the blob's letters is not safe.
+_MAX_LOST = 0.1
 
 
 def decode_blob(blob: str, json_escaped: bool) -> str:
@@ -79,6 +84,27 @@ def decode_blob(blob: str, json_escaped: bool) -> str:
             break
         s = html.unescape(s)
     return s
+
+
+def visible_letters(markup: str) -> int:
+    """Letters and digits of an HTML fragment outside its tags, comments and the elements that are
+    never shown (``style``, ``script``, ``noscript``, ``template``), entities decoded: what its
+    text must hold. One linear pass, independent of the parser it checks."""
+    count, pos, hidden = 0, 0, 0
+    for m in _MARKUP_PART_RE.finditer(markup):
+        if not hidden:
+            count += _letters(html.unescape(markup[pos:m.start()]))
+        pos = m.end()
+        name = (m.group(2) or "").lower()
+        if name in _DROPPED:
+            hidden = max(0, hidden - 1) if m.group(1) else hidden + 1
+    if not hidden:
+        count += _letters(html.unescape(markup[pos:]))
+    return count
+
+
+def _letters(s: str) -> int:
+    return sum(1 for ch in s if ch.isalnum())
 
 
 def html_to_lines(markup: str) -> tuple[list[str], Counter]:
@@ -202,9 +228,13 @@ class _EscapedHtml(Rule):
                 return None
         blob = line.text[start:end]
         try:
-            out, dropped = html_to_lines(decode_blob(blob, dialect.json))
+            decoded = decode_blob(blob, dialect.json)
+            out, dropped = html_to_lines(decoded)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError):
             return None
+        # Never a safe fix that loses text it cannot account for (a parser limit, broken markup).
+        expected, kept = visible_letters(decoded), sum(_letters(ln) for ln in out)
+        lost = expected - kept if kept < (1 - _MAX_LOST) * expected else 0
         eol = line.eol or "\n"
         s, e = line.start + start, line.start + end
         if whole:
@@ -236,10 +266,12 @@ class _EscapedHtml(Rule):
         if dropped["comment"]:
             extra.append(f"{dropped['comment']} comment{'s' * (dropped['comment'] > 1)}")
         detail = f"; drops {', '.join(extra)}" if extra else ""
+        if lost:
+            detail += f"; its text would lose {lost} of {expected} letters"
         return self.finding(
             s, e, f"{label} HTML blob ({blocks}{detail})",
             confidence=1.0 if dialect.json else 0.9,
-            fix=self.make_fix("Replace the blob with its text", [edit]),
+            fix=self.make_fix("Replace the blob with its text", [edit], UNSAFE if lost else None),
         )
 
 

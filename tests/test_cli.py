@@ -165,12 +165,12 @@ def test_directory_walk_honours_include_and_exclude(capsys, tmp_path):
     (tmp_path / "corpus" / "skip").mkdir(parents=True)
     (tmp_path / "corpus" / "a.txt").write_text(NOISY, encoding="utf-8")
     (tmp_path / "corpus" / "b.md").write_text(NOISY, encoding="utf-8")
-    (tmp_path / "corpus" / "c.json").write_text(NOISY, encoding="utf-8")
+    (tmp_path / "corpus" / "c.htm").write_text(NOISY, encoding="utf-8")
     (tmp_path / "corpus" / "skip" / "d.txt").write_text(NOISY, encoding="utf-8")
     code, out, _ = run(capsys, "check", "--output-format", "json", "--extend-exclude", "skip", "corpus")
     assert sorted({f["filename"] for f in json.loads(out)}) == ["corpus/a.txt", "corpus/b.md"]
-    code, out, _ = run(capsys, "check", "--output-format", "json", "--include", "*.json", "corpus")
-    assert sorted({f["filename"] for f in json.loads(out)}) == ["corpus/c.json"]
+    code, out, _ = run(capsys, "check", "--output-format", "json", "--include", "*.htm", "corpus")
+    assert sorted({f["filename"] for f in json.loads(out)}) == ["corpus/c.htm"]
 
 
 def test_pyproject_config(capsys, tmp_path, noisy):

@@ -9,6 +9,7 @@ from conftest import seed_texts
 from scrapelint.engine import check_document, fix_document
 from scrapelint.model import Applicability, Document
 from scrapelint.rules import escaped_html, markup
+from scrapelint import check_text, fix_text
 from scrapelint.rules.escaped_html import decode_blob, html_to_lines, json_unescape
 
 H_RULES = escaped_html.RULES
@@ -200,3 +201,25 @@ def test_no_css_ever_reaches_the_text():
     blob = "\\u003cstyle\\u003ep{color:red}\\u003c/style\\u003e\\u003cp\\u003eText\\u003c/p\\u003e"
     assert _fix(blob + "\n") == "Text\n"
     assert re.search(r"color", _fix(blob + "\n")) is None
+
+
+@pytest.mark.parametrize("escape", ["json", "entity"])
+def test_a_deeply_nested_blob_keeps_its_text(escape):
+    import html as _html
+    import json as _json
+
+    inner = "记者从有关部门获悉，经济增长平稳。"
+    markup = "<div>" * 300 + inner + "</div>" * 300
+    blob = (_json.dumps(markup)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e") if escape == "json"
+            else _html.escape(markup))
+    text = "正文开始。\n" + blob + "\n正文结束。\n"
+    assert fix_text(text) == "正文开始。\n" + inner + "\n正文结束。\n"
+
+
+def test_a_fix_that_would_lose_text_is_not_safe(monkeypatch):
+    monkeypatch.setattr(escaped_html, "html_to_lines", lambda markup: ([], escaped_html.Counter()))
+    text = "Intro.\n\\u003cp\\u003eThe council approved the budget on Tuesday.\\u003c/p\\u003e\n"
+    (finding,) = [f for f in check_text(text) if f.code == "H001"]
+    assert finding.fix.applicability is Applicability.UNSAFE
+    assert "would lose" in finding.message
+    assert "budget" in fix_text(text)

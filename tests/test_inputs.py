@@ -190,3 +190,37 @@ def test_no_traceback_from_the_real_command(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "missing.txt: no such file or directory" in proc.stderr
+
+
+CORPUS = (json.dumps({"id": 1, "text": "a \\u003cbr\\u003e b</p>"}) + "\n"
+          + json.dumps({"id": 2, "text": "second record"}) + "\n").encode()
+
+
+@pytest.mark.parametrize("name", ["corpus.jsonl", "corpus.ndjson", "records.json", "corpus.txt"])
+def test_corpus_files_are_never_rewritten_as_text(capsys, tmp_path, name):
+    p = tmp_path / name
+    p.write_bytes(CORPUS)  # corpus.txt: the content says JSON lines
+    code, out, err = run(capsys, "check", str(p))
+    assert code == 0 and "skipped: structured data" in err and "not supported yet" in err
+    code, out, err = run(capsys, "fix", str(p))
+    assert code == 0 and "skipped: structured data" in err
+    assert p.read_bytes() == CORPUS
+
+
+def test_a_page_that_holds_one_json_line_is_still_text(capsys, tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text('{"title": "x"}\n' + NOISY, encoding="utf-8")
+    assert run(capsys, "check", str(p))[0] == 1
+
+
+def _stdin(args, data):
+    exe = [sys.executable, "-m", "scrapelint", *args]
+    return subprocess.run(exe, input=data, capture_output=True, timeout=60)
+
+
+@pytest.mark.parametrize("data", [CORPUS, b"\x00\x01binary\x00" * 20], ids=["jsonl", "binary"])
+def test_fix_on_standard_input_passes_skipped_data_through(data):
+    done = _stdin(["fix", "-"], data)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == data
+    assert b"skipped" in done.stderr
