@@ -8,7 +8,7 @@
 """
 from __future__ import annotations
 
-from .api import check_text, fix_text
+from .api import FixesDidNotSettle, check_text, fix_text
 from .model import CATEGORIES, Applicability, Document, Edit, Finding, Fix, Severity
 
 __version__ = "0.1.0"
@@ -20,6 +20,7 @@ __all__ = [
     "Edit",
     "Finding",
     "Fix",
+    "FixesDidNotSettle",
     "Severity",
     "check_text",
     "fix_text",

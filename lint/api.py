@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .engine import check_document, fix_document
+from .engine import MAX_FIX_PASSES, check_document, fix_document
 from .model import Document, Finding, Severity
 from .registry import Registry, Rule
 
@@ -43,6 +43,17 @@ def check_text(
     return check_document(doc, _rules(select, ignore, extend_select, registry), severity)
 
 
+class FixesDidNotSettle(ValueError):
+    """``fix_text`` stopped after the maximum number of passes with safe fixes still pending, so its
+    result is not a fixed point (fixing it again would change it). ``text`` is the text after the
+    last pass and ``remaining`` the findings still there; the CLI leaves such a file unchanged."""
+
+    def __init__(self, text: str, remaining: list[Finding], passes: int):
+        super().__init__(f"fixes did not settle after {passes} passes ({len(remaining)} findings remain)")
+        self.text = text
+        self.remaining = remaining
+
+
 def fix_text(
     text: str,
     *,
@@ -53,7 +64,14 @@ def fix_text(
     source: str = "-",
     registry: Registry | None = None,
 ) -> str:
-    """``text`` with every safe fix applied (and unsafe ones with ``unsafe_fixes=True``)."""
+    """``text`` with every safe fix applied (and unsafe ones with ``unsafe_fixes=True``).
+
+    Raises ``FixesDidNotSettle`` when fixes are still pending after ``MAX_FIX_PASSES`` passes
+    (text escaped ten times over, say): the result would not be idempotent.
+    """
     doc = Document(text, source=source)
     rules = _rules(select, ignore, extend_select, registry)
-    return fix_document(doc, rules, unsafe=unsafe_fixes).text
+    result = fix_document(doc, rules, unsafe=unsafe_fixes, max_passes=MAX_FIX_PASSES)
+    if not result.converged:
+        raise FixesDidNotSettle(result.text, result.remaining, result.passes)
+    return result.text

@@ -92,3 +92,13 @@ def test_fix_passes_stop_at_a_fixed_point():
     assert (result.text, result.passes, result.converged) == ("text!", 1, True)
     clean = fix_document(Document("text!"), [_AddsMark()])
     assert (clean.text, clean.passes, clean.applied) == ("text!", 0, [])
+
+
+def test_fix_text_says_when_fixes_did_not_settle():
+    from scrapelint import FixesDidNotSettle, fix_text
+
+    deep = "&" + "amp;" * 11 + "lt;"
+    with pytest.raises(FixesDidNotSettle) as info:
+        fix_text(deep)
+    assert info.value.text == "&amp;lt;" and info.value.remaining
+    assert fix_text("&amp;amp;lt;b") == "<b"  # three layers settle
