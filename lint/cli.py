@@ -190,7 +190,13 @@ def cmd_fix(args, settings: Settings, rules) -> int:
     remaining = sum(len(r.findings) for r in result.reports)
     if result.errors:
         if not args.diff and not to_stdout:
-            print("error: no file was changed because of the errors above", file=sys.stderr)
+            if result.written:
+                names = ", ".join(str(p) for p in result.written)
+                n = len(result.written)
+                print(f"error: {n} file{' was' if n == 1 else 's were'} changed before the error: {names}; "
+                      "the others were left as they were", file=sys.stderr)
+            else:
+                print("error: no file was changed because of the errors above", file=sys.stderr)
         return EXIT_ERROR
     # Remaining findings go to the report stream; with '-' stdout holds the text, so stderr.
     report_default = sys.stderr if (to_stdout or args.diff) else sys.stdout

@@ -19,7 +19,7 @@ from .model import Document, Finding, Severity
 from .registry import Rule
 from .report import FileReport
 from .sources import Source, SkippedSource, SourceError, discover, load, read_bytes
-from .writing import StagedWrites, WriteError
+from .writing import StagedWrites, WriteError, signature
 
 UTF8_NAMES = {"utf-8", "utf_8", "utf8", "ascii", "us-ascii"}
 
@@ -34,6 +34,8 @@ class RunResult:
     fixed_files: int = 0
     diffs: list[str] = field(default_factory=list)
     stdout_text: list[bytes] = field(default_factory=list)
+    #: Files that ``fix`` replaced.
+    written: list = field(default_factory=list)
 
     def failing(self, fail_on: Severity) -> int:
         return sum(1 for r in self.reports for f in r.findings if f.severity >= fail_on)
@@ -81,9 +83,12 @@ class Outcome:
     error: str | None = None
     #: The bytes of a skipped standard input, which ``fix -`` passes through unchanged.
     raw: bytes | None = None
+    #: Size and modification time of the file when it was read: a file changed since is not written.
+    read_as: tuple[int, int] | None = None
 
 
 def _process(source: Source, fix: bool, unsafe: bool, severity, data: bytes | None = None) -> Outcome:
+    read_as = None if source.is_stdin else signature(source.path)
     try:
         if data is None and source.is_stdin:
             data = read_bytes(source)  # kept: a skipped standard input is passed through
@@ -95,7 +100,7 @@ def _process(source: Source, fix: bool, unsafe: bool, severity, data: bytes | No
     try:
         if fix:
             fixed = fix_document(doc, _RUN_RULES, unsafe=unsafe, severity=severity)
-            return Outcome(source, _bare(doc), fixed=fixed)
+            return Outcome(source, _bare(doc), fixed=fixed, read_as=read_as)
         return Outcome(source, _bare(doc), findings=check_document(doc, _RUN_RULES, severity))
     except RuleCrash as exc:
         return Outcome(source, error=str(exc))
@@ -207,16 +212,17 @@ def run_fix(
                 result.stdout_text.append(encode_text(fixed.text, "utf-8", doc.bom))
             elif changed:
                 try:
-                    staged.stage(source.path, _output_bytes(doc, fixed.text, fixed.reencode))
+                    staged.stage(source.path, _output_bytes(doc, fixed.text, fixed.reencode), out.read_as)
                 except WriteError as exc:
                     result.errors.append(str(exc))
         if result.errors:
             staged.discard()
         else:
             try:
-                staged.commit()
+                result.written = staged.commit()
             except WriteError as exc:
                 result.errors.append(str(exc))
+                result.written = exc.written
     except BaseException:
         staged.discard()
         raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -98,10 +99,19 @@ def _walk(root: Path, include: Sequence[str], exclude: Sequence[str]) -> Iterato
         yield SourceError(f"{err.filename}: cannot list directory: {err.strerror or err}")
 
 
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"))
+
+
 def read_bytes(source: Source) -> bytes:
     if source.is_stdin:
         return sys.stdin.buffer.read()
     try:
+        mode = os.stat(source.path).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            # Reading a pipe or a device would wait for ever, and writing would replace it.
+            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            raise SkippedSource(f"{source.display}: skipped: {kind}, not a regular file")
         return source.path.read_bytes()
     except IsADirectoryError:
         raise SourceError(f"{source.display}: is a directory") from None

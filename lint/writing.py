@@ -1,37 +1,74 @@
 """Writing fixed files: atomically, and all together or not at all.
 
 Each fixed file is first written to a temporary file beside it (same folder, so the final
-``os.replace`` is an atomic rename on the same file system, with the original's permission bits).
-Only when every input of the run has been read, fixed and staged are the renames done; if
-anything fails before that, the temporaries are removed and every input is left as it was.
+``os.replace`` is an atomic rename on the same file system, with the original's permission bits;
+a symbolic link is followed, so its target is fixed and the link stays). The temporaries have
+short, recognisable names (``.scrapelint-XXXXXXXX.tmp``), whatever the length of the original's.
+Only when every input of the run has been read, fixed and staged are the renames done, and only
+after a check of every target: a file someone else changed since it was read, a read-only file
+and a file the system will not let us replace (immutable, in a folder we cannot write) stop the
+commit before any rename. If a rename still fails, the error names the files already replaced.
 """
 from __future__ import annotations
 
 import os
 import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+#: What identifies a file's content without reading it again: size and modification time.
+Signature = tuple[int, int]
+
+
+def signature(path: Path) -> Signature | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 class WriteError(Exception):
-    """A fixed file could not be staged or put in place; the message names it."""
+    """A fixed file could not be staged or put in place; the message names it. ``written`` lists
+    the files that were replaced before the error (none unless a rename failed mid-commit)."""
+
+    def __init__(self, message: str, written: list[Path] | None = None):
+        super().__init__(message)
+        self.written = written or []
+
+
+@dataclass
+class _Staged:
+    target: Path  # the file itself (a symbolic link resolved)
+    tmp: Path
+    shown: Path  # as the user named it
+    read_as: Signature | None  # the file when it was read
 
 
 class StagedWrites:
     """Temporaries waiting to replace their originals."""
 
     def __init__(self) -> None:
-        self._staged: list[tuple[Path, Path]] = []
+        self._staged: list[_Staged] = []
 
     def __len__(self) -> int:
         return len(self._staged)
 
-    def stage(self, target: Path, data: bytes) -> None:
-        folder = target.parent
+    def stage(self, path: Path, data: bytes, read_as: Signature | None = None) -> None:
+        """Write ``data`` to a temporary beside ``path`` (beside its target, for a link)."""
+        target = Path(os.path.realpath(path))
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".scrapelint-tmp", dir=folder)
+            mode = os.stat(target).st_mode
         except OSError as exc:
-            raise WriteError(f"{target}: cannot write beside it: {exc.strerror or exc}") from None
+            raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            # Editors and ruff respect the mode even where the user could override it (root).
+            raise WriteError(f"{path}: read-only file; not changed (make it writable to fix it)")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".scrapelint-", suffix=".tmp", dir=target.parent)
+        except OSError as exc:
+            raise WriteError(f"{path}: cannot write beside it: {exc.strerror or exc}") from None
         tmp_path = Path(tmp)
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -44,27 +81,45 @@ class StagedWrites:
                 pass  # keep the temporary's default mode
         except OSError as exc:
             tmp_path.unlink(missing_ok=True)
-            raise WriteError(f"{target}: cannot write: {exc.strerror or exc}") from None
-        self._staged.append((target, tmp_path))
+            raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        self._staged.append(_Staged(target, tmp_path, path, read_as))
 
-    def commit(self) -> None:
-        """Rename every temporary over its original (each rename is atomic)."""
-        done = 0
-        try:
-            for target, tmp in self._staged:
-                os.replace(tmp, target)
-                done += 1
+    def _check(self, item: _Staged) -> str | None:
+        """Why ``item`` cannot be put in place now, or ``None``."""
+        if item.read_as is not None and signature(item.target) != item.read_as:
+            return "changed by another program during the run; not changed"
+        try:  # an immutable or append-only file refuses this without being modified
+            os.close(os.open(item.target, os.O_WRONLY | os.O_APPEND))
         except OSError as exc:
-            target = self._staged[done][0]
-            self._staged = self._staged[done:]
-            self.discard()
-            raise WriteError(f"{target}: cannot replace: {exc.strerror or exc}") from None
+            return f"cannot be replaced: {exc.strerror or exc}"
+        if not os.access(item.target.parent, os.W_OK | os.X_OK):
+            return "cannot be replaced: its folder is not writable"
+        return None
+
+    def commit(self) -> list[Path]:
+        """Check every target, then rename every temporary over its original (each rename is
+        atomic). Returns the files replaced; raises ``WriteError`` (with ``written``)."""
+        for item in self._staged:
+            problem = self._check(item)
+            if problem is not None:
+                self.discard()
+                raise WriteError(f"{item.shown}: {problem}")
+        written: list[Path] = []
+        for i, item in enumerate(self._staged):
+            try:
+                os.replace(item.tmp, item.target)
+            except OSError as exc:
+                self._staged = self._staged[i:]
+                self.discard()
+                raise WriteError(f"{item.shown}: cannot replace: {exc.strerror or exc}", written) from None
+            written.append(item.shown)
         self._staged.clear()
+        return written
 
     def discard(self) -> None:
-        for _, tmp in self._staged:
+        for item in self._staged:
             try:
-                tmp.unlink()
+                item.tmp.unlink()
             except OSError:
                 pass
         self._staged.clear()

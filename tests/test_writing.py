@@ -1,0 +1,99 @@
+"""Writing fixed files: only regular files the user may write, never over someone else's edit,
+all or nothing, and a message that says exactly what was written."""
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from scrapelint.cli import main
+from scrapelint.writing import StagedWrites, WriteError, signature
+
+NOISY = "Quarterly sales grew 8 percent.</p>\n"
+FIXED = "Quarterly sales grew 8 percent.\n"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def _isolate(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def _leftovers(folder):
+    return [p.name for p in folder.iterdir() if p.name.startswith(".scrapelint-")]
+
+
+def test_a_read_only_file_is_not_rewritten(capsys, tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text(NOISY, encoding="utf-8")
+    p.chmod(0o444)
+    code, _, err = run(capsys, "fix", str(p))
+    assert code == 2 and "read-only file; not changed" in err and "no file was changed" in err
+    assert p.read_text(encoding="utf-8") == NOISY and stat.S_IMODE(p.stat().st_mode) == 0o444
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_symbolic_link_is_followed_and_kept(capsys, tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text(NOISY, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert run(capsys, "fix", str(link))[0] == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == FIXED
+
+
+def test_a_named_pipe_is_skipped_not_read(capsys, tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "page.txt").write_text(NOISY, encoding="utf-8")
+    code, _, err = run(capsys, "fix", str(tmp_path))  # would hang reading the pipe
+    assert code == 0 and "a named pipe, not a regular file" in err
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert (tmp_path / "page.txt").read_text(encoding="utf-8") == FIXED
+
+
+def test_a_name_near_the_length_limit_is_fixed(capsys, tmp_path):
+    p = tmp_path / ("n" * 246 + ".txt")
+    p.write_text(NOISY, encoding="utf-8")
+    assert run(capsys, "fix", str(p))[0] == 0
+    assert p.read_text(encoding="utf-8") == FIXED
+
+
+def test_a_file_changed_during_the_run_is_left_alone(tmp_path):
+    p = tmp_path / "page.txt"
+    p.write_text(NOISY, encoding="utf-8")
+    read_as = signature(p)
+    staged = StagedWrites()
+    staged.stage(p, FIXED.encode(), read_as)
+    p.write_text(NOISY + "An edit made meanwhile.\n", encoding="utf-8")
+    with pytest.raises(WriteError, match="changed by another program during the run"):
+        staged.commit()
+    assert p.read_text(encoding="utf-8").endswith("meanwhile.\n")
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_failed_rename_names_the_files_already_written(capsys, tmp_path, monkeypatch):
+    files = [tmp_path / f"{n}.txt" for n in "abc"]
+    for f in files:
+        f.write_text(NOISY, encoding="utf-8")
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if str(dst).endswith("b.txt"):
+            raise PermissionError(1, "Operation not permitted")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    code, _, err = run(capsys, "fix", *map(str, files))
+    assert code == 2
+    assert "b.txt: cannot replace: Operation not permitted" in err
+    assert f"1 file was changed before the error: {files[0]}" in err
+    assert [f.read_text(encoding="utf-8") for f in files] == [FIXED, NOISY, NOISY]
+    assert _leftovers(tmp_path) == []
