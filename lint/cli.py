@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -148,76 +150,116 @@ def _report_stream(settings: Settings, default: IO[str]):
 
 
 def _print_errors(result) -> None:
+    from .report import display_name
+
     for msg in result.skipped:
-        print(f"warning: {msg}", file=sys.stderr)
+        print(f"warning: {display_name(msg)}", file=sys.stderr)
     for msg in result.errors:
-        print(f"error: {msg}", file=sys.stderr)
+        print(f"error: {display_name(msg)}", file=sys.stderr)
+
+
+def _refuse_input_as_output(paths, settings: Settings, stdin_filename) -> None:
+    """An ``--output-file`` that is one of the run's inputs would be overwritten by the report."""
+    from .runner import is_input
+
+    if settings.output_file and is_input(settings.output_file, paths, settings, stdin_filename):
+        raise UsageError(f"{settings.output_file}: is one of the inputs; the report would overwrite it "
+                         "(choose another --output-file)")
+
+
+def _emit(write: Callable[[], None], status: int) -> int:
+    """Run ``write`` (the output of a command) and return ``status`` — also when the reader of
+    standard output went away (``| head``): a closed pipe must not turn a failure into success."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Nothing more can be shown; point stdout at /dev/null so the interpreter's final flush
+        # does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    return status
 
 
 def cmd_check(args, settings: Settings, rules) -> int:
     from .report import write_report
     from .runner import run_check, tune_gc
 
+    _refuse_input_as_output(args.paths or ["."], settings, args.stdin_filename)
     tune_gc()
     result = run_check(args.paths or ["."], settings, rules, stdin_filename=args.stdin_filename)
-    _print_errors(result)
-    with _report_stream(settings, sys.stdout) as out:
-        write_report(result.reports, out, settings.output_format, unsafe=settings.unsafe_fixes,
-                     rules=rules, statistics_only=settings.statistics, summary=not settings.quiet)
     if result.errors:
-        return EXIT_ERROR
-    if result.failing(settings.fail_on) and not settings.exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_OK
+        status = EXIT_ERROR
+    elif result.failing(settings.fail_on) and not settings.exit_zero:
+        status = EXIT_FINDINGS
+    else:
+        status = EXIT_OK
+
+    def write() -> None:
+        _print_errors(result)
+        with _report_stream(settings, sys.stdout) as out:
+            write_report(result.reports, out, settings.output_format, unsafe=settings.unsafe_fixes,
+                         rules=rules, statistics_only=settings.statistics, summary=not settings.quiet)
+
+    return _emit(write, status)
 
 
 def cmd_fix(args, settings: Settings, rules) -> int:
     from .report import write_report
     from .runner import run_fix, tune_gc
 
-    tune_gc()
     paths = args.paths or ["."]
+    _refuse_input_as_output(paths, settings, args.stdin_filename)
+    tune_gc()
     result = run_fix(paths, settings, rules, diff=args.diff, stdin_filename=args.stdin_filename)
-    _print_errors(result)
     to_stdout = any(p == "-" for p in paths) and not args.diff
-    if args.diff:
-        for d in result.diffs:
-            sys.stdout.write(d)
-    for data in result.stdout_text:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    remaining = sum(len(r.findings) for r in result.reports)
     if result.errors:
-        if not args.diff and not to_stdout:
-            if result.written:
-                names = ", ".join(str(p) for p in result.written)
-                n = len(result.written)
-                print(f"error: {n} file{' was' if n == 1 else 's were'} changed before the error: {names}; "
-                      "the others were left as they were", file=sys.stderr)
-            else:
-                print("error: no file was changed because of the errors above", file=sys.stderr)
-        return EXIT_ERROR
-    # Remaining findings go to the report stream; with '-' stdout holds the text, so stderr.
-    report_default = sys.stderr if (to_stdout or args.diff) else sys.stdout
-    if settings.output_format != "text" or settings.output_file or settings.statistics:
-        with _report_stream(settings, report_default) as out:
-            write_report(result.reports, out, settings.output_format, unsafe=settings.unsafe_fixes,
-                         rules=rules, statistics_only=settings.statistics)
-    elif not settings.quiet:
-        from .report import write_text
+        status = EXIT_ERROR
+    elif args.diff:
+        status = EXIT_FINDINGS if result.diffs and not settings.exit_zero else EXIT_OK
+    elif result.failing(settings.fail_on) and not settings.exit_zero:
+        status = EXIT_FINDINGS
+    else:
+        status = EXIT_OK
 
-        write_text(result.reports, report_default, unsafe=settings.unsafe_fixes, summary=False)
-    if not settings.quiet:
-        verb = "Would fix" if args.diff else "Fixed"
-        msg = (f"{verb} {result.fixed_problems} problem{'s' * (result.fixed_problems != 1)} in "
-               f"{result.fixed_files} file{'s' * (result.fixed_files != 1)}; {remaining} remaining.")
-        print(msg, file=sys.stderr)
-    if args.diff:
-        return EXIT_FINDINGS if result.diffs and not settings.exit_zero else EXIT_OK
-    if result.failing(settings.fail_on) and not settings.exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_OK
+    def write() -> None:
+        _print_errors(result)
+        if args.diff:
+            for d in result.diffs:
+                sys.stdout.write(d)
+        for data in result.stdout_text:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        if result.errors:
+            if not args.diff and not to_stdout:
+                if result.written:
+                    names = ", ".join(str(p) for p in result.written)
+                    n = len(result.written)
+                    print(f"error: {n} file{' was' if n == 1 else 's were'} changed before the error: {names}; "
+                          "the others were left as they were", file=sys.stderr)
+                else:
+                    print("error: no file was changed because of the errors above", file=sys.stderr)
+            return
+        # Remaining findings go to the report stream; with '-' stdout holds the text, so stderr.
+        report_default = sys.stderr if (to_stdout or args.diff) else sys.stdout
+        if settings.output_format != "text" or settings.output_file or settings.statistics:
+            with _report_stream(settings, report_default) as out:
+                write_report(result.reports, out, settings.output_format, unsafe=settings.unsafe_fixes,
+                             rules=rules, statistics_only=settings.statistics)
+        elif not settings.quiet:
+            from .report import write_text
+
+            write_text(result.reports, report_default, unsafe=settings.unsafe_fixes, summary=False)
+        if not settings.quiet:
+            remaining = sum(len(r.findings) for r in result.reports)
+            verb = "Would fix" if args.diff else "Fixed"
+            msg = (f"{verb} {result.fixed_problems} problem{'s' * (result.fixed_problems != 1)} in "
+                   f"{result.fixed_files} file{'s' * (result.fixed_files != 1)}; {remaining} remaining.")
+            print(msg, file=sys.stderr)
+
+    return _emit(write, status)
 
 
 def cmd_rule(args, registry: Registry) -> int:
@@ -262,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted; no file was changed", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # while printing rule docs
         return EXIT_OK
 
 

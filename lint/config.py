@@ -80,8 +80,9 @@ def find_config(start: Path) -> Path | None:
                 if "tool.scrapelint" in candidate.read_text(encoding="utf-8", errors="replace"):
                     return candidate
                 continue
-            if "scrapelint" in data.get("tool", {}):
-                return candidate
+            tool = data.get("tool")
+            if (isinstance(tool, dict) and "scrapelint" in tool) or (tool is not None and not isinstance(tool, dict)):
+                return candidate  # ours, or broken where ours would be: reported by load_config
     return None
 
 
@@ -98,7 +99,10 @@ def load_config(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("scrapelint", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: 'tool' must be a table")
+        data = tool.get("scrapelint", {})
         where = "[tool.scrapelint]"
     else:
         where = "config"

@@ -112,6 +112,15 @@ def _bare(doc: Document) -> Document:
                     bom=doc.bom, encoding_note=doc.encoding_note)
 
 
+def is_input(path: str, paths, settings, stdin_filename=None) -> bool:
+    """Whether ``path`` is one of the files a run over ``paths`` reads."""
+    if not os.path.exists(path):
+        return False
+    target = os.path.realpath(path)
+    return any(isinstance(item, Source) and item.path is not None and os.path.realpath(item.path) == target
+               for item in discover(paths, settings.all_include, settings.all_exclude, stdin_filename))
+
+
 def _outcomes(paths, settings, rules, fix: bool, stdin_filename, read_stdin, result: RunResult):
     """Process every source, in order, in worker processes when the run is large enough."""
     global _RUN_RULES

@@ -276,3 +276,41 @@ def test_quiet_drops_the_summary(capsys, noisy, clean):
     assert code == 0 and out == ""
     code, out, _ = run(capsys, "check", "-q", str(noisy))
     assert code == 1 and len(out.splitlines()) == 3 and "Found" not in out
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_is_a_clean_error(capsys, tmp_path, noisy):
+    (tmp_path / "pyproject.toml").write_text("tool = 5\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", str(noisy))
+    assert code == 2 and "pyproject.toml: 'tool' must be a table" in err and "Traceback" not in err
+
+
+def test_the_report_never_overwrites_an_input(capsys, tmp_path, noisy):
+    before = noisy.read_bytes()
+    code, _, err = run(capsys, "check", "-o", str(noisy), str(noisy))
+    assert code == 2 and "is one of the inputs" in err
+    assert noisy.read_bytes() == before
+    code, _, err = run(capsys, "fix", "-o", str(noisy), str(tmp_path))
+    assert code == 2 and noisy.read_bytes() == before
+
+
+def test_a_newline_in_a_file_name_cannot_forge_report_lines(capsys, tmp_path):
+    p = tmp_path / "a\nb.txt"
+    p.write_text(NOISY, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--output-format", "github", str(p))
+    assert code == 1 and all(line.startswith("::") for line in out.splitlines()) and "a%0Ab.txt" in out
+    code, out, _ = run(capsys, "check", str(p))
+    assert "a\\nb.txt:1:" in out
+
+
+def test_a_closed_pipe_keeps_the_failure_status(tmp_path):
+    import subprocess
+
+    for n in range(300):
+        (tmp_path / f"p{n}.txt").write_text(NOISY, encoding="utf-8")
+    exe = [sys.executable, "-m", "scrapelint", "check", str(tmp_path)]
+    proc = subprocess.Popen(exe, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away, as `| head -1` does
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert b"Traceback" not in err

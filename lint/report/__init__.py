@@ -84,6 +84,22 @@ def _safe(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
+_CONTROLS.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def display_name(name: str) -> str:
+    """A file name as a report line shows it: a newline or other control character in the name is
+    escaped, so a crafted name cannot forge a report line or an annotation."""
+    return _safe(name.translate(_CONTROLS))
+
+
+def _gh_property(text: str) -> str:
+    """GitHub workflow-command property escaping (file=, title=)."""
+    return (text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            .replace(":", "%3A").replace(",", "%2C"))
+
+
 def fixable(f: Finding, unsafe: bool) -> bool:
     return f.fix is not None and (unsafe or f.fix.applicability is Applicability.SAFE)
 
@@ -94,7 +110,7 @@ def write_text(reports: Sequence[FileReport], out: IO[str], *, unsafe: bool = Fa
     nfix = 0
     for rep in reports:
         idx = rep.doc.index
-        where = rep.doc.source if rep.doc.record is None else f"{rep.doc.source}[{rep.doc.record}]"
+        where = display_name(rep.doc.source if rep.doc.record is None else f"{rep.doc.source}[{rep.doc.record}]")
         for f in rep.findings:
             row, col = idx.position(f.start)
             mark = " [*]" if fixable(f, unsafe) else ""
@@ -134,9 +150,10 @@ def write_github(reports: Sequence[FileReport], out: IO[str]) -> None:
         for f in r.findings:
             row, col = idx.position(f.start)
             erow, ecol = idx.position(f.end)
-            msg = _safe(f"{f.code} [{f.category}] {f.message}").replace("%", "%25").replace("\n", "%0A")
+            msg = _safe(f"{f.code} [{f.category}] {f.message}").replace("%", "%25").replace("\r", "%0D")
+            msg = msg.replace("\n", "%0A")
             out.write(
-                f"::{level[f.severity]} title=scrapelint ({f.code}),file={r.doc.source},"
+                f"::{level[f.severity]} title=scrapelint ({f.code}),file={_gh_property(_safe(r.doc.source))},"
                 f"line={row},col={col},endLine={erow},endColumn={ecol}::{msg}\n"
             )
 
