@@ -3,6 +3,7 @@ entities, comments, CSS and JavaScript dumps, empty Markdown images, leaked ruby
 annotations."""
 from __future__ import annotations
 
+import bisect
 import html
 import html.entities
 import re
@@ -77,6 +78,7 @@ def _remove_span(text: str, start: int, end: int, glue: bool = False) -> Edit:
 # forum software writes: <a href=http://example.com/p?id=1 target=_blank>.
 _ATTR = r"""[A-Za-z_:@][-\w:.@]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'=<>`][^\s"'<>`]*))?"""
 _TAG_RE = re.compile(rf"<(/?)({TAG_NAME})((?:\s+{_ATTR})*)\s*(/?)>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>")
+_CLOSER_RE = re.compile(r"</([A-Za-z][A-Za-z0-9]*)>")
 _BOOLEAN_ATTRS = frozenset(
     "async autoplay checked controls defer disabled hidden loop multiple muted nowrap readonly required "
     "selected allowfullscreen novalidate open".split()
@@ -136,7 +138,9 @@ class StrayHtmlTag(Rule):
 
     def check(self, doc: Document):
         text = doc.text
-        tags = [m for m in _TAG_RE.finditer(text) if self._is_tag(text, m)]
+        closers: dict[int, frozenset[str]] = {}  # per line: the closing tags it holds (one scan a line)
+        starts = doc.index.line_starts
+        tags = [m for m in _TAG_RE.finditer(text) if self._is_tag(text, m, closers, starts)]
         if not tags:
             return
         # Runs of tags separated only by spaces or tabs are reported and fixed together.
@@ -151,7 +155,7 @@ class StrayHtmlTag(Rule):
             yield self._finding(doc, run)
 
     @staticmethod
-    def _is_tag(text: str, m: re.Match) -> bool:
+    def _is_tag(text: str, m: re.Match, closers: dict[int, frozenset[str]], starts: list[int]) -> bool:
         closing, name, attrs, _selfclose, doctype = m.groups()
         if doctype:
             return True
@@ -165,10 +169,13 @@ class StrayHtmlTag(Rule):
             return True
         if closing or m.group(4):
             return True
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        partner = f"</{name}>" in line
+        # The line's start by bisection: a backward search would cross the whole line per tag.
+        line_start = starts[bisect.bisect_right(starts, m.start()) - 1]
+        found = closers.get(line_start)
+        if found is None:
+            line_end = text.find("\n", m.end())
+            found = closers[line_start] = frozenset(_CLOSER_RE.findall(text, line_start, line_end if line_end >= 0 else len(text)))
+        partner = name in found
         if len(name) == 1 and not partner:
             before = text[m.start() - 1] if m.start() > 0 else " "
             if before.isalnum():
@@ -184,29 +191,54 @@ class StrayHtmlTag(Rule):
         block = any(n.lstrip("/") in BLOCK_TAGS for n in names)
         cell = any(n.lstrip("/") in ("td", "th") for n in names)
         line = doc.line_at(start)
-        before = text[line.start : start]
-        after = text[end : line.end]
-        if not before.strip() and not after.strip():
+        # Positions, not slices: a line of thousands of tags must not be copied for each of them.
+        first, last = _text_bounds(doc, line)
+        has_before, has_after = first < start, last > end
+        pad_before = start - _skip_back(text, start, line.start)
+        pad_after = _skip_forward(text, end, line.end) - end
+        if not has_before and not has_after:
             edit = self.drop_line(line)
-        elif block and before.strip() and after.strip():
-            s = start - (len(before) - len(before.rstrip(" \t")))
-            e = end + (len(after) - len(after.lstrip(" \t")))
-            edit = Edit(s, e, line.eol or "\n")
-        elif not after.strip():
-            edit = Edit(start - (len(before) - len(before.rstrip(" \t"))), line.end, "")
-        elif not before.strip():
-            edit = Edit(line.start, end + (len(after) - len(after.lstrip(" \t"))), "")
+        elif block and has_before and has_after:
+            edit = Edit(start - pad_before, end + pad_after, line.eol or "\n")
+        elif not has_after:
+            edit = Edit(start - pad_before, line.end, "")
+        elif not has_before:
+            edit = Edit(line.start, end + pad_after, "")
         else:
             # Inline tags vanish as they do when rendered ("word<b>bold" reads "wordbold"); a space
             # between the tags, or between table cells, stays one space.
             inner_space = any(text[a.end() : b.start()] for a, b in zip(run, run[1:]))
             if text[start - 1] in " \t" and text[end] in " \t":
-                edit = Edit(start, end + (len(after) - len(after.lstrip(" \t"))), "")
+                edit = Edit(start, end + pad_after, "")
             else:
                 edit = Edit(start, end, " " if inner_space or cell else "")
         shown = " ".join(f"<{n}>" for n in names[:6]) + (" …" if len(names) > 6 else "")
         what = "stray HTML tag" if len(run) == 1 else f"{len(run)} stray HTML tags"
         return self.finding(start, end, f"{what} {shown}", fix=self.make_fix("Remove the tags", [edit]))
+
+
+def _text_bounds(doc: Document, line) -> tuple[int, int]:
+    """Offsets of the first and just past the last non-whitespace character of ``line``, cached
+    per document line."""
+    cache = doc.meta.setdefault("_markup_bounds", {})
+    found = cache.get(line.start)
+    if found is None:
+        t = line.text
+        found = cache[line.start] = (line.start + len(t) - len(t.lstrip()), line.start + len(t.rstrip()))
+    return found
+
+
+def _skip_back(text: str, pos: int, floor: int) -> int:
+    """``pos`` moved back over spaces and tabs, not below ``floor``."""
+    while pos > floor and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
+
+
+def _skip_forward(text: str, pos: int, ceiling: int) -> int:
+    while pos < ceiling and text[pos] in " \t":
+        pos += 1
+    return pos
 
 
 # ---------------------------------------------------------------------------------------------

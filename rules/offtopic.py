@@ -93,8 +93,13 @@ _EN_STOP = _EN_STOP | frozenset(w[:-1] for w in _EN_STOP if w.endswith("s") and 
 # --- line shapes ----------------------------------------------------------------------------
 
 _MARKUP_RE = re.compile(rf"\\u003[cC]|\\u0026|&(?:lt|gt|amp|quot|#\d+);|</?{TAG_NAME}[\s>/]|<!--")
+# An escaped tag ends at its escaped ">" and never runs past the next escaped "<": each match
+# attempt stops at the next tag, so a line of ten thousand unclosed "&lt;" costs linear time.
 _TAG_RE = re.compile(
-    r"\\u003[cC].*?\\u003[eE]|&(?:amp;)*lt;.*?&(?:amp;)*gt;|<[^<>]{0,2000}>|\{[^{}]{0,4000}\}", re.DOTALL
+    r"\\u003[cC](?:[^\\]|\\(?!u003[cCeE])){0,2000}\\u003[eE]"
+    r"|&(?:amp;)*lt;(?:[^&]|&(?!(?:amp;)*[lg]t;)){0,2000}&(?:amp;)*gt;"
+    r"|<[^<>]{0,2000}>|\{[^{}]{0,4000}\}",
+    re.DOTALL,
 )
 _LIST_RE = re.compile(r"^\s*(?:[-*+•·▪►◆■●]\s|\d{1,3}[.)、．]|[（(]\d{1,3}[)）]|[一二三四五六七八九十]{1,3}、|#)")
 _LABEL_RE = re.compile(r"^[^\s:：。，,.!?！？]{1,12}[:：]|^(?:\S+\s){0,2}\S+:\s")
