@@ -135,3 +135,29 @@ def test_a_selected_pack_rule_alone_reports_only_itself():
         rule = registry.get(code)
         if isinstance(rule, PackRule):
             assert {f.code for f in check_document(Document(text), [rule])} == {code}
+
+
+@pytest.mark.parametrize("pattern", [r"(a|a)*$", r"(?:x+)+y", r"(?:foo|bar|foo)*z"])
+def test_obviously_catastrophic_patterns_are_refused_at_load(tmp_path, pattern):
+    from scrapelint.registry import ConfigError
+    from scrapelint.rules.packs import load_pack_rules
+
+    path = tmp_path / "slow.toml"
+    path.write_text(f"[[rule]]\ncode = \"B950\"\nname = \"slow\"\nmessage = \"m\"\npatterns = ['{pattern}']\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"slow\.toml: rule 1 \(B950\): pattern .* can take exponential time"):
+        load_pack_rules([path])
+
+
+def test_a_pattern_that_runs_too_long_stops_the_run_naming_its_rule(tmp_path, monkeypatch):
+    from scrapelint.engine import RuleCrash
+    from scrapelint.rules.packs import load_pack_rules, matcher
+
+    # Nested quantifiers the load-time check does not see (the inner one is not the whole body).
+    path = tmp_path / "slow.toml"
+    path.write_text("[[rule]]\ncode = \"B951\"\nname = \"slow-one\"\nmessage = \"m\"\npatterns = ['(?:a|aa)+c']\n"
+                    "match = \"anywhere\"\n", encoding="utf-8")
+    rules = load_pack_rules([path])
+    monkeypatch.setattr(matcher, "PATTERN_TIMEOUT", 0.2)
+    with pytest.raises(RuleCrash, match=r"B951 \(slow-one, slow\.toml\) took over 0\.2 s"):
+        check_document(Document("a" * 40 + "\n", source="page.txt"), rules)

@@ -28,6 +28,15 @@ from .schema import PackEntry, line_key
 #: What a drop-match fix removes beside the match (on the folded text).
 _SEPARATORS = frozenset(" \t-–—_|·•:,>/~")
 
+#: Seconds one pattern may take on one line: a user's pattern that backtracks without end stops the
+#: run with an error naming the rule, instead of hanging it.
+PATTERN_TIMEOUT = 2.0
+
+
+class PatternTimeout(RuntimeError):
+    """A pack pattern took longer than ``PATTERN_TIMEOUT`` on one line."""
+
+
 #: Hits of one document: rule code → ``(line index, start, end)``, at most one a line.
 Hits = dict[str, list[tuple[int, int, int]]]
 
@@ -187,7 +196,13 @@ class PackMatcher:
             a, b = spans[i]
             line = folded[a:b]
             for method in methods:
-                m = method(line)
+                try:
+                    m = method(line, timeout=PATTERN_TIMEOUT)
+                except TimeoutError:
+                    raise PatternTimeout(
+                        f"a pattern of {entry.code} ({entry.name}, {entry.source}) took over "
+                        f"{PATTERN_TIMEOUT:g} s on line {i + 1}: simplify it"
+                    ) from None
                 if m is not None:
                     hit(entry, i, a + m.start(), a + m.end())
                     return

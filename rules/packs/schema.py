@@ -19,7 +19,7 @@ from scrapelint.fold import fold
 from scrapelint.model import CATEGORIES, Applicability, Severity
 from scrapelint.registry import ConfigError
 
-from .triggers import Prefilter, analyze
+from .triggers import Prefilter, analyze, catastrophic
 
 MATCH_KINDS = ("line", "start", "end", "anywhere")
 ZONES = ("anywhere", "head", "tail", "first-line", "last-line")
@@ -175,5 +175,8 @@ def _compile(pattern: str, match: str, fail):
         compiled = regex.compile(pattern if match != "end" else f"(?:{pattern})\\Z")
     except regex.error as exc:
         raise fail(f"bad pattern '{pattern}': {exc}") from None
+    danger = catastrophic(pattern)
+    if danger:
+        raise fail(f"pattern '{pattern}' can take exponential time: {danger}; rewrite it")
     method = {"line": compiled.fullmatch, "start": compiled.match}.get(match, compiled.search)
     return analyze(pattern), method

@@ -211,3 +211,47 @@ def _class_chars(av) -> FirstChars | None:
         else:  # negated classes, \w, \s, large ranges
             return None
     return FirstChars(frozenset(chars), decimal)
+
+
+def catastrophic(pattern: str) -> str | None:
+    """Why ``pattern`` can take exponential time on a short line, or ``None``: a repetition whose
+    body is itself only a repetition (``(a+)+``, ``(?:x*)*``), or an alternation under an
+    unbounded repetition with two identical branches (``(a|a)*``). Only these obvious shapes are
+    refused; the matcher's time limit catches the rest."""
+    try:
+        tree = list(_sre.parse(_PROPERTY_RE.sub(_WILD, pattern)))
+    except Exception:  # noqa: BLE001 - the regex module compiled it: nothing to say here
+        return None
+    return _catastrophic(tree)
+
+
+def _catastrophic(items: list) -> str | None:
+    for op, av in items:
+        if op in _REPEATS:
+            body = _unwrap(list(av[2]))
+            unbounded = av[1] == _c.MAXREPEAT or av[1] > 64
+            if unbounded and len(body) == 1 and body[0][0] in _REPEATS and body[0][1][1] != 1:
+                return "a repetition of a repetition, such as (a+)+"
+            for item_op, item_av in body if unbounded else ():
+                # The parser factors common prefixes out: (a|a) becomes a(?:|), two empty branches.
+                branches = [repr(list(b)) for b in item_av[1]] if item_op is _c.BRANCH else []
+                if len(set(branches)) < len(branches):
+                    return "an alternation with identical branches under a repetition, such as (a|a)*"
+            found = _catastrophic(list(av[2]))
+        elif op is _c.SUBPATTERN:
+            found = _catastrophic(list(av[3]))
+        elif op is _c.BRANCH:
+            found = next((f for b in av[1] if (f := _catastrophic(list(b)))), None)
+        else:
+            found = None
+        if found:
+            return found
+    return None
+
+
+def _unwrap(items: list) -> list:
+    """A group's content, through groups that hold nothing else."""
+    while len(items) == 1 and items[0][0] is _c.SUBPATTERN:
+        items = list(items[0][1][3])
+    return items
+
