@@ -36,6 +36,12 @@ MAX_INVALID_PER_VALID = 0.25
 #: A CJK reading is accepted over the detector's answer when at least this share of its letters
 #: is common (real text scores 0.7-0.95; a wrong double-byte codec gives random characters, 0.05-0.3).
 MIN_PLAUSIBLE = 0.5
+#: The single-byte legacy encodings real pages use: Latin-1 and the Windows code pages. A
+#: detector's answer outside them (cp1006, johab, mac_*, …) is a guess from noise, not a fact.
+WEB_SINGLE_BYTE = ("cp1252", "latin-1", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256",
+                   "cp1257", "cp1258")
+#: Fewer non-ASCII bytes than this, and a legacy encoding is a weak guess: its rewrite is unsafe.
+MIN_EVIDENCE_BYTES = 10
 
 # Double-byte codecs tried when the text is not UTF-8, each with supersets that also decode
 # real-world files (Microsoft's code pages add characters the standard tables lack).
@@ -84,6 +90,8 @@ class Decoded:
     encoding: str
     bom: bool = False
     note: str = ""
+    #: False when a legacy encoding was guessed from little evidence (a few non-ASCII bytes).
+    confident: bool = True
 
 
 def decode_bytes(data: bytes, name: str) -> Decoded:
@@ -235,11 +243,14 @@ def _detect_legacy(data: bytes) -> Decoded | None:
         if reading is not None:
             codec, text, invalid = reading
             letters, common = cjk_commonness(text[: SAMPLE * 4])
-            # Enough evidence: three common letters, ten when bytes had to be escaped.
-            if common >= (10 if invalid else 3) and invalid * 20 <= letters:
+            # Enough evidence: three common letters (two when every letter is common, as in a
+            # two-character title), ten when bytes had to be escaped.
+            enough = common >= 10 if invalid else (common >= 3 or common == letters >= 2)
+            if enough and invalid * 20 <= letters:
                 candidates.append((common / letters, codec, text, invalid))
     candidates.sort(key=lambda c: -c[0])
 
+    weak = sum(1 for b in data[: SAMPLE * 4] if b > 0x7F) < MIN_EVIDENCE_BYTES
     if candidates and candidates[0][0] >= MIN_PLAUSIBLE:
         score, codec, text, invalid = candidates[0]
         notes = []
@@ -248,32 +259,51 @@ def _detect_legacy(data: bytes) -> Decoded | None:
             notes.append(f"{said}; {codec} reads as CJK text ({score:.0%} common characters)")
         if invalid:
             notes.append(f"{invalid} invalid {codec} byte{'s' * (invalid != 1)} kept as-is (surrogateescape)")
-        return Decoded(text, codec, note="; ".join(notes))
+        if weak:
+            notes.append("a guess from few non-ASCII bytes")
+        return Decoded(text, codec, note="; ".join(notes), confident=not weak)
 
     # No CJK reading is plausible, so a CJK answer of the detector is wrong too (short Latin
     # text is often "detected" as cp932): take its first non-CJK answer, and cp1252 (the web's
     # legacy default) among answers the detector scores equal.
     cjk = {codec for family in CJK_CODECS for codec in family}
-    latin = [m for m in matches if normalize_encoding(m.encoding) not in cjk]
-    if not latin:
-        return None
-    first = latin[0]
-    for match in latin:
-        if normalize_encoding(match.encoding) == "cp1252" and (match.chaos, -match.coherence) <= (
-            first.chaos, -first.coherence
-        ):
-            first = match
-    codec = normalize_encoding(first.encoding)
-    try:
-        text = data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    latin = [m for m in matches if normalize_encoding(m.encoding) in WEB_SINGLE_BYTE]
+    codec = None
+    if latin:
+        first = latin[0]
+        for match in latin:
+            if normalize_encoding(match.encoding) == "cp1252" and (match.chaos, -match.coherence) <= (
+                first.chaos, -first.coherence
+            ):
+                first = match
+        codec = normalize_encoding(first.encoding)
+    # Only a reading that gives back the same bytes: some decoders do not round-trip.
+    for candidate in (codec, "cp1252", "latin-1"):
+        text = _round_trip(data, candidate) if candidate else None
+        if text is not None:
+            codec = candidate
+            break
+    else:
         return None
     if codec == guess:
-        note = ""
+        notes = []
     elif guess in cjk:
-        note = f"charset-normalizer said {guess}, but the text reads as no CJK language"
+        notes = [f"charset-normalizer said {guess}, but the text reads as no CJK language"]
+    elif guess is not None and guess not in WEB_SINGLE_BYTE:
+        notes = [f"charset-normalizer said {guess}, an encoding web pages do not use; read as {codec}"]
     else:
-        note = f"charset-normalizer ranked {guess} first; {codec} scores the same"
-    return Decoded(text, codec, note=note)
+        notes = [f"charset-normalizer ranked {guess} first; {codec} scores the same"]
+    if weak:
+        notes.append("a guess from few non-ASCII bytes")
+    return Decoded(text, codec, note="; ".join(notes), confident=not weak)
+
+
+def _round_trip(data: bytes, codec: str) -> str | None:
+    """``data`` decoded with ``codec`` when encoding the text gives back exactly ``data``."""
+    try:
+        text = data.decode(codec)
+        return text if text.encode(codec) == data else None
+    except (UnicodeError, LookupError):
+        return None
 
 

@@ -161,6 +161,8 @@ class Document:
     encoding: str | None = None
     bom: bool = False
     encoding_note: str = ""
+    #: False when ``encoding`` is a guess from little evidence (a few non-ASCII bytes).
+    encoding_confident: bool = True
     meta: dict = field(default_factory=dict)
 
     @cached_property

@@ -109,7 +109,7 @@ def _process(source: Source, fix: bool, unsafe: bool, severity, data: bytes | No
 def _bare(doc: Document) -> Document:
     """The document without its caches (they may hold what cannot cross a process boundary)."""
     return Document(doc.text, source=doc.source, record=doc.record, encoding=doc.encoding,
-                    bom=doc.bom, encoding_note=doc.encoding_note)
+                    bom=doc.bom, encoding_note=doc.encoding_note, encoding_confident=doc.encoding_confident)
 
 
 def is_input(path: str, paths, settings, stdin_filename=None) -> bool:

@@ -165,4 +165,5 @@ def load(source: Source, data: bytes | None = None) -> Document:
         encoding=decoded.encoding,
         bom=decoded.bom,
         encoding_note=decoded.note,
+        encoding_confident=decoded.confident,
     )

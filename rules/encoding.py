@@ -882,9 +882,10 @@ class NonUtf8File(Rule):
         if encoding is None or is_utf8(encoding):
             return
         note = f" ({doc.encoding_note})" if doc.encoding_note else ""
+        app = SAFE if doc.encoding_confident else UNSAFE  # a guess from a few bytes is not a fact
         yield self.finding(
             0, 0, f"the file is encoded as {encoding}, not UTF-8{note}",
-            fix=Fix(SAFE, f"Rewrite as UTF-8 (from {encoding})", edits=(), reencode=True),
+            fix=Fix(app, f"Rewrite as UTF-8 (from {encoding})", edits=(), reencode=True),
         )
 
 

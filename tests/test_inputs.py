@@ -224,3 +224,32 @@ def test_fix_on_standard_input_passes_skipped_data_through(data):
     assert done.returncode == 0, done.stderr
     assert done.stdout == data
     assert b"skipped" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "codecs", "text"),
+    [
+        (b"caf\xe9\n", {"cp1252", "cp1250", "latin-1"}, "café\n"),  # was cp1006: 'caf\ufee0'
+        ("你好".encode("gbk"), {"gb18030"}, "你好"),  # was euc_jis_2004: '低挫'
+        (b"x\xb1y &amp;\n", {"cp1252", "latin-1"}, "x±y &amp;\n"),  # was johab
+    ],
+)
+def test_a_legacy_encoding_is_a_web_encoding_that_round_trips(data, codecs, text):
+    from scrapelint.decoding import decode_bytes
+
+    decoded = decode_bytes(data, "page.txt")
+    assert decoded.encoding in codecs and decoded.text == text
+    assert decoded.text.encode(decoded.encoding) == data
+    assert not decoded.confident  # a few non-ASCII bytes: a guess
+
+
+def test_a_weak_encoding_guess_is_an_unsafe_rewrite(capsys, tmp_path):
+    p = tmp_path / "short.txt"
+    p.write_bytes(b"x\xb1y &amp;\n")
+    code, out, err = run(capsys, "check", "--output-format", "json", str(p))
+    (e007,) = [f for f in json.loads(out) if f["code"] == "E007"]
+    assert e007["fix"]["applicability"] == "unsafe" and "a guess from few non-ASCII bytes" in e007["message"]
+    run(capsys, "fix", "--ignore", "E007", str(p))
+    assert p.read_bytes() == b"x\xb1y &\n"  # the entity fixed; the 0xB1 byte exactly as it was
+    run(capsys, "fix", str(p))
+    assert p.read_bytes() == b"x\xb1y &\n"  # the rewrite to UTF-8 waits for --unsafe-fixes
