@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -167,6 +168,18 @@ def _refuse_input_as_output(paths, settings: Settings, stdin_filename) -> None:
                          "(choose another --output-file)")
 
 
+def _terminate_as_interrupt():
+    """Handle SIGTERM as Ctrl-C: the run stops, temporaries are removed, no file is changed.
+    Returns the previous handler (``None`` when not in the main thread)."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread
+        return None
+
+
 def _emit(write: Callable[[], None], status: int) -> int:
     """Run ``write`` (the output of a command) and return ``status`` — also when the reader of
     standard output went away (``| head``): a closed pipe must not turn a failure into success."""
@@ -289,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    previous = _terminate_as_interrupt()
     try:
         if args.command == "rule":
             return cmd_rule(args, build_registry(Settings()))
@@ -301,11 +315,18 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, UsageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("error: interrupted; no file was changed", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        written = getattr(exc, "written", None)
+        if written:
+            print(f"error: interrupted after the fixes were written ({len(written)} files)", file=sys.stderr)
+        else:
+            print("error: interrupted; no file was changed", file=sys.stderr)
         return 130
     except BrokenPipeError:  # while printing rule docs
         return EXIT_OK
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,13 +4,14 @@ The runner joins sources, the engine and the writer; it prints nothing (the CLI 
 """
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from .decoding import encode_text
@@ -61,6 +62,48 @@ def tune_gc() -> None:
     gc.collect()  # nothing already garbage is frozen
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
+
+
+class InterruptedAfterWrite(KeyboardInterrupt):
+    """An interrupt that arrived while the fixed files were being put in place: they all were."""
+
+    def __init__(self, written: list):
+        super().__init__()
+        self.written = written
+
+
+@contextlib.contextmanager
+def _interrupts_held(result: RunResult):
+    """Hold Ctrl-C and SIGTERM while the renames run, so that they run all or not at all; an
+    interrupt that came meanwhile is raised afterwards, saying what was written."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # no signal masks here
+        yield
+        return
+    try:
+        yield
+    finally:
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        except KeyboardInterrupt:
+            raise InterruptedAfterWrite(result.written) from None
+
+
+def _worker_init() -> None:
+    """A worker leaves interrupts to its parent (one message, not one traceback per worker) and
+    dies with it, even when the parent is killed outright (Linux: PR_SET_PDEATHSIG)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # not Linux: the parent still terminates its workers
+        pass
+    if os.getppid() == 1:  # the parent died before the call above
+        os._exit(1)
 
 
 #: Below this many files a run stays in one process: starting workers costs more than it saves.
@@ -134,8 +177,17 @@ def _outcomes(paths, settings, rules, fix: bool, stdin_filename, read_stdin, res
     )
     if parallel:
         ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            yield from pool.map(work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
+        pool = ctx.Pool(jobs, initializer=_worker_init)
+        try:
+            yield from pool.imap(work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM) or failed: stop the workers now rather than wait for
+            # the queued work, so the run ends at once and no worker outlives it.
+            pool.terminate()
+            pool.join()
+            raise
+        pool.close()
+        pool.join()
         return
     for source in sources:
         data = read_stdin() if source.is_stdin and read_stdin else None
@@ -227,11 +279,12 @@ def run_fix(
         if result.errors:
             staged.discard()
         else:
-            try:
-                result.written = staged.commit()
-            except WriteError as exc:
-                result.errors.append(str(exc))
-                result.written = exc.written
+            with _interrupts_held(result):
+                try:
+                    result.written = staged.commit()
+                except WriteError as exc:
+                    result.errors.append(str(exc))
+                    result.written = exc.written
     except BaseException:
         staged.discard()
         raise

@@ -3,7 +3,8 @@
 Each fixed file is first written to a temporary file beside it (same folder, so the final
 ``os.replace`` is an atomic rename on the same file system, with the original's permission bits;
 a symbolic link is followed, so its target is fixed and the link stays). The temporaries have
-short, recognisable names (``.scrapelint-XXXXXXXX.tmp``), whatever the length of the original's.
+short, recognisable names (``.scrapelint-PID-XXXXXXXX.tmp``), whatever the length of the
+original's; the next run removes those a killed run left behind (after an hour).
 Only when every input of the run has been read, fixed and staged are the renames done, and only
 after a check of every target: a file someone else changed since it was read, a read-only file
 and a file the system will not let us replace (immutable, in a folder we cannot write) stop the
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +53,10 @@ class StagedWrites:
 
     def __init__(self) -> None:
         self._staged: list[_Staged] = []
+        #: This run's temporaries start with this, so that discard() finds even one an interrupt
+        #: left unrecorded; the folders they may be in.
+        self._prefix = f".scrapelint-{os.getpid()}-"
+        self._folders: set[Path] = set()
 
     def __len__(self) -> int:
         return len(self._staged)
@@ -65,11 +71,16 @@ class StagedWrites:
         if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
             # Editors and ruff respect the mode even where the user could override it (root).
             raise WriteError(f"{path}: read-only file; not changed (make it writable to fix it)")
+        if target.parent not in self._folders:
+            self._folders.add(target.parent)
+            _remove_stale(target.parent)
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".scrapelint-", suffix=".tmp", dir=target.parent)
+            fd, tmp = tempfile.mkstemp(prefix=self._prefix, suffix=".tmp", dir=target.parent)
         except OSError as exc:
             raise WriteError(f"{path}: cannot write beside it: {exc.strerror or exc}") from None
         tmp_path = Path(tmp)
+        # Known before it is written, so that an interrupt while writing still removes it.
+        self._staged.append(_Staged(target, tmp_path, path, read_as))
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -80,9 +91,9 @@ class StagedWrites:
             except OSError:
                 pass  # keep the temporary's default mode
         except OSError as exc:
+            self._staged.pop()
             tmp_path.unlink(missing_ok=True)
             raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        self._staged.append(_Staged(target, tmp_path, path, read_as))
 
     def _check(self, item: _Staged) -> str | None:
         """Why ``item`` cannot be put in place now, or ``None``."""
@@ -118,8 +129,22 @@ class StagedWrites:
 
     def discard(self) -> None:
         for item in self._staged:
-            try:
-                item.tmp.unlink()
-            except OSError:
-                pass
+            item.tmp.unlink(missing_ok=True)
         self._staged.clear()
+        for folder in self._folders:  # one an interrupt left unrecorded
+            for leftover in folder.glob(f"{self._prefix}*.tmp"):
+                leftover.unlink(missing_ok=True)
+
+
+#: A temporary older than this was left by a run that was killed: the next run removes it.
+STALE_SECONDS = 3600
+
+
+def _remove_stale(folder: Path) -> None:
+    now = time.time()
+    for leftover in folder.glob(".scrapelint-*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass

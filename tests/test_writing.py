@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 
 import pytest
 
@@ -97,3 +98,16 @@ def test_a_failed_rename_names_the_files_already_written(capsys, tmp_path, monke
     assert f"1 file was changed before the error: {files[0]}" in err
     assert [f.read_text(encoding="utf-8") for f in files] == [FIXED, NOISY, NOISY]
     assert _leftovers(tmp_path) == []
+
+
+def test_temporaries_a_killed_run_left_are_removed_by_the_next(capsys, tmp_path):
+    stale = tmp_path / ".scrapelint-4242-abcd1234.tmp"
+    fresh = tmp_path / ".scrapelint-4343-efgh5678.tmp"
+    stale.write_text("left by a killed run", encoding="utf-8")
+    fresh.write_text("another run, still going", encoding="utf-8")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    p = tmp_path / "page.txt"
+    p.write_text(NOISY, encoding="utf-8")
+    assert run(capsys, "fix", str(p))[0] == 0
+    assert not stale.exists() and fresh.exists()
