@@ -180,6 +180,15 @@ def _terminate_as_interrupt():
         return None
 
 
+def _status(result, settings: Settings, diff: bool = False) -> int:
+    """The exit status of a run: 2 on errors; 1 on findings at or above --fail-on (for --diff, on
+    files that would change) unless --exit-zero; else 0."""
+    if result.errors:
+        return EXIT_ERROR
+    failing = bool(result.diffs) if diff else bool(result.failing(settings.fail_on))
+    return EXIT_FINDINGS if failing and not settings.exit_zero else EXIT_OK
+
+
 def _emit(write: Callable[[], None], status: int) -> int:
     """Run ``write`` (the output of a command) and return ``status`` — also when the reader of
     standard output went away (``| head``): a closed pipe must not turn a failure into success."""
@@ -202,12 +211,7 @@ def cmd_check(args, settings: Settings, rules) -> int:
     _refuse_input_as_output(args.paths or ["."], settings, args.stdin_filename)
     tune_gc()
     result = run_check(args.paths or ["."], settings, rules, stdin_filename=args.stdin_filename)
-    if result.errors:
-        status = EXIT_ERROR
-    elif result.failing(settings.fail_on) and not settings.exit_zero:
-        status = EXIT_FINDINGS
-    else:
-        status = EXIT_OK
+    status = _status(result, settings)
 
     def write() -> None:
         _print_errors(result)
@@ -227,14 +231,7 @@ def cmd_fix(args, settings: Settings, rules) -> int:
     tune_gc()
     result = run_fix(paths, settings, rules, diff=args.diff, stdin_filename=args.stdin_filename)
     to_stdout = any(p == "-" for p in paths) and not args.diff
-    if result.errors:
-        status = EXIT_ERROR
-    elif args.diff:
-        status = EXIT_FINDINGS if result.diffs and not settings.exit_zero else EXIT_OK
-    elif result.failing(settings.fail_on) and not settings.exit_zero:
-        status = EXIT_FINDINGS
-    else:
-        status = EXIT_OK
+    status = _status(result, settings, diff=args.diff)
 
     def write() -> None:
         _print_errors(result)

@@ -11,6 +11,22 @@ SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 
 
+def run_cli(capsys, *argv):
+    """The command line in this process: (exit status, stdout, stderr)."""
+    from scrapelint.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def cli_isolated(tmp_path, monkeypatch):
+    """Run from an empty folder (no config file found), without colour."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
 @pytest.fixture(scope="session")
 def registry():
     from scrapelint.api import default_registry

@@ -9,21 +9,13 @@ import sys
 
 import pytest
 
-from scrapelint.cli import main
+from conftest import run_cli
 
 NOISY = "Quarterly sales grew 8 percent.</p>\n"
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(autouse=True)
-def _isolate(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
+run = run_cli
+pytestmark = pytest.mark.usefixtures("cli_isolated")
 
 
 def test_empty_file(capsys, tmp_path):

@@ -2,7 +2,6 @@
 and worker processes never outlive their parent, even one killed outright."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

@@ -8,23 +8,15 @@ import time
 
 import pytest
 
-from scrapelint.cli import main
+from conftest import run_cli
 from scrapelint.writing import StagedWrites, WriteError, signature
 
 NOISY = "Quarterly sales grew 8 percent.</p>\n"
 FIXED = "Quarterly sales grew 8 percent.\n"
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(autouse=True)
-def _isolate(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
+run = run_cli
+pytestmark = pytest.mark.usefixtures("cli_isolated")
 
 
 def _leftovers(folder):
