@@ -102,8 +102,10 @@ class RepeatedTitle(Rule):
     Pages print their title in the header and again above the article, often with the byline on
     the same line; scraped, the title appears twice and the byline leaks into the text.
 
-    ## Fix (safe)
-    The later copy is removed with its line.
+    ## Fix (safe before the article body)
+    The later copy is removed with its line. When it lies inside the article body (between its
+    first and last prose lines) the fix is unsafe: there a repeat is the article's own text as
+    often as not.
     """
 
     code = "D002"
@@ -143,9 +145,13 @@ class RepeatedTitle(Rule):
                 if rest and not _BYLINE_HINT.search(rest):
                     continue
                 what = "with a byline" if rest else "exactly"
+                # A repeat between the article's paragraphs is its text (a lede that restates the
+                # title, a test page's repeated paragraph), not the page header: never a safe removal.
+                inside = _zone(FoldedPage.of(doc), line.number - 1) == "the article"
                 yield self.finding(
-                    line.start, line.end, f"line repeats the title on line {earlier.number} {what}",
-                    fix=self.make_fix("Remove the repeated title", [self.drop_line(line)]),
+                    line.start, line.end,
+                    f"line repeats the title on line {earlier.number} {what}" + (" (inside the article)" if inside else ""),
+                    fix=self.make_fix("Remove the repeated title", [self.drop_line(line)], UNSAFE if inside else None),
                 )
                 break
 

@@ -35,3 +35,14 @@ def test_a_repeat_inside_the_article_is_reported_never_removed_by_default():
     assert "the article, then the article" in finding.message
     assert fix_document(Document(text), D003).text == text  # safe fixes only
     assert fix_document(Document(text), D003, unsafe=True).text == _page([BODY[0], TEASER, BODY[1], BODY[2]])
+
+
+def test_a_title_repeated_inside_the_article_is_not_removed_by_default():
+    d002 = [REGISTRY.get("D002")]
+    head = _page(["Council backs bus lanes", "Council backs bus lanes", BODY[0], BODY[1], BODY[2]])
+    assert fix_document(Document(head), d002).text == _page(["Council backs bus lanes", BODY[0], BODY[1], BODY[2]])
+    inside = _page([BODY[0], "Council backs new bus lanes for the north", BODY[1],
+                    "Council backs new bus lanes for the north", BODY[2]])
+    findings = check_document(Document(inside), d002)
+    assert findings and all(f.fix.applicability is Applicability.UNSAFE for f in findings)
+    assert fix_document(Document(inside), d002).text == inside
