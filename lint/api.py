@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .engine import MAX_FIX_PASSES, check_document, fix_document
+from .engine import check_document, fix_document
 from .model import Document, Finding, Severity
 from .registry import Registry, Rule
 
@@ -71,7 +71,7 @@ def fix_text(
     """
     doc = Document(text, source=source)
     rules = _rules(select, ignore, extend_select, registry)
-    result = fix_document(doc, rules, unsafe=unsafe_fixes, max_passes=MAX_FIX_PASSES)
+    result = fix_document(doc, rules, unsafe=unsafe_fixes)
     if not result.converged:
         raise FixesDidNotSettle(result.text, result.remaining, result.passes)
     return result.text

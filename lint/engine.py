@@ -28,16 +28,14 @@ def check_document(
 ) -> list[Finding]:
     """Every finding of ``rules`` in ``doc``, sorted by position then code."""
     findings: list[Finding] = []
-    for batch, members in _batches(tuple(rules)):
+    for batch, members, by_code in _batches(tuple(rules)):
         try:
             if batch is None:
                 if not members[0].may_apply(doc.text):
                     continue
                 found = members[0].check(doc)
-                by_code = None
             else:
                 found = batch.check_batch(doc, members)
-                by_code = {r.code: r for r in members}
             for f in found:
                 rule = members[0] if by_code is None else by_code[f.code]
                 if rule.skips_code and doc.is_protected(f.start, f.end):
@@ -53,20 +51,22 @@ def check_document(
 
 
 @lru_cache(maxsize=32)  # a run checks every document with the same rules
-def _batches(rules: tuple[Rule, ...]) -> list[tuple[object | None, list[Rule]]]:
+def _batches(rules: tuple[Rule, ...]) -> list[tuple[object | None, list[Rule], dict[str, Rule] | None]]:
     """The rules as the engine calls them: one call per rule, or per batch of rules that share
-    one scan (``Rule.batch``), in the order of their first rule."""
-    out: list[tuple[object | None, list[Rule]]] = []
-    groups: dict[int, list[Rule]] = {}
+    one scan (``Rule.batch``), in the order of their first rule; a batch's rules by code."""
+    out: list[tuple[object | None, list[Rule], dict[str, Rule] | None]] = []
+    groups: dict[int, tuple[list[Rule], dict[str, Rule]]] = {}
     for rule in rules:
         batch = rule.batch
         if batch is None:
-            out.append((None, [rule]))
+            out.append((None, [rule], None))
         elif id(batch) in groups:
-            groups[id(batch)].append(rule)
+            members, by_code = groups[id(batch)]
+            members.append(rule)
+            by_code[rule.code] = rule
         else:
-            groups[id(batch)] = members = [rule]
-            out.append((batch, members))
+            members, by_code = groups[id(batch)] = ([rule], {rule.code: rule})
+            out.append((batch, members, by_code))
     return out
 
 
@@ -160,7 +160,8 @@ def fix_document(
             return result
         result.applied.extend(text_fixes)
         result.passes += 1
-        current = dataclasses.replace(current, text=new_text)
+        # A new text starts with empty caches: what rules cache in ``meta`` belongs to one text.
+        current = dataclasses.replace(current, text=new_text, meta={})
     result.text = current.text
     result.converged = False
     result.remaining = check_document(current, rules, severity)

@@ -163,6 +163,7 @@ class Document:
     encoding_note: str = ""
     #: False when ``encoding`` is a guess from little evidence (a few non-ASCII bytes).
     encoding_confident: bool = True
+    #: What rules compute once per text and share (the page model, …): a new text, a new ``meta``.
     meta: dict = field(default_factory=dict)
 
     @cached_property

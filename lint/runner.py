@@ -131,7 +131,7 @@ class Outcome:
 
 
 def _process(source: Source, fix: bool, unsafe: bool, severity, data: bytes | None = None) -> Outcome:
-    read_as = None if source.is_stdin else signature(source.path)
+    read_as = signature(source.path) if fix and not source.is_stdin else None
     try:
         if data is None and source.is_stdin:
             data = read_bytes(source)  # kept: a skipped standard input is passed through

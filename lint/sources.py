@@ -24,7 +24,7 @@ STDIN = "-"
 #: itself (a ``\\u003cbr\\u003e`` inside a JSON string would become a real line break and the file
 #: would no longer be JSONL), so until these formats are read record by record they are skipped.
 STRUCTURED_SUFFIXES = (
-    ".jsonl", ".ndjson", ".json", ".jsonl.gz", ".parquet", ".arrow", ".feather", ".csv", ".tsv",
+    ".jsonl", ".ndjson", ".json", ".parquet", ".arrow", ".feather", ".csv", ".tsv",
     ".gz", ".zst", ".zstd", ".bz2", ".xz", ".lz4", ".zip", ".tar", ".warc", ".avro",
 )
 
@@ -123,12 +123,17 @@ def read_bytes(source: Source) -> bytes:
         raise SourceError(f"{source.display}: cannot read: {exc.strerror or exc}") from None
 
 
+def structured_suffix(name: str) -> str | None:
+    """The corpus-format suffix of a file name, if it has one."""
+    lower = name.lower()
+    return next((s for s in STRUCTURED_SUFFIXES if lower.endswith(s)), None)
+
+
 def structured_kind(name: str, data: bytes) -> str | None:
     """What kind of corpus file ``name`` is (its suffix, or "JSON lines" when its first lines are
     all JSON objects, two at least), or ``None`` for text. A page that merely holds a JSON blob
     among its lines is text."""
-    lower = name.lower()
-    suffix = next((s for s in STRUCTURED_SUFFIXES if lower.endswith(s)), None)
+    suffix = structured_suffix(name)
     if suffix is not None:
         return suffix
     if not data.lstrip()[:1] == b"{":
@@ -147,7 +152,10 @@ def structured_kind(name: str, data: bytes) -> str | None:
 def load(source: Source, data: bytes | None = None) -> Document:
     """Read and decode one source. Raises ``SourceError`` or ``SkippedSource``."""
     if data is None:
-        data = read_bytes(source)
+        if not source.is_stdin and structured_suffix(source.display):  # known without reading it
+            data = b""
+        else:
+            data = read_bytes(source)
     kind = structured_kind(source.display, data)
     if kind is not None:
         raise SkippedSource(

@@ -55,7 +55,7 @@ CJK_RUN_RE = re.compile(f"[{CJK}]+")
 
 def cjk_count(s: str) -> int:
     """How many CJK characters ``s`` holds (no scan at all for ASCII text)."""
-    return 0 if s.isascii() else len(NON_CJK_RE.sub("", s))
+    return len(cjk_chars(s))
 
 
 def cjk_chars(s: str) -> str:

@@ -238,11 +238,13 @@ def _zone(page: FoldedPage, i: int) -> str:
 
 
 def _repeated_keys(doc: Document) -> set[str]:
-    """The non-blank lines (stripped) that occur more than once: no repeat rule can fire without."""
-    keys = [k for k in (line.text.strip() for line in doc.lines) if k]
-    if len(set(keys)) == len(keys):
-        return set()
-    return {k for k, n in Counter(keys).items() if n > 1}
+    """The non-blank lines (stripped) that occur more than once: no repeat rule can fire without.
+    Computed once per document text for D001 and D003."""
+    if "_repeated_keys" not in doc.meta:
+        keys = [k for k in (line.text.strip() for line in doc.lines) if k]
+        doc.meta["_repeated_keys"] = (set() if len(set(keys)) == len(keys)
+                                      else {k for k, n in Counter(keys).items() if n > 1})
+    return doc.meta["_repeated_keys"]
 
 
 def _long_enough(s: str) -> bool:

@@ -107,7 +107,7 @@ class PackMatcher:
         #: phrase → (entry, None) for a phrase, (entry, (method, at_start)) for a pattern's trigger
         found_by: dict[str, list[tuple[PackEntry, object]]] = {}
         #: entries with patterns that have no trigger: (entry, [(first characters or None, method)])
-        self.unanchored: list[tuple[PackEntry, list]] = []
+        unanchored: list[tuple[PackEntry, list]] = []
         for entry in self.entries:
             for phrase in entry.phrases:
                 folded = fold(phrase)
@@ -125,15 +125,16 @@ class PackMatcher:
                     first = prefilter.first if entry.match in ("line", "start") else None
                     loose.append((first, method))
             if loose:
-                self.unanchored.append((entry, loose))
+                unanchored.append((entry, loose))
         # Decoration around a whole-line phrase is ignored, within reason.
         self.whole_max = max(map(len, self.whole), default=0) + 16
         self.phrases = list(found_by)
         self.phrase_entries = [found_by[p] for p in self.phrases]
         self._automaton = None
-        self._unfiltered = [(e, [m for _, m in loose]) for e, loose in self.unanchored
+        # Patterns anchored at the line's start with known first characters, and the others.
+        self._unfiltered = [(e, [m for _, m in loose]) for e, loose in unanchored
                             if any(first is None for first, _ in loose)]
-        self._anchored = [(e, loose) for e, loose in self.unanchored if all(first is not None for first, _ in loose)]
+        self._anchored = [(e, loose) for e, loose in unanchored if all(first is not None for first, _ in loose)]
         #: first character of a line → the anchored patterns that can begin with it
         self._by_char: dict[str, list[tuple[PackEntry, list]]] = {}
 
@@ -235,7 +236,7 @@ class PackMatcher:
                     if (id(method), i) not in tried and allowed(entry, i):
                         tried.add((id(method), i))
                         try_patterns(entry, i, [method])
-        if self.unanchored:
+        if self._anchored or self._unfiltered:
             # Patterns anchored at the line's start try only lines that begin with a character
             # they can begin with; the others try every line their zone allows.
             for c, lines in page.by_first_char.items():
