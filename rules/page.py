@@ -195,6 +195,37 @@ def list_heading(s: str) -> str | None:
     return next((h for h in _heading_prefixes() if s.startswith(h) and len(s) - len(h) <= 4), None)
 
 
+#: A line that ends like a sentence, or with a closing quote after one.
+_SENTENCE_CLOSE = tuple(SENTENCE_STOPS + "”」』")
+# The article's own end marks: (完), (End), -30-, ###.
+END_MARK = re.compile(r"[(（\[]?\s*(?:完|全文完|end|ends|-30-)\s*[)）\]]?|#{3}|-30-|\*{3}")
+
+
+def is_furniture(s: str, strict: bool = False) -> bool:
+    """Whether folded line ``s`` is shaped like page furniture: short, not a sentence, not an end
+    mark (and, ``strict``, not a credit in brackets such as ``（记者 …）``)."""
+    if not s or s.endswith(_SENTENCE_CLOSE) or END_MARK.fullmatch(s) or has_sentence(s):
+        return False
+    if strict and (s[0] in "(（[【" and s[-1] in ")）]】"):
+        return False
+    return line_size(s) <= (30 if line_is_cjk(s) else 12) and len(s) <= 120
+
+
+_NOT_A_LABEL = re.compile(r"[\d\[\](){}=<>;$_/\\@#%]")
+_CLAUSE_MARKS = frozenset(".!?。！？:：;；,，")
+
+
+@lru_cache(maxsize=16384)
+def is_label(s: str) -> bool:
+    """Whether folded line ``s`` is shaped like a menu entry or section name: two to eight CJK
+    characters or one to four words, without digits, code characters or closing punctuation."""
+    if not s or s[-1] in _CLAUSE_MARKS or _NOT_A_LABEL.search(s):
+        return False
+    if cjk_count(s) * 2 >= len(s):
+        return 2 <= len(s) <= 8
+    return len(s) <= 30 and len(s.split()) <= 4
+
+
 @lru_cache(maxsize=2048)  # fix passes and sites' recurring lines ask again
 def line_grams(s: str) -> frozenset[str]:
     """Character bigrams of CJK text, words of four letters or more of other text."""
@@ -339,6 +370,19 @@ class FoldedPage:
         if best < 0.2:
             return None
         return min(i for o, i in scored if o >= 0.6 * best)
+
+    @cached_property
+    def opens_with_article(self) -> bool:
+        """Whether the page starts with its article: nothing above the title that looks like page
+        furniture, and at most three lines before the body — the output of an HTML extractor or of
+        a careful scraper, whose remaining short lines are as often the article's own lists as
+        furniture."""
+        if self.body is None:
+            return False
+        title = self.title
+        if title is not None and any(is_furniture(self.line(i)) for i in range(title)):
+            return False
+        return sum(1 for i in range(self.body[0]) if self.spans[i][0] != self.spans[i][1]) <= 3
 
     @cached_property
     def trending_lists(self) -> list["HeadlineList"]:

@@ -1,0 +1,83 @@
+"""Layout rules: menus between the article's paragraphs, and pages that open with their article."""
+from __future__ import annotations
+
+from scrapelint.api import default_registry
+from scrapelint.engine import check_document, fix_document
+from scrapelint.model import Applicability, Document
+from scrapelint.rules.page import FoldedPage, is_label
+
+REGISTRY = default_registry()
+B805 = [REGISTRY.get("B805")]
+B806 = [REGISTRY.get("B806")]
+
+TITLE = "Council backs new bus lanes for the north"
+BODY = [
+    "The city council voted on Tuesday to extend the bus network to the northern districts of the town.",
+    "Officials said the first new bus lanes would open in the spring, with more routes to follow next year.",
+    "Residents of the northern districts have waited almost a decade for a direct council bus service.",
+    "Work on the depot will start in March and should take about eight months to finish, they added.",
+]
+SIDEBAR = ["Politics", "Business", "Local sport", "Weather", "Opinion", "Obituaries"]
+HEAD = ["Skip to content", "Sign in", "Subscribe"]
+
+
+def _page(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def test_a_sidebar_menu_between_paragraphs_is_removed_on_a_scraped_page():
+    text = _page(HEAD + [TITLE, BODY[0], BODY[1]] + SIDEBAR + [BODY[2], BODY[3]])
+    (finding,) = check_document(Document(text), B805)
+    assert "6 label-shaped lines" in finding.message
+    assert finding.fix.applicability is Applicability.SAFE
+    assert fix_document(Document(text), B805).text == _page(HEAD + [TITLE] + BODY)
+
+
+def test_five_labels_are_an_article_list_and_stay():
+    text = _page(HEAD + [TITLE, BODY[0], BODY[1]] + SIDEBAR[:5] + [BODY[2], BODY[3]])
+    assert check_document(Document(text), B805) == []
+
+
+def test_labels_on_a_page_that_opens_with_its_article_are_only_reported():
+    text = _page([TITLE, BODY[0], BODY[1]] + SIDEBAR + [BODY[2], BODY[3]])
+    assert FoldedPage.of(Document(text)).opens_with_article
+    (finding,) = check_document(Document(text), B805)
+    assert finding.fix.applicability is Applicability.UNSAFE
+    assert "opens with its article" in finding.message
+    assert fix_document(Document(text), B805).text == text
+    assert fix_document(Document(text), B805, unsafe=True).text == _page([TITLE] + BODY)
+
+
+def test_blank_lines_and_reported_menus_do_not_break_a_run():
+    lines = HEAD + [TITLE, BODY[0], BODY[1], SIDEBAR[0], "", SIDEBAR[1], SIDEBAR[2], "", "", SIDEBAR[3], SIDEBAR[4],
+                    SIDEBAR[5], BODY[2], BODY[3]]
+    text = _page(lines)
+    (finding,) = check_document(Document(text), B805)
+    assert fix_document(Document(text), B805).text == _page(HEAD + [TITLE] + BODY)
+
+
+def test_the_title_is_never_part_of_a_run():
+    short_title = "Bus lanes approved"
+    text = _page(HEAD + SIDEBAR[:5] + [short_title] + BODY)
+    fixed = fix_document(Document(text), B805).text
+    assert short_title in fixed
+
+
+def test_what_makes_a_label():
+    for s in ("Politics", "Local sport", "Climate & Environment", "国内新闻", "健康"):
+        assert is_label(s), s
+    for s in ("2 cups of flour", "Step 3", "x = y", "Read more.", "健", "国内新闻国内新闻国内新闻", "See the full list:",
+              "one two three four five"):
+        assert not is_label(s), s
+
+
+def test_tail_runs_of_a_page_that_opens_with_its_article_are_unsafe():
+    refs = ["References", "Further reading", "External links", "Notes"]
+    extracted = _page([TITLE] + BODY + refs)
+    (finding,) = check_document(Document(extracted), B806)
+    assert finding.fix.applicability is Applicability.UNSAFE
+    assert fix_document(Document(extracted), B806).text == extracted
+    scraped = _page(["Sign in", TITLE] + BODY + refs)
+    findings = check_document(Document(scraped), B806)
+    assert [f.fix.applicability for f in findings] == [Applicability.SAFE, Applicability.SAFE]
+    assert fix_document(Document(scraped), B806).text == _page([TITLE] + BODY)
