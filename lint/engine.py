@@ -21,12 +21,104 @@ class RuleCrash(RuntimeError):
     """A rule raised: reported with the rule's code and the document's name, never as a bare traceback."""
 
 
+#: A document longer than this many characters is checked and fixed in windows of at most this
+#: size, so that memory stays bounded whatever the input (the text of a web page is far shorter:
+#: the longest of the real pages the rules are measured on has 134,000 characters). A
+#: window ends at a paragraph or line break; a line longer than a window is cut into pieces at
+#: spaces, and on a piece only the rules whose ``scope`` is ``"text"`` run. Rules of ``"file"``
+#: scope run on the first window only.
+WINDOW_CHARS = 1 << 18
+
+
+def windows(text: str, size: int | None = None) -> list[tuple[int, int, bool]]:
+    """``(start, end, whole_lines)`` of the windows ``text`` is checked in: one window when the
+    text fits, else consecutive slices of at most ``size`` characters that end at a paragraph
+    break in their second half, else at their last line break; a line longer than ``size`` is
+    cut before a space in the second half of the window (at ``size`` when there is none), and its
+    pieces are windows of their own. ``whole_lines``: the window starts and ends at line breaks."""
+    size = size or WINDOW_CHARS
+    n = len(text)
+    if n <= size:
+        return [(0, n, True)]
+    cuts = [0]
+    pos = 0
+    while pos < n:
+        limit = pos + size
+        if limit >= n:
+            cuts.append(n)
+            break
+        if pos == 0 or text[pos - 1] in "\r\n":
+            cut = text.rfind("\n\n", pos + size // 2, limit)
+            cut = cut + 2 if cut != -1 else _last_break(text, pos, limit)
+        else:  # inside a long line: its rest, up to its end, is one window of its own
+            cut = _first_break(text, pos, limit)
+        if cut == -1:
+            cut = text.rfind(" ", pos + size // 2, limit)
+            if cut <= pos:
+                cut = limit - 1 if text[limit - 1] == "\r" and text[limit] == "\n" else limit
+        cuts.append(cut)
+        pos = cut
+    return [(a, b, (a == 0 or text[a - 1] in "\r\n") and (b == n or text[b - 1] in "\r\n"))
+            for a, b in zip(cuts, cuts[1:])]
+
+
+def _last_break(text: str, start: int, end: int) -> int:
+    """The offset after the last line ending that lies wholly in ``text[start:end]``, or -1."""
+    nl = text.rfind("\n", start, end)
+    cr = text.rfind("\r", start, end - 1)  # a "\r" at end - 1 may open a "\r\n"
+    cut = max(nl, cr)
+    return -1 if cut == -1 else cut + 1
+
+
+def _first_break(text: str, start: int, end: int) -> int:
+    """The offset after the first line ending in ``text[start:end]`` (``"\r\n"`` whole), or -1."""
+    nl = text.find("\n", start, end)
+    cr = text.find("\r", start, end - 1)  # a "\r" at end - 1 may open a "\r\n" that ends past it
+    if cr != -1 and (nl == -1 or cr < nl):
+        return cr + 2 if text.startswith("\r\n", cr) else cr + 1
+    return -1 if nl == -1 else nl + 1
+
+
+def _window_rules(rules: Sequence[Rule], first: bool, whole_lines: bool) -> tuple[Rule, ...]:
+    return tuple(r for r in rules if (r.scope == "file" and first) or r.scope == "text"
+                 or (r.scope == "page" and whole_lines))
+
+
+def _shifted(f: Finding, offset: int) -> Finding:
+    fix = f.fix
+    if fix is not None and fix.edits:
+        fix = dataclasses.replace(fix, edits=tuple(Edit(e.start + offset, e.end + offset, e.content)
+                                                   for e in fix.edits))
+    return dataclasses.replace(f, start=f.start + offset, end=f.end + offset, fix=fix)
+
+
+def _window_documents(doc: Document):
+    """``(offset, window document, its rules' filter args)`` for a document too long to check whole."""
+    for k, (a, b, whole) in enumerate(windows(doc.text)):
+        yield a, dataclasses.replace(doc, text=doc.text[a:b], meta={}), k == 0, whole
+
+
 def check_document(
     doc: Document,
     rules: Sequence[Rule],
     severity: Mapping[str, Severity] | None = None,
 ) -> list[Finding]:
-    """Every finding of ``rules`` in ``doc``, sorted by position then code."""
+    """Every finding of ``rules`` in ``doc``, sorted by position then code (a long document is
+    checked window by window: see ``WINDOW_CHARS``)."""
+    if len(doc.text) <= WINDOW_CHARS:
+        return _check(doc, rules, severity)
+    findings: list[Finding] = []
+    for offset, part, first, whole in _window_documents(doc):
+        found = _check(part, _window_rules(rules, first, whole), severity)
+        findings.extend(_shifted(f, offset) for f in found)
+    return findings
+
+
+def _check(
+    doc: Document,
+    rules: Sequence[Rule],
+    severity: Mapping[str, Severity] | None = None,
+) -> list[Finding]:
     findings: list[Finding] = []
     for batch, members, by_code in _batches(tuple(rules)):
         try:
@@ -142,11 +234,14 @@ def fix_document(
     severity: Mapping[str, Severity] | None = None,
     max_passes: int = MAX_FIX_PASSES,
 ) -> FixResult:
-    """Apply fixes pass after pass until a pass applies nothing (or ``max_passes`` is reached)."""
+    """Apply fixes pass after pass until a pass applies nothing (or ``max_passes`` is reached).
+    A long document is fixed window by window (see ``WINDOW_CHARS``), each window to its end."""
+    if len(doc.text) > WINDOW_CHARS:
+        return _fix_windows(doc, rules, unsafe, severity, max_passes)
     result = FixResult(text=doc.text)
     current = doc
     for _ in range(max_passes):
-        findings = check_document(current, rules, severity)
+        findings = _check(current, rules, severity)
         chosen = select_fixes(findings, unsafe)
         edits = [e for f in chosen for e in f.fix.edits]
         if chosen and any(f.fix.reencode for f in chosen):
@@ -164,6 +259,29 @@ def fix_document(
         current = dataclasses.replace(current, text=new_text, meta={})
     result.text = current.text
     result.converged = False
-    result.remaining = check_document(current, rules, severity)
+    result.remaining = _check(current, rules, severity)
+    return result
+
+
+def _fix_windows(doc: Document, rules: Sequence[Rule], unsafe: bool, severity, max_passes: int) -> FixResult:
+    # A window the fixes left alone is kept as its bounds, not as a copy of its text: an unchanged
+    # document is returned as it came, and memory holds one copy of the text at most.
+    parts: list[str | tuple[int, int]] = []
+    result = FixResult(text="")
+    done = 0  # length of the fixed text so far: where the next window's remaining findings start
+    for offset, part, first, whole in _window_documents(doc):
+        sub = fix_document(part, _window_rules(rules, first, whole), unsafe=unsafe, severity=severity,
+                           max_passes=max_passes)
+        parts.append(sub.text if sub.text != part.text else (offset, offset + len(part.text)))
+        result.applied.extend(_shifted(f, offset) for f in sub.applied)
+        result.remaining.extend(_shifted(f, done) for f in sub.remaining)
+        result.reencode = result.reencode or sub.reencode
+        result.passes = max(result.passes, sub.passes)
+        result.converged = result.converged and sub.converged
+        done += len(sub.text)
+    if all(isinstance(p, tuple) for p in parts):
+        result.text = doc.text
+    else:
+        result.text = "".join(p if isinstance(p, str) else doc.text[p[0]:p[1]] for p in parts)
     return result
 

@@ -18,6 +18,10 @@ from typing import ClassVar
 from .model import CATEGORIES, Applicability, Document, Edit, Finding, Fix, Line, Severity
 
 
+#: The scopes a rule can have (``Rule.scope``).
+SCOPES = ("page", "text", "file")
+
+
 class Rule:
     """Base class of every rule. Subclasses set the class attributes and implement ``check``."""
 
@@ -38,6 +42,11 @@ class Rule:
     #: of the text: an object with ``check_batch(doc, rules) -> Iterable[Finding]`` for any of its
     #: rules. ``None``: the rule is checked on its own, by ``check``.
     batch: ClassVar[object | None] = None
+    #: What the rule judges, which says where it can run on a document too long to check whole
+    #: (see ``engine.WINDOW_CHARS``): ``"page"``, lines by the page around them (runs on windows
+    #: of whole lines); ``"text"``, characters where they stand (runs on pieces of a line too);
+    #: ``"file"``, the document as a file, its encoding (runs once, on the first window).
+    scope: ClassVar[str] = "page"
     flags: ClassVar[Sequence[str]] = ()
     passes: ClassVar[Sequence[str]] = ()
     fixes: ClassVar[Sequence[tuple[str, str]]] = ()
@@ -119,6 +128,8 @@ class Registry:
     def add(self, rule: Rule) -> None:
         if rule.category not in CATEGORIES:
             raise ValueError(f"{rule.code}: unknown category {rule.category!r}")
+        if rule.scope not in SCOPES:
+            raise ValueError(f"{rule.code}: unknown scope {rule.scope!r}")
         if rule.code in self._rules:
             raise ValueError(f"duplicate rule code {rule.code}")
         self._rules[rule.code] = rule

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .decoding import encode_text
 from .engine import FixResult, RuleCrash, check_document, fix_document
-from .model import Document, Finding, Severity
+from .model import Document, Severity
 from .registry import Rule
 from .report import FileReport
 from .sources import Source, SkippedSource, SourceError, discover, load, read_bytes
@@ -120,7 +120,8 @@ class Outcome:
 
     source: Source
     doc: Document | None = None
-    findings: list[Finding] | None = None
+    #: A check's findings, with what reports need of the document (and not its text).
+    report: FileReport | None = None
     fixed: FixResult | None = None
     skipped: str | None = None
     error: str | None = None
@@ -144,7 +145,8 @@ def _process(source: Source, fix: bool, unsafe: bool, severity, data: bytes | No
         if fix:
             fixed = fix_document(doc, _RUN_RULES, unsafe=unsafe, severity=severity)
             return Outcome(source, _bare(doc), fixed=fixed, read_as=read_as)
-        return Outcome(source, _bare(doc), findings=check_document(doc, _RUN_RULES, severity))
+        # A check's outcome carries its report, not the text: a corpus run holds findings only.
+        return Outcome(source, report=FileReport.of(doc, check_document(doc, _RUN_RULES, severity)))
     except RuleCrash as exc:
         return Outcome(source, error=str(exc))
 
@@ -221,7 +223,7 @@ def run_check(
 ) -> RunResult:
     result = RunResult()
     for out in _documents(paths, settings, rules, False, stdin_filename, read_stdin, result):
-        result.reports.append(FileReport(out.doc, out.findings))
+        result.reports.append(out.report)
     return result
 
 
@@ -259,7 +261,7 @@ def run_fix(
                     f"{doc.source}: fixes did not settle after {fixed.passes} passes; file left unchanged"
                 )
                 continue
-            result.reports.append(FileReport(Document(fixed.text, source=doc.source, record=doc.record),
+            result.reports.append(FileReport.of(Document(fixed.text, source=doc.source, record=doc.record),
                                              fixed.remaining))
             changed = fixed.text != doc.text or fixed.reencode
             if changed:

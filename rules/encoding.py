@@ -240,6 +240,7 @@ class Mojibake(Rule):
     """
 
     code = "E001"
+    scope = "text"
     name = "mojibake"
     category = "encoding"
     fix_applicability = SAFE
@@ -535,6 +536,7 @@ class ReplacementCharacter(Rule):
     """
 
     code = "E003"
+    scope = "text"
     name = "replacement-character"
     category = "encoding"
     severity = Severity.ERROR
@@ -584,6 +586,7 @@ class LossyGarbage(Rule):
     """
 
     code = "E004"
+    scope = "text"
     name = "lossy-garbage"
     category = "encoding"
     severity = Severity.ERROR
@@ -640,6 +643,7 @@ class QuestionMarkRun(Rule):
     """
 
     code = "E005"
+    scope = "text"
     name = "question-mark-run"
     category = "encoding"
     severity = Severity.ERROR
@@ -704,6 +708,7 @@ class LossyTagSignature(Rule):
     """
 
     code = "E006"
+    scope = "text"
     name = "lossy-tag-signature"
     category = "encoding"
     severity = Severity.ERROR
@@ -749,6 +754,7 @@ class LegacyCjkReadAsLatin(Rule):
     """
 
     code = "E009"
+    scope = "text"
     name = "cjk-read-as-latin"
     category = "encoding"
     fix_applicability = SAFE
@@ -828,6 +834,7 @@ class Big5ReadAsGbk(Rule):
     """
 
     code = "E010"
+    scope = "text"
     name = "big5-read-as-gbk"
     category = "encoding"
     fix_applicability = SAFE
@@ -870,6 +877,7 @@ class NonUtf8File(Rule):
     """
 
     code = "E007"
+    scope = "file"
     name = "non-utf8-file"
     category = "encoding"
     fix_applicability = SAFE
@@ -921,6 +929,7 @@ class InvalidUtf8Bytes(Rule):
     """
 
     code = "E008"
+    scope = "file"
     name = "invalid-utf8-bytes"
     category = "encoding"
     severity = Severity.ERROR

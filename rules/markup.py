@@ -107,6 +107,7 @@ class StrayHtmlTag(Rule):
     """
 
     code = "M001"
+    scope = "text"
     name = "stray-html-tag"
     category = "markup-debris"
     fix_applicability = SAFE
@@ -290,6 +291,7 @@ class HtmlEntity(Rule):
     """
 
     code = "M002"
+    scope = "text"
     name = "html-entity"
     category = "markup-debris"
     fix_applicability = SAFE

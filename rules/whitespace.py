@@ -133,6 +133,7 @@ class InvisibleCharacter(Rule):
     """
 
     code = "W003"
+    scope = "text"
     name = "invisible-character"
     category = "whitespace"
     fix_applicability = SAFE
@@ -178,6 +179,7 @@ class ControlCharacter(Rule):
     """
 
     code = "W004"
+    scope = "text"
     name = "control-character"
     category = "whitespace"
     fix_applicability = SAFE
@@ -216,6 +218,7 @@ class NonBreakingSpaceInCjk(Rule):
     """
 
     code = "W005"
+    scope = "text"
     name = "nbsp-in-cjk"
     category = "whitespace"
     fix_applicability = SAFE

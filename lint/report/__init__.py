@@ -15,13 +15,65 @@ from typing import IO
 from ..model import Applicability, Document, Finding, Severity
 
 
+class Positions:
+    """Row and column of the offsets a file's findings use, resolved while the text was at hand,
+    so that a report keeps no document text: a run over a corpus holds findings, not files."""
+
+    __slots__ = ("_at",)
+
+    def __init__(self, doc: Document, findings: Sequence[Finding]):
+        needed = set()
+        for f in findings:
+            needed.add(f.start)
+            needed.add(f.end)
+            if f.fix is not None:
+                for e in f.fix.edits:
+                    needed.add(e.start)
+                    needed.add(e.end)
+        self._at: dict[int, tuple[int, int]] = {}
+        if not needed:
+            return
+        text = doc.text
+        if "\r" in text:  # "\r\n" and lone "\r" line endings: the document's own index
+            index = doc.index
+            self._at = {offset: index.position(offset) for offset in needed}
+            return
+        # One pass over the text, counting line breaks between the offsets in order: no list of
+        # line starts, which for a file of a million lines would outweigh the text.
+        row, line_start, pos = 1, 0, 0
+        for offset in sorted(needed):
+            offset = max(0, min(offset, len(text)))
+            breaks = text.count("\n", pos, offset)
+            if breaks:
+                row += breaks
+                line_start = text.rfind("\n", pos, offset) + 1
+            self._at[offset] = (row, offset - line_start + 1)
+            pos = offset
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self._at[offset]
+
+
+@dataclass(frozen=True)
+class ReportedDocument:
+    """What a report needs of a document: its name, its record and its findings' positions."""
+
+    source: str | None
+    record: str | int | None
+    index: Positions
+
+
 @dataclass
 class FileReport:
-    doc: Document
+    doc: ReportedDocument
     findings: list[Finding]
 
+    @classmethod
+    def of(cls, doc: Document, findings: Sequence[Finding]) -> "FileReport":
+        return cls(ReportedDocument(doc.source, doc.record, Positions(doc, findings)), list(findings))
 
-def finding_dict(doc: Document, f: Finding) -> dict:
+
+def finding_dict(doc: ReportedDocument, f: Finding) -> dict:
     """The JSON shape of one finding (the documented, stable interface)."""
     idx = doc.index
     row, col = idx.position(f.start)
