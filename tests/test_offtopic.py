@@ -229,10 +229,10 @@ def test_clean_samples_have_no_off_topic_line(path):
 
 
 # What the rule finds in the noisy samples (checked raw, as `scrapelint check` sees them): the
-# injected, truncated sentence before the JSON blob, safely. The injected sentence of the English
-# CRLF page ("Police are appealing ...") shares almost nothing with its page, but it carries no
-# second piece of evidence, and in space-separated text cohesion alone does not flag a line.
-NOISY_EXPECTED = {"tencent-json-blob.txt": [(4, "safe")]}
+# injected, truncated sentence before the JSON blob, safely; the injected sentence of the English
+# CRLF page ("Police are appealing ..."), which shares almost nothing with its long page but
+# carries no second piece of evidence: reported on cohesion alone, with an unsafe fix.
+NOISY_EXPECTED = {"tencent-json-blob.txt": [(4, "safe")], "english-news-crlf.txt": [(33, "unsafe")]}
 
 
 @pytest.mark.parametrize("path", sorted((SAMPLES / "noisy").glob("*.*")), ids=lambda p: p.name)
@@ -282,9 +282,9 @@ def _eval_module():
 
 
 #: Recall measured on the default configuration of bench/offtopic_eval.py (seed 7, three injected
-#: copies of every article, 78 per language) when the test was written: zh 0.59 flagged / 0.24
-#: safe, en 0.42 / 0.12. The floors sit a little below, so that losing a few detections fails.
-RECALL_FLOOR = {("zh", "flag"): 0.55, ("zh", "safe"): 0.21, ("en", "flag"): 0.38, ("en", "safe"): 0.09}
+#: copies of every article, 78 per language): zh 0.63 reported / 0.24 safe, en 0.42 / 0.10. The
+#: floors sit a little below, so that losing a few detections fails.
+RECALL_FLOOR = {("zh", "flag"): 0.59, ("zh", "safe"): 0.21, ("en", "flag"): 0.38, ("en", "safe"): 0.09}
 
 
 def test_evaluation_precision_and_recall():
@@ -312,3 +312,40 @@ def test_examples_module_constants_are_documents():
     # The rule's own examples are whole pages (several paragraphs), as the rule needs.
     for text in (*offtopic.OffTopicSentence.flags, *offtopic.OffTopicSentence.passes):
         assert len([ln for ln in text.splitlines() if ln.strip()]) >= 6
+
+
+# --- hard-wrapped text and cohesion alone --------------------------------------------------------
+
+def test_truncation_marks_that_wrapped_text_also_shows():
+    from scrapelint.rules.offtopic import _truncation
+
+    assert _truncation("会后发表声明的是前外交部长王", True) == 1.0
+    assert _truncation("他在会上介绍了今年的工作安排，", True) == 0.3  # stops at a comma: wrapped
+    assert _truncation("会议开了一天。会后他介绍了今年的工作安排", True) == 0.3  # lost its last stop only
+
+
+def test_a_continuation_line_is_never_a_candidate():
+    from scrapelint.rules.offtopic import _candidate_shape
+
+    assert _candidate_shape("会后发表声明的是前外交部长王明，他说会议取得了成功。", True)
+    assert not _candidate_shape("，会后发表声明的是前外交部长王明，他说会议取得了成功。", True)
+
+
+def test_unclosed_lines_of_a_hard_wrapped_page_are_not_marked_truncated():
+    from scrapelint.model import Document
+    from scrapelint.rules.offtopic import hard_wrapped, suspects
+
+    wrapped = [
+        "今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于",
+        "去年同期水平。粮食部门表示，将继续做好收购资金的保障工作，确保农民",
+        "卖粮不难。各地粮库还加强了仓储设施的检修，为后续入库做好准备，同时",
+        "提醒农民注意天气变化，及时晾晒和出售新粮，避免粮食受潮霉变造成损失。",
+    ]
+    assert hard_wrapped(wrapped)
+    assert not hard_wrapped(ZH_BODY)
+    assert not hard_wrapped(ZH_BODY + [ZH_FOREIGN.rstrip("。")])  # one unclosed line is not a style
+    # An unclosed line among closed paragraphs is a sentence cut short.
+    stray = ZH_FOREIGN.rstrip("。")
+    text = ZH_TITLE + "\n" + "\n".join(ZH_BODY[:1] + [stray] + ZH_BODY[1:]) + "\n"
+    found = {b.text: ev["truncated"] for b, ev, _ in suspects(Document(text))}
+    assert found.get(stray) == 1.0
