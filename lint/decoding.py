@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .text import cjk_commonness, normalize_encoding
@@ -166,6 +167,23 @@ def encode_text(text: str, encoding: str, bom: bool) -> bytes:
         codec += "-le"
     body = text.encode(codec, "surrogateescape")
     return _BOM_BY_CODEC.get(codec, b"") + body if bom else body
+
+
+def encode_pieces(pieces: Iterable[str], encoding: str, bom: bool) -> Iterator[bytes]:
+    """``encode_text`` of the text that ``pieces`` make, piece by piece (an incremental encoder
+    carries a stateful codec's state across pieces): a long text is written without a second
+    copy of it in memory."""
+    codec = normalize_encoding(encoding)
+    if codec == "ascii":
+        codec = "utf-8"
+    if codec in ("utf-16", "utf-32"):
+        codec += "-le"
+    if bom:
+        yield codecs.BOM_UTF8 if codec == "utf-8" else _BOM_BY_CODEC.get(codec, b"")
+    encoder = codecs.getincrementalencoder(codec)("surrogateescape")
+    for piece in pieces:
+        yield encoder.encode(piece)
+    yield encoder.encode("", final=True)
 
 
 def _is_utf8(data: bytes) -> bool:

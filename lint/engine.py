@@ -5,7 +5,7 @@ The engine knows documents, rules and findings; it knows nothing about files or 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -212,18 +212,46 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 
 @dataclass
 class FixResult:
-    """What fixing a document did."""
+    """What fixing a document did.
 
-    text: str
+    ``pieces`` is the fixed text in order: one piece for a document fixed whole; for a long one,
+    its windows — a window the fixes left alone as its ``(start, end)`` in ``source``, the text
+    that was fixed — so that a writer can stream them (``iter_pieces``) without holding a second
+    copy of the whole text. ``text`` joins them (once)."""
+
+    pieces: list[str | tuple[int, int]]
     applied: list[Finding] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
     reencode: bool = False
     passes: int = 0
     converged: bool = True
+    source: str = ""
+
+    @property
+    def text(self) -> str:
+        if len(self.pieces) != 1 or not isinstance(self.pieces[0], str):
+            self.pieces = ["".join(self.iter_pieces())]
+            self.source = ""
+        return self.pieces[0]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.pieces = [value]
+        self.source = ""
+
+    def iter_pieces(self) -> Iterator[str]:
+        """The fixed text, piece by piece."""
+        for p in self.pieces:
+            yield p if isinstance(p, str) else self.source[p[0]:p[1]]
 
     @property
     def changed(self) -> bool:
         return bool(self.applied)
+
+    def differs_from(self, original: str) -> bool:
+        """Whether the fixed text is not ``original``, without joining the pieces (a document
+        whose windows all came back unchanged is one piece, the original itself)."""
+        return len(self.pieces) != 1 or self.pieces[0] != original
 
 
 def fix_document(
@@ -238,7 +266,7 @@ def fix_document(
     A long document is fixed window by window (see ``WINDOW_CHARS``), each window to its end."""
     if len(doc.text) > WINDOW_CHARS:
         return _fix_windows(doc, rules, unsafe, severity, max_passes)
-    result = FixResult(text=doc.text)
+    result = FixResult([doc.text])
     current = doc
     for _ in range(max_passes):
         findings = _check(current, rules, severity)
@@ -264,24 +292,22 @@ def fix_document(
 
 
 def _fix_windows(doc: Document, rules: Sequence[Rule], unsafe: bool, severity, max_passes: int) -> FixResult:
-    # A window the fixes left alone is kept as its bounds, not as a copy of its text: an unchanged
-    # document is returned as it came, and memory holds one copy of the text at most.
-    parts: list[str | tuple[int, int]] = []
-    result = FixResult(text="")
+    pieces: list[str | tuple[int, int]] = []
+    result = FixResult([])
     done = 0  # length of the fixed text so far: where the next window's remaining findings start
     for offset, part, first, whole in _window_documents(doc):
         sub = fix_document(part, _window_rules(rules, first, whole), unsafe=unsafe, severity=severity,
                            max_passes=max_passes)
-        parts.append(sub.text if sub.text != part.text else (offset, offset + len(part.text)))
+        fixed = sub.text
+        pieces.append(fixed if fixed != part.text else (offset, offset + len(fixed)))
         result.applied.extend(_shifted(f, offset) for f in sub.applied)
         result.remaining.extend(_shifted(f, done) for f in sub.remaining)
         result.reencode = result.reencode or sub.reencode
         result.passes = max(result.passes, sub.passes)
         result.converged = result.converged and sub.converged
-        done += len(sub.text)
-    if all(isinstance(p, tuple) for p in parts):
-        result.text = doc.text
+        done += len(fixed)
+    if all(isinstance(p, tuple) for p in pieces):
+        result.pieces = [doc.text]  # unchanged: the document as it came
     else:
-        result.text = "".join(p if isinstance(p, str) else doc.text[p[0]:p[1]] for p in parts)
+        result.pieces, result.source = pieces, doc.text
     return result
-

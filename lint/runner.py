@@ -11,10 +11,10 @@ import gc
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .decoding import encode_text
+from .decoding import encode_pieces, encode_text
 from .engine import FixResult, RuleCrash, check_document, fix_document
 from .model import Document, Severity
 from .registry import Rule
@@ -227,13 +227,14 @@ def run_check(
     return result
 
 
-def _output_bytes(doc: Document, text: str, reencode: bool) -> bytes:
-    """The bytes a fixed document is written as: its own encoding, or UTF-8 when re-encoded."""
+def _output_bytes(doc: Document, fixed: FixResult) -> Iterator[bytes]:
+    """The bytes a fixed document is written as, piece by piece: its own encoding, or UTF-8 when
+    re-encoded. A character the encoding cannot hold raises ``WriteError``."""
     encoding = doc.encoding or "utf-8"
-    if reencode or encoding.lower() in UTF8_NAMES:
-        return encode_text(text, "utf-8", doc.bom)
+    if fixed.reencode or encoding.lower() in UTF8_NAMES:
+        encoding = "utf-8"
     try:
-        return encode_text(text, encoding, doc.bom)
+        yield from encode_pieces(fixed.iter_pieces(), encoding, doc.bom)
     except UnicodeEncodeError as exc:
         raise WriteError(
             f"{doc.source}: the fixed text has characters that {encoding} cannot hold ({exc.reason}); "
@@ -261,9 +262,8 @@ def run_fix(
                     f"{doc.source}: fixes did not settle after {fixed.passes} passes; file left unchanged"
                 )
                 continue
-            result.reports.append(FileReport.of(Document(fixed.text, source=doc.source, record=doc.record),
-                                             fixed.remaining))
-            changed = fixed.text != doc.text or fixed.reencode
+            result.reports.append(FileReport.of(doc, fixed.remaining, fixed.iter_pieces()))
+            changed = fixed.differs_from(doc.text) or fixed.reencode
             if changed:
                 result.fixed_files += 1
                 result.fixed_problems += len(fixed.applied)
@@ -275,7 +275,7 @@ def run_fix(
                 result.stdout_text.append(encode_text(fixed.text, "utf-8", doc.bom))
             elif changed:
                 try:
-                    staged.stage(source.path, _output_bytes(doc, fixed.text, fixed.reencode), out.read_as)
+                    staged.stage(source.path, _output_bytes(doc, fixed), out.read_as)
                 except WriteError as exc:
                     result.errors.append(str(exc))
         if result.errors:

@@ -16,6 +16,7 @@ import os
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,8 +62,10 @@ class StagedWrites:
     def __len__(self) -> int:
         return len(self._staged)
 
-    def stage(self, path: Path, data: bytes, read_as: Signature | None = None) -> None:
-        """Write ``data`` to a temporary beside ``path`` (beside its target, for a link)."""
+    def stage(self, path: Path, data: bytes | Iterable[bytes], read_as: Signature | None = None) -> None:
+        """Write ``data`` (bytes, or chunks of them: a long text is streamed) to a temporary beside
+        ``path`` (beside its target, for a link). A ``WriteError`` raised while the chunks are made
+        removes the temporary and goes on up."""
         target = Path(os.path.realpath(path))
         try:
             mode = os.stat(target).st_mode
@@ -83,7 +86,8 @@ class StagedWrites:
         self._staged.append(_Staged(target, tmp_path, path, read_as))
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                for chunk in (data,) if isinstance(data, bytes) else data:
+                    fh.write(chunk)
                 fh.flush()
                 os.fsync(fh.fileno())
             try:
@@ -94,6 +98,10 @@ class StagedWrites:
             self._staged.pop()
             tmp_path.unlink(missing_ok=True)
             raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        except WriteError:
+            self._staged.pop()
+            tmp_path.unlink(missing_ok=True)
+            raise
 
     def _check(self, item: _Staged) -> str | None:
         """Why ``item`` cannot be put in place now, or ``None``."""

@@ -96,7 +96,7 @@ def _comment_thread(f: str, spans, nonblank: list[int]) -> tuple[int, int] | Non
     return start, replies[-1]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def is_prose(s: str) -> bool:
     """Whether a folded, stripped line reads like article text (see the module docstring)."""
     if not s or _STATEMENT_RE.match(s):
@@ -134,7 +134,7 @@ CLAUSE_END = "。.；;，,"
 DECOR = " \t>»›|·•-—_:：更多全部more»"
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def line_shape(s: str) -> tuple[bool, int]:
     """(is CJK text, length in units: CJK characters, or words for other scripts)."""
     cjk = cjk_count(s)
@@ -215,7 +215,7 @@ _NOT_A_LABEL = re.compile(r"[\d\[\](){}=<>;$_/\\@#%]")
 _CLAUSE_MARKS = frozenset(".!?。！？:：;；,，")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def is_label(s: str) -> bool:
     """Whether folded line ``s`` is shaped like a menu entry or section name: two to eight CJK
     characters or one to four words, without digits, code characters or closing punctuation."""
@@ -507,7 +507,7 @@ def _line_kind(page: FoldedPage, i: int) -> str:
     return "blank" if a == b else line_kind(page.folded[a:b])
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def line_kind(s: str) -> str:
     """What a non-blank folded line looks like to the list finder: prose, a list heading, a
     timestamp, a section label, a headline, or a short or long line of something else."""

@@ -144,3 +144,57 @@ def test_positions_with_carriage_returns_match_the_line_index():
     assert findings
     report = FileReport.of(doc, findings)
     assert [report.doc.index.position(f.start) for f in findings] == [doc.index.position(f.start) for f in findings]
+
+
+def test_pieces_encode_as_the_whole_text_does():
+    from scrapelint.decoding import encode_pieces, encode_text
+
+    rng = random.Random(8)
+    alphabets = {"utf-8": "ab 中文\n\udcff", "gb18030": "ab 中文\n", "big5": "ab 漢字\n", "cp1252": "ab é\n",
+                 "utf-16": "ab 中文\n", "iso-2022-jp": "ab こんにちは漢字\n", "shift_jis": "ab かな\n"}
+    for encoding, alphabet in alphabets.items():
+        for bom in (False, True):
+            for _ in range(40):
+                text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+                cuts = sorted(rng.sample(range(len(text) + 1), min(3, len(text) + 1)))
+                pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+                assert b"".join(encode_pieces(pieces, encoding, bom)) == encode_text(text, encoding, bom)
+
+
+def test_positions_from_pieces_match_the_line_index():
+    from scrapelint.model import Finding, LineIndex, Severity
+    from scrapelint.report import Positions
+
+    rng = random.Random(4)
+    for _ in range(2000):
+        text = "".join(rng.choice(["a", "b", "\n", "\n\n", "xy "]) for _ in range(rng.randint(0, 60)))
+        offsets = [rng.randint(0, len(text)) for _ in range(6)]
+        findings = [Finding(code="X", name="x", category="whitespace", severity=Severity.WARNING, message="m",
+                            start=min(a, b), end=max(a, b)) for a, b in zip(offsets, offsets[1:])]
+        cuts = sorted(rng.sample(range(len(text) + 1), min(rng.randint(0, 4), len(text) + 1)))
+        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+        index = LineIndex(text)
+        for source in (text, pieces):
+            where = Positions(source, findings)
+            assert all(where.position(o) == index.position(o) for o in offsets)
+
+
+def test_a_long_fixed_document_comes_back_in_pieces(monkeypatch):
+    monkeypatch.setattr(engine, "WINDOW_CHARS", 2 * len(PAGE) + 10)
+    many = "\n".join([PAGE] * 12)
+    fixed = fix_document(Document(many), RULES)
+    assert len(fixed.pieces) > 1 and fixed.differs_from(many)
+    whole = "".join(fixed.iter_pieces())
+    assert fixed.text == whole and fixed.pieces == [whole]
+
+
+def test_a_long_file_is_written_in_pieces(tmp_path, capsys, monkeypatch):
+    from conftest import run_cli
+
+    monkeypatch.setattr(engine, "WINDOW_CHARS", 2 * len(PAGE) + 10)
+    path = tmp_path / "long.txt"
+    many = "\n".join([PAGE] * 12)
+    path.write_text(many, encoding="utf-8")
+    run_cli(capsys, "fix", str(path))
+    assert path.read_text(encoding="utf-8") == fix_document(Document(many), RULES).text
+    assert [p.name for p in tmp_path.iterdir()] == ["long.txt"]

@@ -103,3 +103,28 @@ def test_temporaries_a_killed_run_left_are_removed_by_the_next(capsys, tmp_path)
     p.write_text(NOISY, encoding="utf-8")
     assert run(capsys, "fix", str(p))[0] == 0
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_streamed_write_that_fails_leaves_no_temporary(tmp_path):
+    target = tmp_path / "page.txt"
+    target.write_text("old\n", encoding="utf-8")
+
+    def chunks():
+        yield b"new "
+        raise WriteError(f"{target}: the fixed text has characters that gbk cannot hold")
+
+    staged = StagedWrites()
+    with pytest.raises(WriteError):
+        staged.stage(target, chunks())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
+    assert staged.commit() == []
+    assert target.read_text(encoding="utf-8") == "old\n"
+
+
+def test_chunks_are_written_in_order(tmp_path):
+    target = tmp_path / "page.txt"
+    target.write_text("old\n", encoding="utf-8")
+    staged = StagedWrites()
+    staged.stage(target, iter([b"one ", b"two ", b"three\n"]))
+    staged.commit()
+    assert target.read_bytes() == b"one two three\n"

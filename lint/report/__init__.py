@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from ..model import Applicability, Document, Finding, Severity
+from ..model import Applicability, Document, Finding, LineIndex, Severity
 
 
 class Positions:
@@ -21,7 +21,9 @@ class Positions:
 
     __slots__ = ("_at",)
 
-    def __init__(self, doc: Document, findings: Sequence[Finding]):
+    def __init__(self, pieces: Iterable[str], findings: Sequence[Finding]):
+        """``pieces``: the document's text, whole or in consecutive pieces (a long fixed text)."""
+        self._at: dict[int, tuple[int, int]] = {}
         needed = set()
         for f in findings:
             needed.add(f.start)
@@ -30,25 +32,37 @@ class Positions:
                 for e in f.fix.edits:
                     needed.add(e.start)
                     needed.add(e.end)
-        self._at: dict[int, tuple[int, int]] = {}
         if not needed:
             return
-        text = doc.text
-        if "\r" in text:  # "\r\n" and lone "\r" line endings: the document's own index
-            index = doc.index
+        pieces = [pieces] if isinstance(pieces, str) else list(pieces)
+        if any("\r" in p for p in pieces):  # "\r\n" and lone "\r" endings: the full line index
+            index = LineIndex("".join(pieces))
             self._at = {offset: index.position(offset) for offset in needed}
             return
         # One pass over the text, counting line breaks between the offsets in order: no list of
         # line starts, which for a file of a million lines would outweigh the text.
-        row, line_start, pos = 1, 0, 0
-        for offset in sorted(needed):
-            offset = max(0, min(offset, len(text)))
-            breaks = text.count("\n", pos, offset)
+        offsets = sorted(needed)
+        row, line_start, k, base = 1, 0, 0, 0
+        last = len(pieces) - 1
+        for n, piece in enumerate(pieces):
+            end = base + len(piece)
+            pos = 0
+            while k < len(offsets) and (offsets[k] <= end or n == last):
+                local = max(0, min(offsets[k] - base, len(piece)))
+                breaks = piece.count("\n", pos, local)
+                if breaks:
+                    row += breaks
+                    line_start = base + piece.rfind("\n", pos, local) + 1
+                self._at[offsets[k]] = (row, max(0, min(offsets[k], end)) - line_start + 1)
+                pos = local
+                k += 1
+            breaks = piece.count("\n", pos)
             if breaks:
                 row += breaks
-                line_start = text.rfind("\n", pos, offset) + 1
-            self._at[offset] = (row, offset - line_start + 1)
-            pos = offset
+                line_start = base + piece.rfind("\n", pos) + 1
+            base = end
+        for offset in offsets[k:]:  # past the end (an empty text)
+            self._at[offset] = (row, max(0, offset - line_start) + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         return self._at[offset]
@@ -69,8 +83,10 @@ class FileReport:
     findings: list[Finding]
 
     @classmethod
-    def of(cls, doc: Document, findings: Sequence[Finding]) -> "FileReport":
-        return cls(ReportedDocument(doc.source, doc.record, Positions(doc, findings)), list(findings))
+    def of(cls, doc: Document, findings: Sequence[Finding], pieces: Iterable[str] | None = None) -> "FileReport":
+        """The report of ``findings`` in ``doc`` (whose text may be given as ``pieces``)."""
+        where = Positions(doc.text if pieces is None else pieces, findings)
+        return cls(ReportedDocument(doc.source, doc.record, where), list(findings))
 
 
 def finding_dict(doc: ReportedDocument, f: Finding) -> dict:
