@@ -92,8 +92,8 @@ def _shifted(f: Finding, offset: int) -> Finding:
     return dataclasses.replace(f, start=f.start + offset, end=f.end + offset, fix=fix)
 
 
-def _window_documents(doc: Document):
-    """``(offset, window document, its rules' filter args)`` for a document too long to check whole."""
+def _window_documents(doc: Document) -> Iterator[tuple[int, Document, bool, bool]]:
+    """``(offset, window, first window?, whole lines?)`` for a document too long to check whole."""
     for k, (a, b, whole) in enumerate(windows(doc.text)):
         yield a, dataclasses.replace(doc, text=doc.text[a:b], meta={}), k == 0, whole
 

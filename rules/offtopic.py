@@ -303,6 +303,17 @@ def _candidate_shape(text: str, cjk: bool) -> bool:
     return True
 
 
+#: English function words: a text where they make this share of the words is English.
+_EN_FUNCTION = frozenset("the and of to a in is that for it was on with as he said at by his be from".split())
+ENGLISH_SHARE = 0.15
+
+
+def _is_english(text: str) -> bool:
+    """Whether ``text`` (its first 20,000 characters) is English, by its function words."""
+    words = _ASCII_WORD_RE.findall(text[:20000].lower())
+    return bool(words) and sum(1 for w in words if w in _EN_FUNCTION) >= ENGLISH_SHARE * len(words)
+
+
 def _truncation(text: str, cjk: bool) -> float:
     """1 for a sentence that visibly stops short, less for weaker signs, 0 for a complete one."""
     if not _TERMINAL_RE.search(text):
@@ -432,8 +443,10 @@ class OffTopicSentence(Rule):
     0.5 (a genuine sentence shares none of its dozen content words with its article more often
     than a CJK line shares none of its bigrams) and novel 0.35 (capitalised names are visible).
     Findings under 0.55 are not reported, except a line whose cohesion score alone reaches 0.7
-    in CJK text or 0.6 in space-separated text (it shares almost none of the page's vocabulary):
-    it is reported with its own, lower confidence. In any text, cohesion alone never makes the
+    in CJK text or 0.6 in English text (it shares almost none of the page's vocabulary) on a page
+    of ten prose lines or more: it is reported with its own, lower confidence. In other
+    space-separated languages, whose function words the rule does not know, cohesion alone
+    reports nothing. In any text, cohesion alone never makes the
     fix safe (0.85): a second piece of evidence must agree (in English, usually a third).
 
     Never candidates: the first line (the title), headings, list items, labels (`Read more:`),
@@ -466,13 +479,20 @@ class OffTopicSentence(Rule):
     )
 
     def check(self, doc: Document):
+        english: bool | None = None
         for block, evidence, prose_lines in suspects(doc):
             conf = round(confidence(evidence, block.cjk), 3)  # as reported, so the two agree
-            if conf < FLAG_THRESHOLD and not (
-                prose_lines >= MIN_PROSE_LINES_ALONE
-                and evidence["cohesion"] >= COHESION_ALONE["cjk" if block.cjk else "spaced"]
-            ):
-                continue
+            if conf < FLAG_THRESHOLD:
+                if prose_lines < MIN_PROSE_LINES_ALONE:
+                    continue
+                if evidence["cohesion"] < COHESION_ALONE["cjk" if block.cjk else "spaced"]:
+                    continue
+                if not block.cjk:
+                    # Cohesion alone is judged only where the stop words are known: in another
+                    # language, a line's function words would count as its vocabulary.
+                    english = _is_english(doc.text) if english is None else english
+                    if not english:
+                        continue
             shown = ", ".join(f"{k} {v:.2f}" for k, v in evidence.items() if v)
             app = SAFE if conf >= SAFE_THRESHOLD else UNSAFE
             yield self.finding(

@@ -198,13 +198,13 @@ def list_heading(s: str) -> str | None:
 #: A line that ends like a sentence, or with a closing quote after one.
 _SENTENCE_CLOSE = tuple(SENTENCE_STOPS + "”」』")
 # The article's own end marks: (完), (End), -30-, ###.
-END_MARK = re.compile(r"[(（\[]?\s*(?:完|全文完|end|ends|-30-)\s*[)）\]]?|#{3}|-30-|\*{3}")
+_END_MARK = re.compile(r"[(（\[]?\s*(?:完|全文完|end|ends|-30-)\s*[)）\]]?|#{3}|-30-|\*{3}")
 
 
 def is_furniture(s: str, strict: bool = False) -> bool:
     """Whether folded line ``s`` is shaped like page furniture: short, not a sentence, not an end
     mark (and, ``strict``, not a credit in brackets such as ``（记者 …）``)."""
-    if not s or s.endswith(_SENTENCE_CLOSE) or END_MARK.fullmatch(s) or has_sentence(s):
+    if not s or s.endswith(_SENTENCE_CLOSE) or _END_MARK.fullmatch(s) or has_sentence(s):
         return False
     if strict and (s[0] in "(（[【" and s[-1] in ")）]】"):
         return False

@@ -349,3 +349,23 @@ def test_unclosed_lines_of_a_hard_wrapped_page_are_not_marked_truncated():
     text = ZH_TITLE + "\n" + "\n".join(ZH_BODY[:1] + [stray] + ZH_BODY[1:]) + "\n"
     found = {b.text: ev["truncated"] for b, ev, _ in suspects(Document(text))}
     assert found.get(stray) == 1.0
+
+
+def test_cohesion_alone_is_judged_only_in_english_among_spaced_languages(monkeypatch):
+    import scrapelint.rules.offtopic as offtopic
+
+    assert offtopic._is_english(_EN_PAGE_TEXT)
+    for other in ("Der Gemeinderat hat am Dienstag beschlossen, die Buslinie in die nördlichen Ortsteile "
+                  "zu verlängern. Die ersten neuen Haltestellen sollen im Frühjahr eröffnet werden.",
+                  "A câmara municipal aprovou na terça-feira o prolongamento da rede de autocarros para "
+                  "os bairros do norte da cidade, e as primeiras paragens abrem na primavera."):
+        assert not offtopic._is_english(other)
+    doc = _sample(SAMPLES / "noisy" / "english-news-crlf.txt")
+    assert [f for f in check_document(doc, [RULE]) if f.confidence < offtopic.FLAG_THRESHOLD]
+    monkeypatch.setattr(offtopic, "_is_english", lambda text: False)
+    doc = _sample(SAMPLES / "noisy" / "english-news-crlf.txt")
+    assert not [f for f in check_document(doc, [RULE]) if f.confidence < offtopic.FLAG_THRESHOLD]
+
+
+_EN_PAGE_TEXT = ("The city council voted on Tuesday to extend the bus network to the northern districts of the "
+                 "town, and officials said that the first new lanes would open in the spring.")
