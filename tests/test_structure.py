@@ -38,14 +38,29 @@ def test_five_labels_are_an_article_list_and_stay():
     assert check_document(Document(text), B805) == []
 
 
+MORE = [
+    "The council expects the full network to be finished within three years, at a cost of about four million.",
+    "Shop owners on the main road asked for loading bays to be kept, and the council agreed to look again.",
+    "Cyclists' groups welcomed the plan but said the lanes should be separated from traffic by a kerb.",
+]
+
+
 def test_labels_on_a_page_that_opens_with_its_article_are_only_reported():
-    text = _page([TITLE, BODY[0], BODY[1]] + SIDEBAR + [BODY[2], BODY[3]])
+    body = BODY + MORE
+    text = _page([TITLE, body[0], body[1]] + SIDEBAR + body[2:])
     assert FoldedPage.of(Document(text)).opens_with_article
     (finding,) = check_document(Document(text), B805)
     assert finding.fix.applicability is Applicability.UNSAFE
     assert "opens with its article" in finding.message
     assert fix_document(Document(text), B805).text == text
-    assert fix_document(Document(text), B805, unsafe=True).text == _page([TITLE] + BODY)
+    assert fix_document(Document(text), B805, unsafe=True).text == _page([TITLE] + body)
+
+
+def test_a_page_full_of_menus_is_a_scraped_page_even_when_its_article_comes_first():
+    text = _page([TITLE, BODY[0], BODY[1]] + SIDEBAR + [BODY[2], BODY[3]])  # 6 labels in 11 lines
+    assert not FoldedPage.of(Document(text)).opens_with_article
+    (finding,) = check_document(Document(text), B805)
+    assert finding.fix.applicability is Applicability.SAFE
 
 
 def test_blank_lines_and_reported_menus_do_not_break_a_run():
@@ -73,11 +88,11 @@ def test_what_makes_a_label():
 
 def test_tail_runs_of_a_page_that_opens_with_its_article_are_unsafe():
     refs = ["References", "Further reading", "External links", "Notes"]
-    extracted = _page([TITLE] + BODY + refs)
+    extracted = _page([TITLE] + BODY + MORE + refs)
     (finding,) = check_document(Document(extracted), B806)
     assert finding.fix.applicability is Applicability.UNSAFE
     assert fix_document(Document(extracted), B806).text == extracted
-    scraped = _page(["Sign in", TITLE] + BODY + refs)
+    scraped = _page(["Sign in", TITLE] + BODY + MORE + refs)
     findings = check_document(Document(scraped), B806)
     assert [f.fix.applicability for f in findings] == [Applicability.SAFE, Applicability.SAFE]
-    assert fix_document(Document(scraped), B806).text == _page([TITLE] + BODY)
+    assert fix_document(Document(scraped), B806).text == _page([TITLE] + BODY + MORE)
