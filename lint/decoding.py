@@ -159,20 +159,13 @@ def encode_text(text: str, encoding: str, bom: bool) -> bytes:
     ``surrogateescape`` writes the undecodable bytes ``decode_bytes`` kept as lone surrogates
     back exactly as they were read. Characters the codec cannot hold raise ``UnicodeEncodeError``.
     """
-    codec = normalize_encoding(encoding)
-    if codec in ("utf-8", "ascii"):
-        body = text.encode("utf-8", "surrogateescape")
-        return codecs.BOM_UTF8 + body if bom else body
-    if codec in ("utf-16", "utf-32"):
-        codec += "-le"
-    body = text.encode(codec, "surrogateescape")
-    return _BOM_BY_CODEC.get(codec, b"") + body if bom else body
+    return b"".join(encode_pieces((text,), encoding, bom))
 
 
 def encode_pieces(pieces: Iterable[str], encoding: str, bom: bool) -> Iterator[bytes]:
     """``encode_text`` of the text that ``pieces`` make, piece by piece (an incremental encoder
     carries a stateful codec's state across pieces): a long text is written without a second
-    copy of it in memory."""
+    copy of it in memory. UTF-16 and UTF-32 are written little-endian, after their BOM."""
     codec = normalize_encoding(encoding)
     if codec == "ascii":
         codec = "utf-8"

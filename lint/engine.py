@@ -85,6 +85,8 @@ def _window_rules(rules: Sequence[Rule], first: bool, whole_lines: bool) -> tupl
 
 
 def _shifted(f: Finding, offset: int) -> Finding:
+    if not offset:
+        return f
     fix = f.fix
     if fix is not None and fix.edits:
         fix = dataclasses.replace(fix, edits=tuple(Edit(e.start + offset, e.end + offset, e.content)

@@ -94,14 +94,12 @@ class StagedWrites:
                 os.chmod(tmp_path, stat.S_IMODE(os.stat(target).st_mode))
             except OSError:
                 pass  # keep the temporary's default mode
-        except OSError as exc:
+        except (OSError, WriteError) as exc:
             self._staged.pop()
             tmp_path.unlink(missing_ok=True)
+            if isinstance(exc, WriteError):
+                raise
             raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        except WriteError:
-            self._staged.pop()
-            tmp_path.unlink(missing_ok=True)
-            raise
 
     def _check(self, item: _Staged) -> str | None:
         """Why ``item`` cannot be put in place now, or ``None``."""

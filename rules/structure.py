@@ -17,7 +17,7 @@ import regex
 from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
 
-from .page import DECOR, REPLY_WORDS, SENT_END, TIMESTAMP, FoldedPage, byline_labels, has_sentence, has_word
+from .page import DECOR, REPLY_WORDS, SENT_END, TIMESTAMP, FoldedPage, byline_labels, has_word
 from .page import is_furniture, is_label, line_is_cjk, line_size, vocabulary
 
 SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
@@ -412,48 +412,39 @@ class NavigationRun(Rule):
     def _label_runs(self, doc: Document, page: FoldedPage, reported: set[int]):
         """Runs of label-shaped lines anywhere on the page (the menus and section lists of
         sidebars sit between the article's paragraphs too). Blank lines and lines already
-        reported as a menu neither make nor break a run; the title breaks it."""
+        reported as a menu neither make nor break a run (a reported line splits it into segments
+        removed apart); the title breaks it."""
         if page.body is None:
             return
         title = page.title
-        run: list[int] = []
+        segments: list[list[int]] = []  # the run so far
+        size = 0
+        split = False
         n = len(page.spans)
         for i in range(n + 1):
             if i < n:
                 a, b = page.spans[i]
-                if a == b or i in reported:
+                if a == b:
+                    continue
+                if i in reported:
+                    split = True
                     continue
                 if i != title and is_label(page.folded[a:b]):
-                    run.append(i)
+                    if split or not segments:
+                        segments.append([])
+                    segments[-1].append(i)
+                    size += 1
+                    split = False
                     continue
-            if len(run) >= MIN_LABEL_RUN:
-                yield self._label_run(doc, page, run)
-            run = []
-
-    def _label_run(self, doc: Document, page: FoldedPage, run: list[int]):
-        segments: list[list[int]] = []
-        for i in run:
-            if segments and all(page.spans[k][0] == page.spans[k][1] for k in range(segments[-1][-1] + 1, i)):
-                segments[-1].append(i)
-            else:
-                segments.append([i])
-        edits = [_drop_lines(doc, seg[0], seg[-1]) for seg in segments]
-        if page.opens_with_article:
-            message = (f"{len(run)} label-shaped lines in a row; the page opens with its article, so they may "
-                       "be its own list or table")
-            fix, confidence = self.make_fix("Remove the lines", edits, UNSAFE), 0.5
-        else:
-            message = f"{len(run)} label-shaped lines in a row (a menu or section list)"
-            fix, confidence = self.make_fix("Remove the menu", edits), 0.8
-        return self.finding(doc.lines[run[0]].start, doc.lines[run[-1]].end, message, confidence=confidence,
-                            fix=fix)
+            if size >= MIN_LABEL_RUN:
+                yield _furniture_finding(self, doc, page, segments, f"{size} label-shaped lines in a row",
+                                         "a menu or section list", "its own list or table")
+            segments, size, split = [], 0, False
 
 
 #: Label-shaped lines in a row that make a menu wherever they stand: four are often an article's
 #: own short list, six are a menu 97 times in 100 on real careless scrapes.
 MIN_LABEL_RUN = 6
-
-
 
 
 class PageChrome(Rule):
@@ -525,41 +516,37 @@ class PageChrome(Rule):
         title = page.title
         if title is not None:
             for i in range(title):
-                if self._chrome(page, i, strict=False):
-                    yield self._finding(doc, i, i, "line above the title (page furniture)")
-        # A page that opens with its article ends with the article's own lists, references and
-        # credits as often as with furniture: its tail runs are reported, their removal left to
-        # the user.
-        extracted = page.opens_with_article
+                if is_furniture(page.line(i)):
+                    line = doc.lines[i]
+                    yield self.finding(line.start, line.end, "line above the title (page furniture)", confidence=0.8,
+                                       fix=self.make_fix("Remove the lines", [self.drop_line(line)]))
         run: list[int] = []
         for i in range(page.body[1] + 1, len(page.spans) + 1):
             if i < len(page.spans) and page.spans[i][0] == page.spans[i][1]:
                 continue  # blank lines neither make nor break a run
-            if i < len(page.spans) and self._chrome(page, i, strict=True):
+            if i < len(page.spans) and is_furniture(page.line(i), strict=True):
                 run.append(i)
                 continue
             if len(run) >= 3:
-                if extracted:
-                    yield self._finding(
-                        doc, run[0], run[-1],
-                        f"{len(run)} short lines after the article; the page opens with its article, so they may "
-                        "be the article's own list", confidence=0.5, applicability=UNSAFE)
-                else:
-                    yield self._finding(doc, run[0], run[-1],
-                                        f"{len(run)} short lines after the article (page furniture)")
+                yield _furniture_finding(self, doc, page, [run], f"{len(run)} short lines after the article",
+                                         "page furniture", "the article's own list")
             run = []
 
-    @staticmethod
-    def _chrome(page: FoldedPage, i: int, strict: bool) -> bool:
-        return is_furniture(page.line(i), strict)
 
-    def _finding(self, doc: Document, first: int, last: int, message: str, confidence: float = 0.8,
-                 applicability=None):
-        lines = doc.lines
-        return self.finding(lines[first].start, lines[last].end, message, confidence=confidence,
-                            fix=self.make_fix("Remove the lines", [_drop_lines(doc, first, last)], applicability))
-
-
+def _furniture_finding(rule: Rule, doc: Document, page: FoldedPage, segments: list[list[int]], what: str,
+                       called: str, maybe: str):
+    """A finding that removes the lines of ``segments`` (runs of line indexes): safe, unless the
+    page opens with its article (an extractor's output), where such lines are as often the
+    article's own (``maybe``): then reported with an unsafe fix."""
+    lines = doc.lines
+    edits = [_drop_lines(doc, seg[0], seg[-1]) for seg in segments]
+    first, last = segments[0][0], segments[-1][-1]
+    if page.opens_with_article:
+        return rule.finding(lines[first].start, lines[last].end,
+                            f"{what}; the page opens with its article, so they may be {maybe}", confidence=0.5,
+                            fix=rule.make_fix("Remove the lines", edits, UNSAFE))
+    return rule.finding(lines[first].start, lines[last].end, f"{what} ({called})", confidence=0.8,
+                        fix=rule.make_fix("Remove the lines", edits))
 
 
 class CommentThread(Rule):

@@ -167,14 +167,14 @@ def test_positions_from_pieces_match_the_line_index():
 
     rng = random.Random(4)
     for _ in range(2000):
-        text = "".join(rng.choice(["a", "b", "\n", "\n\n", "xy "]) for _ in range(rng.randint(0, 60)))
+        text = "".join(rng.choice(["a", "b", "\n", "\n\n", "\r", "\r\n", "xy "]) for _ in range(rng.randint(0, 60)))
         offsets = [rng.randint(0, len(text)) for _ in range(6)]
         findings = [Finding(code="X", name="x", category="whitespace", severity=Severity.WARNING, message="m",
                             start=min(a, b), end=max(a, b)) for a, b in zip(offsets, offsets[1:])]
         cuts = sorted(rng.sample(range(len(text) + 1), min(rng.randint(0, 4), len(text) + 1)))
         pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
         index = LineIndex(text)
-        for source in (text, pieces):
+        for source in (text, pieces, iter(pieces)):  # a cut may fall inside a "\r\n"
             where = Positions(source, findings)
             assert all(where.position(o) == index.position(o) for o in offsets)
 

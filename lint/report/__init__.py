@@ -12,17 +12,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO
 
-from ..model import Applicability, Document, Finding, LineIndex, Severity
+from ..model import Applicability, Document, Finding, Severity
 
 
 class Positions:
     """Row and column of the offsets a file's findings use, resolved while the text was at hand,
-    so that a report keeps no document text: a run over a corpus holds findings, not files."""
+    so that a report keeps no document text: a run over a corpus holds findings, not files.
+
+    The same positions as ``LineIndex`` (``"\r\n"``, ``"\r"`` and ``"\n"`` end lines), found in one
+    pass that counts line breaks between the offsets in order, over the text whole or in
+    consecutive pieces (a long fixed text): no list of line starts, which for a file of a million
+    lines would outweigh the text, and no joined copy of the pieces."""
 
     __slots__ = ("_at",)
 
-    def __init__(self, pieces: Iterable[str], findings: Sequence[Finding]):
-        """``pieces``: the document's text, whole or in consecutive pieces (a long fixed text)."""
+    def __init__(self, text: str | Iterable[str], findings: Sequence[Finding]):
         self._at: dict[int, tuple[int, int]] = {}
         needed = set()
         for f in findings:
@@ -34,38 +38,48 @@ class Positions:
                     needed.add(e.end)
         if not needed:
             return
-        pieces = [pieces] if isinstance(pieces, str) else list(pieces)
-        if any("\r" in p for p in pieces):  # "\r\n" and lone "\r" endings: the full line index
-            index = LineIndex("".join(pieces))
-            self._at = {offset: index.position(offset) for offset in needed}
-            return
-        # One pass over the text, counting line breaks between the offsets in order: no list of
-        # line starts, which for a file of a million lines would outweigh the text.
         offsets = sorted(needed)
-        row, line_start, k, base = 1, 0, 0, 0
-        last = len(pieces) - 1
-        for n, piece in enumerate(pieces):
-            end = base + len(piece)
+        k = 0
+        row, line_start, base = 1, 0, 0
+        pending_cr = False  # the text so far ends with a "\r" whose "\n" may open the next piece
+        for piece in (text,) if isinstance(text, str) else text:
+            if pending_cr and not piece.startswith("\n"):
+                row, line_start = row + 1, base  # it was a line end of its own
+            pending_cr = piece.endswith("\r")
+            # An offset at the end of a piece that ends with "\r" waits for the next piece.
+            limit = base + len(piece) - (1 if pending_cr else 0)
             pos = 0
-            while k < len(offsets) and (offsets[k] <= end or n == last):
-                local = max(0, min(offsets[k] - base, len(piece)))
-                breaks = piece.count("\n", pos, local)
-                if breaks:
-                    row += breaks
-                    line_start = base + piece.rfind("\n", pos, local) + 1
-                self._at[offsets[k]] = (row, max(0, min(offsets[k], end)) - line_start + 1)
+            while k < len(offsets) and offsets[k] <= limit:
+                local = max(0, offsets[k] - base)
+                row, line_start = _advance(piece, pos, local, base, row, line_start)
+                self._at[offsets[k]] = (row, offsets[k] - line_start + 1)
                 pos = local
                 k += 1
-            breaks = piece.count("\n", pos)
-            if breaks:
-                row += breaks
-                line_start = base + piece.rfind("\n", pos) + 1
-            base = end
-        for offset in offsets[k:]:  # past the end (an empty text)
-            self._at[offset] = (row, max(0, offset - line_start) + 1)
+            row, line_start = _advance(piece, pos, len(piece) - (1 if pending_cr else 0), base, row, line_start)
+            base += len(piece)
+        if pending_cr:
+            row, line_start = row + 1, base
+        for offset in offsets[k:]:  # at or past the end of the text
+            self._at[offset] = (row, max(0, min(offset, base) - line_start) + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         return self._at[offset]
+
+
+def _advance(piece: str, pos: int, local: int, base: int, row: int, line_start: int) -> tuple[int, int]:
+    """Row and line start after the line ends in ``piece[pos:local]`` (``"\r\n"`` counted once; a
+    ``"\r"`` just before ``local`` whose ``"\n"`` follows it is not ended yet)."""
+    if pos >= local:
+        return row, line_start
+    breaks = piece.count("\n", pos, local)
+    cr = piece.count("\r", pos, local)
+    straddle = piece[local - 1] == "\r" and piece.startswith("\n", local)
+    if cr:
+        breaks += cr - piece.count("\r\n", pos, local) - straddle
+    if not breaks:
+        return row, line_start
+    last = max(piece.rfind("\n", pos, local), piece.rfind("\r", pos, local - straddle))
+    return row + breaks, base + last + 1
 
 
 @dataclass(frozen=True)
