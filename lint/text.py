@@ -54,8 +54,32 @@ CJK_RUN_RE = re.compile(f"[{CJK}]+")
 
 
 def cjk_count(s: str) -> int:
-    """How many CJK characters ``s`` holds (no scan at all for ASCII text)."""
+    """How many CJK characters ``s`` holds."""
+    return _count_cjk(s)
+
+
+def _py_cjk_count(s: str) -> int:
     return len(cjk_chars(s))
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def word_count(s: str) -> int:
+    """How many words (runs of ``\\w``) ``s`` holds."""
+    return _count_words(s)
+
+
+def _py_word_count(s: str) -> int:
+    return len(_WORD_RE.findall(s))
+
+
+try:  # compiled when the package was built with a C compiler (``_text.pyx``): the same counts
+    from scrapelint._text import CharCounter, word_count as _count_words
+except ImportError:
+    _count_cjk, _count_words = _py_cjk_count, _py_word_count
+else:
+    _count_cjk = CharCounter(CJK_RANGES).count
 
 
 def cjk_chars(s: str) -> str:

@@ -261,15 +261,58 @@ def marks(text: str, cjk: bool) -> set[str]:
 
 @dataclass(slots=True, eq=False)
 class _Block:
-    """One non-blank line, as the rule sees it."""
+    """One non-blank line, as the rule sees it, with its features counted (see ``feature_counts``)."""
 
     line: Line
     text: str
     markup: bool
     cjk: bool
-    tokens: frozenset[str] = frozenset()
-    grams: frozenset[str] = frozenset()
+    tokens: int = 0  # distinct tokens of the line
+    shared_tokens: int = 0  # of which on another line of the page too
+    grams: int = 0
+    shared_grams: int = 0
     cohesion: float = 1.0  # relative to the page's median, averaged over the kinds of features
+
+
+def _py_feature_counts(texts: list[str], cjk: list[bool]):
+    """``feature_counts`` in Python, over the sets of ``features``."""
+    feats = [features(t, c) for t, c in zip(texts, cjk)]
+    out: list = []
+    size = 0
+    for kind in (0, 1):
+        seen: set[str] = set()
+        shared: set[str] = set()
+        for f in feats:  # set operations only: no Python code runs per feature
+            shared |= f[kind] & seen
+            seen |= f[kind]
+        out.append([len(f[kind]) for f in feats])
+        out.append([len(f[kind] & shared) for f in feats])
+        if kind == 0:
+            size = len(seen)
+    return out[0], out[1], size, out[2], out[3]
+
+
+#: The characters whose runs give CJK bigrams (all in the Basic Multilingual Plane).
+_CONTENT_CHARS = "".join(chr(c) for a, b in CJK_RANGES for c in range(a, b + 1) if _CJK_CONTENT_RE.match(chr(c)))
+
+try:
+    from scrapelint.rules._cohesion import FeatureCounter
+except ImportError:  # built without a C++ compiler: the same counts, slower
+    _counts = _py_feature_counts
+else:
+    _counts = FeatureCounter(_CONTENT_CHARS, _CJK_STOP_BIGRAMS, _EN_STOP).counts
+
+
+def feature_counts(texts: list[str], cjk: list[bool]) -> tuple[list[int], list[int], int, list[int], list[int]]:
+    """The features of the lines ``texts`` (``cjk[i]``: line ``i`` is CJK text), counted.
+
+    Returns ``(tokens, shared tokens, distinct tokens of the page, grams, shared grams)``: per
+    line, the number of its distinct ``features`` of each kind and how many of them occur on
+    another line of the page too; and the number of distinct tokens of the whole page. Compiled
+    when the package was built with a C++ compiler (``_cohesion.pyx``), else
+    ``_py_feature_counts``: the same figures.
+    """
+    return _counts(texts, cjk)
 
 
 def _cjk_share(text: str) -> float:
@@ -509,17 +552,17 @@ class OffTopicSentence(Rule):
 def suspects(doc: Document):
     """``(block, evidence, prose lines of the page)`` for every candidate line whose cohesion is
     low enough to judge."""
-    blocks = _blocks(doc)
+    blocks, size = _blocks(doc)
     if len(blocks) < 4:
         return
-    prose = [b for b in blocks[1:] if not b.markup and len(b.tokens) >= MIN_TOKENS]
-    shared, size, median = _cohesion(blocks, prose, "tokens")
+    prose = [b for b in blocks[1:] if not b.markup and b.tokens >= MIN_TOKENS]
+    median = _cohesion(prose, "tokens")
     if median < MIN_PAGE_COHESION:
         return
     if len(prose) >= MIN_PROSE_LINES and any(b.grams for b in prose):
         # The finer features, where the page has enough prose lines to calibrate them.
         by_tokens = [b.cohesion for b in prose]
-        _cohesion(blocks, prose, "grams")
+        _cohesion(prose, "grams")
         for b, c in zip(prose, by_tokens):
             if b.grams:
                 g = b.cohesion
@@ -541,7 +584,7 @@ def suspects(doc: Document):
     # a list of headlines in a sidebar is not taken for one), and HTML blobs.
     body = {
         i for i, b in enumerate(blocks)
-        if i and (b.markup or (len(b.tokens) >= MIN_TOKENS and b.cohesion > cut and _TERMINAL_RE.search(b.text)))
+        if i and (b.markup or (b.tokens >= MIN_TOKENS and b.cohesion > cut and _TERMINAL_RE.search(b.text)))
     }
     if not body:
         return
@@ -557,7 +600,7 @@ def suspects(doc: Document):
         i = index[id(b)]
         if i >= last_body:
             continue  # after the body: a footer, not a sentence inside the story
-        if size - len(b.tokens & shared) < MIN_REST_TOKENS:
+        if size - b.shared_tokens < MIN_REST_TOKENS:
             continue  # too little text around it to judge
         if not _TERMINAL_RE.search(b.text) and (i + 1) not in body:
             continue  # unclosed, and not followed by the body: one of a list of headlines
@@ -583,31 +626,24 @@ def hard_wrapped(lines: list[str]) -> bool:
     return unclosed >= 3 and unclosed >= WRAPPED_SHARE * len(lines)
 
 
-def _cohesion(blocks: list[_Block], prose: list[_Block], attr: str) -> tuple[set[str], int, float]:
+def _cohesion(prose: list[_Block], kind: str) -> float:
     """Set each prose block's cohesion for one kind of feature, relative to the page's median.
 
     A block's share is the fraction of its distinct features found on at least one other line;
     dividing by the median share of the page's prose lines makes the figure comparable across
     pages of different lengths and styles (1.0 = as cohesive as a typical line of this page).
-    Returns the features found on two lines or more, the number of distinct features of the
-    page, and the median share (``DEFAULT_COHESION`` when the page has too few prose lines).
+    Returns the median share (``DEFAULT_COHESION`` when the page has too few prose lines).
     """
-    seen: set[str] = set()
-    shared: set[str] = set()
-    for b in blocks:  # set operations only: no Python code runs per feature
-        feats = getattr(b, attr)
-        shared |= feats & seen
-        seen |= feats
     shares = []
     for b in prose:
-        feats = getattr(b, attr)
-        shares.append(len(feats & shared) / len(feats) if feats else None)
+        n = getattr(b, kind)
+        shares.append(getattr(b, "shared_" + kind) / n if n else None)
     known = [x for x in shares if x is not None]
     median = statistics.median(known) if len(known) >= MIN_PROSE_LINES else DEFAULT_COHESION
     ref = max(median, MIN_PAGE_COHESION)
     for b, share in zip(prose, shares):
         b.cohesion = 1.0 if share is None else share / ref
-    return shared, len(seen), median
+    return median
 
 
 def _novelty(block: _Block, text: str) -> float:
@@ -618,7 +654,9 @@ def _novelty(block: _Block, text: str) -> float:
     return sum(1 for m in found if text.count(m) <= block.text.count(m)) / len(found)
 
 
-def _blocks(doc: Document) -> list[_Block]:
+def _blocks(doc: Document) -> tuple[list[_Block], int]:
+    """The page's non-blank lines with their features counted, and the number of distinct tokens
+    of the page."""
     out: list[_Block] = []
     text = doc.text
     markup = "<" in text or "&" in text or "\\u" in text  # what every _MARKUP_RE match holds
@@ -629,11 +667,15 @@ def _blocks(doc: Document) -> list[_Block]:
         if markup and _MARKUP_RE.search(raw):
             text = markup_text(raw)
             cjk = bool(text.strip()) and _cjk_share(text) >= CJK_SHARE
-            out.append(_Block(line, text, True, cjk, *features(text, cjk)))
+            out.append(_Block(line, text, True, cjk))
             continue
-        cjk = _cjk_share(raw) >= CJK_SHARE
-        out.append(_Block(line, raw, False, cjk, *features(raw, cjk)))
-    return out
+        out.append(_Block(line, raw, False, _cjk_share(raw) >= CJK_SHARE))
+    if not out:
+        return out, 0
+    toks, shared_toks, size, grams, shared_grams = feature_counts([b.text for b in out], [b.cjk for b in out])
+    for b, t, st, g, sg in zip(out, toks, shared_toks, grams, shared_grams):
+        b.tokens, b.shared_tokens, b.grams, b.shared_grams = t, st, g, sg
+    return out, size
 
 
 RULES = [OffTopicSentence()]

@@ -32,7 +32,7 @@ import regex
 
 from scrapelint.fold import fold
 from scrapelint.model import Document
-from scrapelint.text import SENTENCE_STOPS, cjk_chars, cjk_count
+from scrapelint.text import SENTENCE_STOPS, cjk_chars, cjk_count, word_count
 
 DATA = Path(__file__).resolve().parent / "data" / "structure.toml"
 
@@ -117,7 +117,6 @@ def is_prose(s: str) -> bool:
 
 # -- line shapes (on folded, stripped lines) ---------------------------------------------------
 
-_WORD = re.compile(r"\w+")
 _LONG_WORD = re.compile(r"\w{4,}")
 SENT_END = SENTENCE_STOPS + "\"”」』)）"
 TIMESTAMP = re.compile(
@@ -140,7 +139,7 @@ def line_shape(s: str) -> tuple[bool, int]:
     cjk = cjk_count(s)
     if cjk >= max(2, len(s) * 0.3):
         return True, cjk
-    return False, len(_WORD.findall(s))
+    return False, word_count(s)
 
 
 def line_size(s: str) -> int:
@@ -235,13 +234,46 @@ def line_grams(s: str) -> frozenset[str]:
     return frozenset(_LONG_WORD.findall(s))
 
 
-def vocabulary_overlap(lines: list[str], vocab: frozenset[str]) -> float:
+class Vocabulary:
+    """The grams (``line_grams``) of some lines — the article body's — without building them all.
+
+    A page's body holds thousands of CJK bigrams, but only a few lines are ever compared with
+    it: a bigram (always two characters, where a word of other text has four or more) is looked up
+    in the lines' CJK characters joined by line breaks, so that none straddles two lines.
+    """
+
+    __slots__ = ("_cjk", "_parts", "_words")
+
+    def __init__(self, lines: Iterable[str]):
+        self._parts: list[str] = []
+        self._words: set[str] = set()
+        for s in lines:
+            if line_is_cjk(s):
+                self._parts.append(cjk_chars(s))
+            else:
+                self._words.update(_LONG_WORD.findall(s))
+        self._cjk = "\n".join(self._parts)
+
+    def __contains__(self, gram: str) -> bool:
+        return gram in self._cjk if len(gram) == 2 else gram in self._words
+
+    def at_least(self, n: int) -> bool:
+        """Whether the lines hold ``n`` distinct grams or more (counted only as far as needed)."""
+        found = set(self._words)
+        for part in self._parts:
+            if len(found) >= n:
+                break
+            found.update(map(add, part, part[1:]))
+        return len(found) >= n
+
+
+def vocabulary_overlap(lines: list[str], vocab: Vocabulary) -> float:
     """Share of the lines' grams that occur in the article body."""
     total = hit = 0
     for s in lines:
         g = line_grams(s)
         total += len(g)
-        hit += len(g & vocab)
+        hit += sum(1 for x in g if x in vocab)
     return hit / total if total else 0.0
 
 
@@ -334,16 +366,16 @@ class FoldedPage:
     # -- derived facts, computed on first use ---------------------------------------------------
 
     @cached_property
-    def body_vocabulary(self) -> frozenset[str]:
+    def body_vocabulary(self) -> Vocabulary:
         """The words (CJK bigrams) of the article's prose lines — not of the lists, headings and
         widgets between them, which are what the vocabulary is used to judge."""
-        found: set[str] = set()
+        lines = []
         if self.body is not None:
             for i in range(self.body[0], self.body[1] + 1):
                 line = self.line(i)
                 if line and (is_prose(line) or has_sentence(line)):
-                    found.update(line_grams(line))
-        return frozenset(found)
+                    lines.append(line)
+        return Vocabulary(lines)
 
     @cached_property
     def title(self) -> int | None:
@@ -353,7 +385,7 @@ class FoldedPage:
         if self.body is None:
             return None
         vocab = self.body_vocabulary
-        if len(vocab) < MIN_BODY_VOCABULARY:
+        if not vocab.at_least(MIN_BODY_VOCABULARY):
             return None
         scored = []
         for i in range(self.body[0]):

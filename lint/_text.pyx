@@ -1,0 +1,47 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Compiled counts of ``scrapelint.text``: one pass over a string's code points, no regular
+expression and no new string. Built when the package is installed with a C compiler at hand;
+``scrapelint.text`` falls back to its Python versions (the same results) without it.
+"""
+
+
+cdef class CharCounter:
+    """Counts of the characters of some code point ranges, given at construction."""
+
+    cdef unsigned char table[65536]
+
+    def __init__(self, ranges):
+        """``ranges``: ``(first, last)`` code points, all in the Basic Multilingual Plane."""
+        cdef int c
+        for c in range(65536):
+            self.table[c] = 0
+        for lo, hi in ranges:
+            if not 0 <= lo <= hi <= 0xFFFF:
+                raise ValueError("ranges must lie in the Basic Multilingual Plane")
+            for c in range(lo, hi + 1):
+                self.table[c] = 1
+
+    def count(self, str s):
+        """How many characters of ``s`` lie in the ranges."""
+        cdef Py_ssize_t n = 0
+        cdef Py_UCS4 c
+        for c in s:
+            if c <= 0xFFFF and self.table[c]:
+                n += 1
+        return n
+
+    def __reduce__(self):
+        raise TypeError("CharCounter is built per process")
+
+
+def word_count(str s):
+    """How many runs of word characters (``\\w+`` of Python's ``re``: alphanumeric or ``_``)."""
+    cdef Py_ssize_t n = 0
+    cdef bint inside = False, w
+    cdef Py_UCS4 c
+    for c in s:
+        w = c == u'_' or c.isalnum()
+        if w and not inside:
+            n += 1
+        inside = w
+    return n

@@ -1,0 +1,147 @@
+"""Compiled speed-ups give exactly what their Python fallbacks give.
+
+``scrapelint._text`` counts CJK characters and words in one pass over a string;
+``scrapelint.rules._cohesion`` (Cython, built at install time when a C++ compiler is at hand)
+counts the off-topic rule's features from 64-bit hashes instead of Python strings; the rule falls
+back to ``_py_feature_counts`` without it. The two are compared on the rules' own examples, the
+samples, the benchmark corpus and generated text that stresses the character classes (Unicode
+letters, digits of other scripts, the underscore, case folding that changes a string's length).
+"""
+from __future__ import annotations
+
+import pickle
+import shutil
+import sysconfig
+
+import pytest
+from conftest import SAMPLES, load_bench
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scrapelint.rules import offtopic
+
+from scrapelint import text as text_knowledge
+
+try:
+    from scrapelint.rules import _cohesion as compiled
+except ImportError:
+    compiled = None
+try:
+    from scrapelint import _text as compiled_text
+except ImportError:
+    compiled_text = None
+
+needs_compiled = pytest.mark.skipif(compiled is None or compiled_text is None, reason="built without a compiler")
+
+
+@pytest.fixture(scope="module")
+def counter():
+    return compiled.FeatureCounter(offtopic._CONTENT_CHARS, offtopic._CJK_STOP_BIGRAMS, offtopic._EN_STOP)
+
+
+def _page(text: str) -> tuple[list[str], list[bool]]:
+    lines = [s.strip() for s in text.splitlines() if s.strip()]
+    return lines, [offtopic._cjk_share(s) >= offtopic.CJK_SHARE for s in lines]
+
+
+def _same(counter, lines, cjk):
+    for flags in (cjk, [not c for c in cjk]):  # both readings of every line
+        assert counter.counts(lines, flags) == offtopic._py_feature_counts(lines, flags)
+
+
+@needs_compiled
+def test_the_rule_uses_the_compiled_counter():
+    assert offtopic._counts.__self__.__class__ is compiled.FeatureCounter
+
+
+@needs_compiled
+def test_examples_samples_and_bench_pages(counter, registry):
+    texts = [getattr(t, "text", t) for rule in registry.select() for t in (*rule.flags, *rule.passes)]
+    texts += [p.read_text("utf-8", errors="replace") for p in sorted(SAMPLES.rglob("*")) if p.is_file()]
+    texts += [d.text for d in load_bench("corpus").generate(0.3, seed=4)]
+    assert len(texts) > 500
+    for text in texts:
+        _same(counter, *_page(text))
+
+
+@needs_compiled
+def test_one_page_of_all_the_lines(counter, registry):
+    """Features shared across many lines, counted once per line."""
+    lines, cjk = _page("\n".join(getattr(t, "text", t) for rule in registry.select() for t in (*rule.flags, *rule.passes)))
+    _same(counter, lines, cjk)
+
+
+@needs_compiled
+def test_feature_hash_is_by_content():
+    assert compiled.feature_hash("经济") == compiled.feature_hash("".join(["经", "济"]))
+    assert compiled.feature_hash("经济") != compiled.feature_hash("济经")
+    assert compiled.feature_hash("farm") != compiled.feature_hash("farms")
+
+
+_CHARS = st.sampled_from(
+    list("经济发展的了是在一二十記者表示ab AZsS_9٣²ⅫİıßẞΣσςДд.,，。!?'\"-")
+    + ["\u0307", "ǅ", "ﬁ", "\U00020000", "ｓ", "ÉCOLE", "farmers", "Barriers", "ﾀﾞ", "\t"]
+)
+
+
+@needs_compiled
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(_CHARS, max_size=40).map("".join), min_size=1, max_size=8),
+       st.lists(st.booleans(), min_size=8, max_size=8))
+def test_generated_text(lines, flags):
+    counter = compiled.FeatureCounter(offtopic._CONTENT_CHARS, offtopic._CJK_STOP_BIGRAMS, offtopic._EN_STOP)
+    cjk = flags[: len(lines)]
+    assert counter.counts(lines, cjk) == offtopic._py_feature_counts(lines, cjk)
+
+
+@needs_compiled
+def test_bad_arguments(counter):
+    with pytest.raises(ValueError):
+        counter.counts(["a b"], [])
+    with pytest.raises(ValueError):
+        compiled.FeatureCounter("\U00020000", (), ())
+    with pytest.raises(TypeError):
+        pickle.dumps(counter)
+
+
+def test_built_where_a_compiler_is():
+    """Installation builds the extension wherever the interpreter's C++ compiler exists: its
+    absence there means the build failed and was skipped (the extension is optional)."""
+    if compiled is not None and compiled_text is not None:
+        return
+    cxx = (sysconfig.get_config_var("CXX") or "c++").split()[0]
+    assert shutil.which(cxx) is None, f"{cxx} exists but the compiled speed-ups were not built"
+
+
+@needs_compiled
+def test_text_counts_are_the_compiled_ones():
+    assert text_knowledge._count_cjk.__self__.__class__ is compiled_text.CharCounter
+    assert text_knowledge._count_words is compiled_text.word_count
+
+
+def _same_text_counts(s: str) -> None:
+    assert text_knowledge.cjk_count(s) == text_knowledge._py_cjk_count(s), s
+    assert text_knowledge.word_count(s) == text_knowledge._py_word_count(s), s
+
+
+@needs_compiled
+def test_text_counts_on_every_line(registry):
+    texts = [getattr(t, "text", t) for rule in registry.select() for t in (*rule.flags, *rule.passes)]
+    texts += [p.read_text("utf-8", errors="replace") for p in sorted(SAMPLES.rglob("*")) if p.is_file()]
+    for text in texts:
+        _same_text_counts(text)
+        for line in text.splitlines():
+            _same_text_counts(line)
+
+
+@needs_compiled
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_CHARS, max_size=60).map("".join))
+def test_text_counts_generated(s):
+    _same_text_counts(s)
+
+
+@needs_compiled
+def test_text_counter_refuses_ranges_outside_the_bmp():
+    with pytest.raises(ValueError):
+        compiled_text.CharCounter(((0x20000, 0x2A6DF),))
