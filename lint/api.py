@@ -20,8 +20,12 @@ def _rules(
     ignore: Sequence[str],
     extend_select: Sequence[str],
     registry: Registry | None,
+    extend_safe_fixes: Sequence[str] = (),
+    extend_unsafe_fixes: Sequence[str] = (),
 ) -> list[Rule]:
-    return (registry or default_registry()).select(select, ignore, extend_select)
+    registry = registry or default_registry()
+    rules = registry.select(select, ignore, extend_select)
+    return registry.override_fixes(rules, extend_safe_fixes, extend_unsafe_fixes)
 
 
 def check_text(
@@ -31,16 +35,20 @@ def check_text(
     ignore: Sequence[str] = (),
     extend_select: Sequence[str] = (),
     severity: Mapping[str, Severity] | None = None,
+    extend_safe_fixes: Sequence[str] = (),
+    extend_unsafe_fixes: Sequence[str] = (),
     source: str = "-",
     registry: Registry | None = None,
 ) -> list[Finding]:
     """Every finding in ``text``, sorted by position.
 
     Selectors are rule codes (``M007``), code prefixes (``M``), rule names or category names
-    (``markup-debris``); ``select`` defaults to all rules.
+    (``markup-debris``); ``select`` defaults to all rules. ``extend_safe_fixes`` and
+    ``extend_unsafe_fixes`` name rules whose fixes count as safe, or unsafe, whatever the rule says.
     """
     doc = Document(text, source=source)
-    return check_document(doc, _rules(select, ignore, extend_select, registry), severity)
+    rules = _rules(select, ignore, extend_select, registry, extend_safe_fixes, extend_unsafe_fixes)
+    return check_document(doc, rules, severity)
 
 
 class FixesDidNotSettle(ValueError):
@@ -61,16 +69,19 @@ def fix_text(
     ignore: Sequence[str] = (),
     extend_select: Sequence[str] = (),
     unsafe_fixes: bool = False,
+    extend_safe_fixes: Sequence[str] = (),
+    extend_unsafe_fixes: Sequence[str] = (),
     source: str = "-",
     registry: Registry | None = None,
 ) -> str:
-    """``text`` with every safe fix applied (and unsafe ones with ``unsafe_fixes=True``).
+    """``text`` with every safe fix applied (and unsafe ones with ``unsafe_fixes=True``; see
+    ``check_text`` for ``extend_safe_fixes`` and ``extend_unsafe_fixes``).
 
     Raises ``FixesDidNotSettle`` when fixes are still pending after ``MAX_FIX_PASSES`` passes
     (text escaped ten times over, say): the result would not be idempotent.
     """
     doc = Document(text, source=source)
-    rules = _rules(select, ignore, extend_select, registry)
+    rules = _rules(select, ignore, extend_select, registry, extend_safe_fixes, extend_unsafe_fixes)
     result = fix_document(doc, rules, unsafe=unsafe_fixes)
     if not result.converged:
         raise FixesDidNotSettle(result.text, result.remaining, result.passes)

@@ -129,6 +129,7 @@ def select_rules(registry: Registry, settings: Settings):
     where = f" in {settings.config_path}" if settings.config_path else ""
     try:
         rules = registry.select(settings.select, settings.ignore, settings.extend_select)
+        rules = registry.override_fixes(rules, settings.extend_safe_fixes, settings.extend_unsafe_fixes)
     except SelectionError as exc:
         raise ConfigError(f"{exc}{where}") from None
     for code in settings.severity:

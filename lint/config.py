@@ -35,6 +35,8 @@ class Settings:
     output_file: str | None = None
     statistics: bool = False
     unsafe_fixes: bool = False
+    extend_safe_fixes: list[str] = field(default_factory=list)
+    extend_unsafe_fixes: list[str] = field(default_factory=list)
     exit_zero: bool = False
     fail_on: Severity = Severity.INFO
     quiet: bool = False
@@ -52,7 +54,8 @@ class Settings:
         return self.exclude + self.extend_exclude
 
 
-_LIST_KEYS = {"select", "ignore", "extend-select", "include", "extend-include", "exclude", "extend-exclude", "extend-packs"}
+_LIST_KEYS = {"select", "ignore", "extend-select", "include", "extend-include", "exclude", "extend-exclude", "extend-packs",
+              "extend-safe-fixes", "extend-unsafe-fixes"}
 _BOOL_KEYS = {"statistics", "unsafe-fixes", "exit-zero", "quiet"}
 _STR_KEYS = {"output-format", "output-file", "fail-on"}
 _INT_KEYS = {"jobs"}

@@ -10,6 +10,8 @@ The registry knows rules only through this interface; the engine never names a r
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import inspect
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -47,6 +49,9 @@ class Rule:
     #: of whole lines); ``"text"``, characters where they stand (runs on pieces of a line too);
     #: ``"file"``, the document as a file, its encoding (runs once, on the first window).
     scope: ClassVar[str] = "page"
+    #: Set on a copy of the rule by ``Registry.override_fixes`` (the ``extend-safe-fixes`` and
+    #: ``extend-unsafe-fixes`` settings): every fix of the rule gets this applicability.
+    fix_override: Applicability | None = None
     flags: ClassVar[Sequence[str]] = ()
     passes: ClassVar[Sequence[str]] = ()
     fixes: ClassVar[Sequence[tuple[str, str]]] = ()
@@ -74,6 +79,8 @@ class Rule:
         confidence: float = 1.0,
         severity: Severity | None = None,
     ) -> Finding:
+        if fix is not None and self.fix_override is not None and fix.applicability != self.fix_override:
+            fix = dataclasses.replace(fix, applicability=self.fix_override)
         return Finding(
             code=self.code,
             name=self.name,
@@ -182,6 +189,25 @@ class Registry:
         for sel in ignore:
             chosen -= self.expand(sel)
         return [r for r in self if r.code in chosen]
+
+
+    def override_fixes(
+        self, rules: Sequence[Rule], extend_safe: Sequence[str] = (), extend_unsafe: Sequence[str] = ()
+    ) -> list[Rule]:
+        """``rules`` with the fixes of the rules named by ``extend_safe`` made safe and those of the
+        rules named by ``extend_unsafe`` made unsafe (as ruff's settings of the same names; a rule
+        named by both is unsafe). The overridden rules are copies: the registry's own stay as
+        they are."""
+        safe = {c for sel in extend_safe for c in self.expand(sel)}
+        unsafe = {c for sel in extend_unsafe for c in self.expand(sel)}
+        out = []
+        for rule in rules:
+            app = Applicability.UNSAFE if rule.code in unsafe else Applicability.SAFE if rule.code in safe else None
+            if app is not None:
+                rule = copy.copy(rule)
+                rule.fix_override = app
+            out.append(rule)
+        return out
 
 
 def _code_key(code: str) -> tuple[str, int]:

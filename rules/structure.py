@@ -563,14 +563,18 @@ class CommentThread(Rule):
     Comments read like prose, so they pass every sentence test, but they are other people's
     words, often off topic, with user names and times: not the article.
 
-    ## Fix (safe)
-    The thread, from its heading or first author to its last reply button, is removed.
+    ## Fix (unsafe)
+    The thread, from its heading or first author to its last reply button, is removed. Whether
+    reader comments belong to a page's text is a convention, not a fact: some corpora and
+    benchmarks keep them (CleanEval, L3S-GN1, trafilatura by default), others drop them. The
+    thread is always reported; `fix` removes it with `--unsafe-fixes`, or always when the
+    setting `extend-safe-fixes = ["B807"]` makes the fix safe.
     """
 
     code = "B807"
     name = "comment-thread"
     category = "boilerplate"
-    fix_applicability = SAFE
+    fix_applicability = UNSAFE
     flags = (
         "Council backs new bus lanes\n"
         "The city council voted on Tuesday to extend the bus network to the northern districts of the town.\n"

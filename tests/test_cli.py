@@ -206,6 +206,8 @@ def test_scrapelint_toml_and_explicit_config(capsys, tmp_path, noisy):
         ('[tool.scrapelint]\nselect = ["Q"]\n', "unknown rule selector 'Q'"),
         ('[tool.scrapelint.severity]\nM999 = "error"\n', "unknown rule code 'M999'"),
         ('[tool.scrapelint.severity]\nM001 = "fatal"\n', "unknown severity 'fatal'"),
+        ('[tool.scrapelint]\nextend-safe-fixes = ["Q9"]\n', "unknown rule selector 'Q9'"),
+        ('[tool.scrapelint]\nextend-unsafe-fixes = "M001"\n', "'extend-unsafe-fixes' must be a list of strings"),
         ('[tool.scrapelint\nselect = 1\n', "invalid TOML"),
     ],
 )
@@ -215,6 +217,35 @@ def test_bad_config_is_a_clear_error(capsys, tmp_path, noisy, content, expected)
     assert code == 2
     assert expected in err and "pyproject.toml" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+_THREAD_PAGE = (
+    "Council backs new bus lanes\n"
+    "The city council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+    "Officials said the first new bus lanes would open in the spring, with more routes to follow next year.\n"
+    "3 Comments\nmaria_k\n2 hours ago\nFinally! I have waited years for a direct bus into town.\nReply\n"
+    "tom.h\n5 hours ago\nWho is going to pay for all of this, though?\nReply\n"
+)
+
+
+def test_fix_safety_settings(capsys, tmp_path):
+    """extend-safe-fixes / extend-unsafe-fixes, as in ruff: B807's unsafe removal of a comment
+    thread becomes a safe fix, M001's safe tag removal an unsafe one."""
+    page = tmp_path / "page.txt"
+    text = _THREAD_PAGE.replace("voted on", "voted <b>on")
+    page.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--output-format", "json", str(page))
+    fixable = {f["code"]: f["fix"]["applicability"] for f in json.loads(out) if f["fix"]}
+    assert fixable["B807"] == "unsafe" and fixable["M001"] == "safe"
+    (tmp_path / "scrapelint.toml").write_text(
+        'extend-safe-fixes = ["comment-thread"]\nextend-unsafe-fixes = ["M"]\n', encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--output-format", "json", str(page))
+    fixable = {f["code"]: f["fix"]["applicability"] for f in json.loads(out) if f["fix"]}
+    assert fixable["B807"] == "safe" and fixable["M001"] == "unsafe"
+    run(capsys, "fix", str(page))
+    fixed = page.read_text(encoding="utf-8")
+    assert "maria_k" not in fixed and "<b>" in fixed
+    assert fixed == text[: text.index("3 Comments")]
 
 
 def test_missing_config_file(capsys, noisy):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from scrapelint.api import default_registry
+from scrapelint.api import check_text, default_registry, fix_text
 from scrapelint.engine import RuleCrash, check_document, fix_document
 from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
@@ -102,3 +102,20 @@ def test_fix_text_says_when_fixes_did_not_settle():
         fix_text(deep)
     assert info.value.text == "&amp;lt;" and info.value.remaining
     assert fix_text("&amp;amp;lt;b") == "<b"  # three layers settle
+
+
+def test_fix_overrides_are_copies():
+    """``Registry.override_fixes`` changes the applicability of copies of the rules it names and
+    leaves the registry's own rules alone (other callers of the API see the defaults)."""
+    text = "The council met on Tuesday.<br>\nIt voted to extend the bus network.\n"
+    registry = default_registry()
+    rules = registry.select(["M001"])
+    unsafe = registry.override_fixes(rules, extend_unsafe=["markup-debris"])
+    assert unsafe[0] is not rules[0] and unsafe[0].fix_override is Applicability.UNSAFE
+    assert rules[0].fix_override is None and registry.get("M001").fix_override is None
+    assert [str(f.fix.applicability) for f in check_text(text, select=["M001"], extend_unsafe_fixes=["M001"])] == ["unsafe"]
+    assert fix_text(text, select=["M001"], extend_unsafe_fixes=["M001"]) == text
+    assert fix_text(text, select=["M001"]) != text
+    both = registry.override_fixes(rules, extend_safe=["M001"], extend_unsafe=["M"])
+    assert both[0].fix_override is Applicability.UNSAFE  # named by both: unsafe
+    assert registry.override_fixes(rules) == rules
