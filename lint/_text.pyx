@@ -30,6 +30,14 @@ cdef class CharCounter:
                 n += 1
         return n
 
+    def any(self, str s):
+        """Whether ``s`` holds a character of the ranges (stops at the first)."""
+        cdef Py_UCS4 c
+        for c in s:
+            if c <= 0xFFFF and self.table[c]:
+                return True
+        return False
+
     def __reduce__(self):
         raise TypeError("CharCounter is built per process")
 

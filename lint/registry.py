@@ -14,7 +14,7 @@ import copy
 import dataclasses
 import inspect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import ClassVar
 
 from .model import CATEGORIES, Applicability, Document, Edit, Finding, Fix, Line, Severity
@@ -37,9 +37,10 @@ class Rule:
     #: Skip findings inside Markdown code (fences and inline code spans).
     skips_code: ClassVar[bool] = False
     #: A cheap signature of the documents the rule can flag: literal texts one of which must occur
-    #: in the text, or a compiled pattern that must be found in it. The engine skips the rule on a
-    #: document without it (most text is clean). ``None``: the rule looks at every document.
-    prescreen: ClassVar[tuple[str, ...] | re.Pattern[str] | None] = None
+    #: in the text, a compiled pattern that must be found in it, or a callable that tells (such as
+    #: ``text.CharScreen``). The engine skips the rule on a document without it (most text is
+    #: clean). ``None``: the rule looks at every document.
+    prescreen: ClassVar[tuple[str, ...] | re.Pattern[str] | Callable[[str], bool] | None] = None
     #: Rules checked together in one call, such as the rules of a set of packs that share one scan
     #: of the text: an object with ``check_batch(doc, rules) -> Iterable[Finding]`` for any of its
     #: rules. ``None``: the rule is checked on its own, by ``check``.
@@ -66,7 +67,9 @@ class Rule:
             return True
         if isinstance(screen, tuple):
             return any(p in text for p in screen)
-        return screen.search(text) is not None
+        if isinstance(screen, re.Pattern):
+            return screen.search(text) is not None
+        return screen(text)
 
     # -- helpers for subclasses -------------------------------------------------------------
     def finding(

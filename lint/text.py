@@ -77,9 +77,37 @@ def _py_word_count(s: str) -> int:
 try:  # compiled when the package was built with a C compiler (``_text.pyx``): the same counts
     from scrapelint._text import CharCounter, word_count as _count_words
 except ImportError:
+    CharCounter = None
     _count_cjk, _count_words = _py_cjk_count, _py_word_count
 else:
     _count_cjk = CharCounter(CJK_RANGES).count
+
+
+class CharScreen:
+    """A prescreen (``Rule.prescreen``): whether a text holds a character of some code point
+    ranges of the Basic Multilingual Plane and, when ``then`` is given, a match of that pattern
+    too. The character test is one compiled pass (where the package was built with a compiler)
+    that stops at the first hit: several times faster than a regular expression's search, and
+    most text has no such character at all. Picklable (rebuilt from its ranges)."""
+
+    def __init__(self, ranges, then: re.Pattern[str] | None = None):
+        self.ranges = tuple(ranges)
+        self.then = then
+        self._any = self._build(self.ranges)
+
+    @staticmethod
+    def _build(ranges):
+        if CharCounter is not None:
+            return CharCounter(ranges).any
+        return re.compile(f"[{char_class(ranges)}]").search
+
+    def __call__(self, text: str) -> bool:
+        if not self._any(text):
+            return False
+        return self.then is None or self.then.search(text) is not None
+
+    def __reduce__(self):
+        return CharScreen, (self.ranges, self.then)
 
 
 def cjk_chars(s: str) -> str:

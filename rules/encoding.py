@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from scrapelint.text import CJK, cjk_commonness, common_cjk_re, is_utf8
+from scrapelint.text import CJK, CharScreen, cjk_commonness, common_cjk_re, is_utf8
 from scrapelint.model import Applicability, Document, Edit, Fix, Severity
 from scrapelint.registry import Rule
 
@@ -68,6 +68,11 @@ _SINGLE_BYTE_RE = re.compile(f"[\\x00-\u00ff{_CP1252_CONTINUATION}]*")
 #: Two double-byte characters or more: a lead byte (0x81-0xFE) and a trail byte, which in GBK and
 #: Big5 may also be ASCII (0x40-0x7E: `¤µ¦~` is Big5 今年).
 _LATIN_RUN_RE = re.compile(f"(?:[\u0081-\u00fe{_CP1252_HIGH}][\u0040-\u007e\u0080-\u00ff{_CP1252_HIGH}]){{2,}}")
+#: Where ``_LATIN_RUN_RE`` finds a run, this finds its first two pairs: the same documents, but a
+#: pattern that opens with a character class is searched several times faster.
+_LATIN_RUN_HINT_RE = re.compile(
+    f"[\u0081-\u00fe{_CP1252_HIGH}][\u0040-\u007e\u0080-\u00ff{_CP1252_HIGH}]" * 2
+)
 _CP1252_SPECIALS = {ch: ch.encode("cp1252")[0] for ch in _CP1252_HIGH}
 #: The legacy codecs whose bytes are tried, and the name the message gives them.
 LATIN_READ_CJK_CODECS = (("gb18030", "GBK"), ("big5", "Big5"))
@@ -265,7 +270,7 @@ class Mojibake(Rule):
         ("他说“ä¸­æ–‡”很难。\n", "他说“中文”很难。\n"),
     )
 
-    prescreen = _MOJIBAKE_HINT_RE
+    prescreen = CharScreen(((0x80, 0x9F), (0xC2, 0xF4)), then=_MOJIBAKE_HINT_RE)  # the hint's first character
 
     def check(self, doc: Document):
         text = doc.text
@@ -758,7 +763,7 @@ class LegacyCjkReadAsLatin(Rule):
     name = "cjk-read-as-latin"
     category = "encoding"
     fix_applicability = SAFE
-    prescreen = _LATIN_RUN_RE
+    prescreen = _LATIN_RUN_HINT_RE
     flags = (
         "\u00d6\u00d0\u00ce\u00c4\u00cd\u00f8\u00d5\u00be\n",  # 中文网站 (GBK read as cp1252)
         "Title: \u00be\u00dd\u00d0\u00c2\u00bb\u00aa\u00c9\u00e7\u00b1\u00a8\u00b5\u00c0\n",  # 据新华社报道
@@ -838,7 +843,7 @@ class Big5ReadAsGbk(Rule):
     name = "big5-read-as-gbk"
     category = "encoding"
     fix_applicability = SAFE
-    prescreen = _PRIVATE_USE_RE
+    prescreen = CharScreen(((0xE000, 0xF8FF),))  # _PRIVATE_USE_RE
     flags = ("今年全國糧食總產量".encode("big5").decode("gb18030") + "\n",)
     passes = (
         "今年全國糧食總產量再創新高。\n",

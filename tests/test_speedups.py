@@ -145,3 +145,32 @@ def test_text_counts_generated(s):
 def test_text_counter_refuses_ranges_outside_the_bmp():
     with pytest.raises(ValueError):
         compiled_text.CharCounter(((0x20000, 0x2A6DF),))
+
+
+def test_char_screens_tell_what_their_patterns_tell(registry):
+    """The rules' character screens pass exactly the texts with a character of their ranges
+    (and a match of their pattern), compiled or not, and after a round trip through pickle."""
+    import re
+
+    texts = [getattr(t, "text", t) for rule in registry.select() for t in (*rule.flags, *rule.passes)]
+    texts += [p.read_text("utf-8", errors="replace") for p in sorted(SAMPLES.rglob("*")) if p.is_file()]
+    texts += ["", "plain", "\u0080", "\u00c3\u00a9", "\u00c3 x", "Ã", "\ue000", "\uf8ff", "\ud7ff", "\U0010ffff"]
+    screens = [r.prescreen for r in registry.select() if isinstance(r.prescreen, text_knowledge.CharScreen)]
+    assert len(screens) >= 2
+    for screen in screens:
+        slow = re.compile(f"[{text_knowledge.char_class(screen.ranges)}]")
+        fallback = text_knowledge.CharScreen.__new__(text_knowledge.CharScreen)
+        fallback.ranges, fallback.then, fallback._any = screen.ranges, screen.then, slow.search
+        again = pickle.loads(pickle.dumps(screen))
+        for text in texts:
+            expected = bool(slow.search(text)) and (screen.then is None or bool(screen.then.search(text)))
+            assert screen(text) == fallback(text) == again(text) == expected, (screen.ranges, text[:40])
+
+
+def test_the_latin_run_hint_finds_the_documents_of_the_run_pattern(registry):
+    from scrapelint.rules import encoding
+
+    texts = [getattr(t, "text", t) for rule in registry.select() for t in (*rule.flags, *rule.passes)]
+    texts += [d.text for d in load_bench("corpus").generate(0.3, seed=5)]
+    for text in texts:
+        assert bool(encoding._LATIN_RUN_HINT_RE.search(text)) == bool(encoding._LATIN_RUN_RE.search(text))
