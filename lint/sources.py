@@ -7,8 +7,10 @@ Discovery follows ruff: a file named on the command line is always read; a direc
 from __future__ import annotations
 
 import fnmatch
+import functools
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -50,7 +52,18 @@ class Source:
 
 
 def _matches(name: str, rel: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
+    """Whether the file name or its relative path matches one of the glob ``patterns`` (as
+    ``fnmatch.fnmatch``: case-folded where the file system folds case)."""
+    match = _globs(tuple(patterns))
+    return match(os.path.normcase(name)) is not None or match(os.path.normcase(rel)) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _globs(patterns: tuple[str, ...]):
+    """One compiled pattern for a list of globs: a corpus walk tests every file against them."""
+    if not patterns:
+        return lambda s: None
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in patterns)).match
 
 
 def discover(

@@ -293,7 +293,7 @@ def _py_feature_counts(texts: list[str], cjk: list[bool]):
 
 
 #: The characters whose runs give CJK bigrams (all in the Basic Multilingual Plane).
-_CONTENT_CHARS = "".join(chr(c) for a, b in CJK_RANGES for c in range(a, b + 1) if _CJK_CONTENT_RE.match(chr(c)))
+_CONTENT_CHARS = "".join(_CJK_CONTENT_RE.findall("".join(map(chr, range(0x3000, 0x10000)))))
 
 try:
     from scrapelint.rules._cohesion import FeatureCounter

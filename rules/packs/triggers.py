@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -66,13 +67,23 @@ class Prefilter:
     first: FirstChars | None = None
 
 
+@lru_cache(maxsize=1024)
+def _tree(pattern: str) -> list | None:
+    """The standard parser's tree of ``pattern`` (``\\p{..}`` properties read as wildcards), or
+    ``None`` for syntax only the ``regex`` module knows. Parsed once for ``analyze`` and
+    ``catastrophic``; neither changes it."""
+    try:
+        return list(_sre.parse(_PROPERTY_RE.sub(_WILD, pattern)))
+    except Exception:  # noqa: BLE001 - any parse failure means "unknown shape"
+        return None
+
+
 def analyze(pattern: str) -> Prefilter:
     """The prefilter of a pattern (see the module docstring); an empty one when unsure."""
     if _INLINE_FLAGS_RE.search(pattern):
         return Prefilter()
-    try:
-        tree = list(_sre.parse(_PROPERTY_RE.sub(_WILD, pattern)))
-    except Exception:  # noqa: BLE001 - syntax only the `regex` module knows: no prefilter
+    tree = _tree(pattern)
+    if tree is None:  # syntax only the `regex` module knows: no prefilter
         return Prefilter()
     options = _required(tree)
     literals: tuple[str, ...] = ()
@@ -218,11 +229,8 @@ def catastrophic(pattern: str) -> str | None:
     body is itself only a repetition (``(a+)+``, ``(?:x*)*``), or an alternation under an
     unbounded repetition with two identical branches (``(a|a)*``). Only these obvious shapes are
     refused; the matcher's time limit catches the rest."""
-    try:
-        tree = list(_sre.parse(_PROPERTY_RE.sub(_WILD, pattern)))
-    except Exception:  # noqa: BLE001 - the regex module compiled it: nothing to say here
-        return None
-    return _catastrophic(tree)
+    tree = _tree(pattern)
+    return None if tree is None else _catastrophic(tree)  # None: the regex module compiled it
 
 
 def _catastrophic(items: list) -> str | None:
