@@ -3,6 +3,13 @@
 expression and no new string. Built when the package is installed with a C compiler at hand;
 ``scrapelint.text`` falls back to its Python versions (the same results) without it.
 """
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+
+
+cdef extern from "Python.h":
+    ctypedef unsigned short Py_UCS2
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    int PyUnicode_2BYTE_KIND
 
 
 cdef class CharCounter:
@@ -29,6 +36,22 @@ cdef class CharCounter:
             if c <= 0xFFFF and self.table[c]:
                 n += 1
         return n
+
+    def keep(self, str s):
+        """The characters of ``s`` that lie in the ranges, in order, as one string."""
+        cdef Py_ssize_t k = 0
+        cdef Py_UCS4 c
+        cdef Py_UCS2* buf = <Py_UCS2*>PyMem_Malloc((len(s) + 1) * sizeof(Py_UCS2))
+        if buf == NULL:
+            raise MemoryError()
+        try:
+            for c in s:
+                if c <= 0xFFFF and self.table[c]:
+                    buf[k] = <Py_UCS2>c
+                    k += 1
+            return PyUnicode_FromKindAndData(PyUnicode_2BYTE_KIND, buf, k)
+        finally:
+            PyMem_Free(buf)
 
     def any(self, str s):
         """Whether ``s`` holds a character of the ranges (stops at the first)."""

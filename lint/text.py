@@ -59,7 +59,7 @@ def cjk_count(s: str) -> int:
 
 
 def _py_cjk_count(s: str) -> int:
-    return len(cjk_chars(s))
+    return len(_py_cjk_chars(s))
 
 
 _WORD_RE = re.compile(r"\w+")
@@ -78,9 +78,10 @@ try:  # compiled when the package was built with a C compiler (``_text.pyx``): t
     from scrapelint._text import CharCounter, word_count as _count_words
 except ImportError:
     CharCounter = None
-    _count_cjk, _count_words = _py_cjk_count, _py_word_count
+    _count_cjk, _count_words, _keep_cjk = _py_cjk_count, _py_word_count, _py_cjk_chars
 else:
     _count_cjk = CharCounter(CJK_RANGES).count
+    _keep_cjk = CharCounter(CJK_RANGES).keep
 
 
 class CharScreen:
@@ -112,6 +113,10 @@ class CharScreen:
 
 def cjk_chars(s: str) -> str:
     """The CJK characters of ``s``, in order, as one string."""
+    return _keep_cjk(s)
+
+
+def _py_cjk_chars(s: str) -> str:
     return "" if s.isascii() else NON_CJK_RE.sub("", s)
 
 

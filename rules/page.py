@@ -133,7 +133,6 @@ CLAUSE_END = "。.；;，,"
 DECOR = " \t>»›|·•-—_:：更多全部more»"
 
 
-@lru_cache(maxsize=4096)
 def line_shape(s: str) -> tuple[bool, int]:
     """(is CJK text, length in units: CJK characters, or words for other scripts)."""
     cjk = cjk_count(s)
@@ -237,34 +236,55 @@ def line_grams(s: str) -> frozenset[str]:
 class Vocabulary:
     """The grams (``line_grams``) of some lines — the article body's — without building them all.
 
-    A page's body holds thousands of CJK bigrams, but only a few lines are ever compared with
-    it: a bigram (always two characters, where a word of other text has four or more) is looked up
-    in the lines' CJK characters joined by line breaks, so that none straddles two lines.
+    A page's body holds thousands of CJK bigrams and words, but only a few lines are ever
+    compared with it, so none of them is built: a bigram (always two characters, where a word of
+    other text has four or more) is looked up in the CJK lines' CJK characters, a word in the
+    other lines as a whole run of word characters; the lines are joined by line breaks, so that
+    nothing straddles two of them.
     """
 
-    __slots__ = ("_cjk", "_parts", "_words")
+    __slots__ = ("_cjk", "_parts", "_other", "_text")
 
     def __init__(self, lines: Iterable[str]):
         self._parts: list[str] = []
-        self._words: set[str] = set()
+        self._other: list[str] = []
         for s in lines:
             if line_is_cjk(s):
                 self._parts.append(cjk_chars(s))
             else:
-                self._words.update(_LONG_WORD.findall(s))
+                self._other.append(s)
         self._cjk = "\n".join(self._parts)
+        self._text = "\n".join(self._other)
 
     def __contains__(self, gram: str) -> bool:
-        return gram in self._cjk if len(gram) == 2 else gram in self._words
+        if len(gram) == 2:
+            return gram in self._cjk
+        text, n = self._text, len(gram)
+        i = text.find(gram)
+        while i >= 0:  # a word of ``line_grams`` is a whole run of \w: not inside a longer one
+            j = i + n
+            if (i == 0 or not _is_word_char(text[i - 1])) and (j == len(text) or not _is_word_char(text[j])):
+                return True
+            i = text.find(gram, i + 1)
+        return False
 
     def at_least(self, n: int) -> bool:
         """Whether the lines hold ``n`` distinct grams or more (counted only as far as needed)."""
-        found = set(self._words)
+        found: set[str] = set()
+        for s in self._other:
+            if len(found) >= n:
+                return True
+            found.update(_LONG_WORD.findall(s))
         for part in self._parts:
             if len(found) >= n:
                 break
             found.update(map(add, part, part[1:]))
         return len(found) >= n
+
+
+def _is_word_char(c: str) -> bool:
+    """``\\w`` of Python's ``re`` module on text: alphanumeric or the underscore."""
+    return c.isalnum() or c == "_"
 
 
 def vocabulary_overlap(lines: list[str], vocab: Vocabulary) -> float:

@@ -122,6 +122,7 @@ def test_text_counts_are_the_compiled_ones():
 def _same_text_counts(s: str) -> None:
     assert text_knowledge.cjk_count(s) == text_knowledge._py_cjk_count(s), s
     assert text_knowledge.word_count(s) == text_knowledge._py_word_count(s), s
+    assert text_knowledge.cjk_chars(s) == text_knowledge._py_cjk_chars(s), s
 
 
 @needs_compiled

@@ -96,3 +96,36 @@ def test_tail_runs_of_a_page_that_opens_with_its_article_are_unsafe():
     findings = check_document(Document(scraped), B806)
     assert [f.fix.applicability for f in findings] == [Applicability.SAFE, Applicability.SAFE]
     assert fix_document(Document(scraped), B806).text == _page([TITLE] + BODY + MORE)
+
+
+def test_body_vocabulary_answers_as_the_set_of_its_grams():
+    """``Vocabulary`` looks grams up without building them: it must answer exactly as the set of
+    ``line_grams`` of its lines would (bigrams across a Latin word inside a CJK line, a word
+    inside a longer one, CJK letters inside a Latin line, digits and the underscore)."""
+    from scrapelint.rules.page import Vocabulary, line_grams
+
+    lines = [
+        "市政府今天发布消息，本市 Metro 线路将于明年开通，全长二十公里。",
+        "The council approved the budget for the northern districts on Tuesday.",
+        "Officials met_with residents of Northwood 2024 and the 北京大学 delegation.",
+        "改造工程预计投资3.5亿元，其中ABC公司出资一半。",
+        "Farmers' markets open at dawn; the farmer_s co-op sells bread.",
+    ]
+    probes = [
+        "Two farmers walked to the market with the council budget on Tuesday morning.",
+        "Northwood residents and the delegation of 北京大学 met_with officials.",
+        "本市线路明年开通，改造工程投资亿元，公司出资。",
+        "metro 2024 with residents 北京 district districts northern farmer farmer_s",
+        "ABC公司 Metro 线路",
+    ]
+    ref: set[str] = set()
+    for s in lines:
+        ref |= line_grams(s)
+    vocab = Vocabulary(lines)
+    grams = set(ref)
+    for s in probes:
+        grams |= line_grams(s)
+    for g in sorted(grams):
+        assert (g in vocab) == (g in ref), g
+    for n in (1, 5, len(ref) - 1, len(ref), len(ref) + 1, 10_000):
+        assert vocab.at_least(n) == (len(ref) >= n), n
