@@ -58,6 +58,15 @@ def cjk_count(s: str) -> int:
     return _count_cjk(s)
 
 
+def cjk_chars(s: str) -> str:
+    """The CJK characters of ``s``, in order, as one string."""
+    return _keep_cjk(s)
+
+
+def _py_cjk_chars(s: str) -> str:
+    return "" if s.isascii() else NON_CJK_RE.sub("", s)
+
+
 def _py_cjk_count(s: str) -> int:
     return len(_py_cjk_chars(s))
 
@@ -109,15 +118,6 @@ class CharScreen:
 
     def __reduce__(self):
         return CharScreen, (self.ranges, self.then)
-
-
-def cjk_chars(s: str) -> str:
-    """The CJK characters of ``s``, in order, as one string."""
-    return _keep_cjk(s)
-
-
-def _py_cjk_chars(s: str) -> str:
-    return "" if s.isascii() else NON_CJK_RE.sub("", s)
 
 
 # --- codec names -----------------------------------------------------------------------------

@@ -175,3 +175,43 @@ def test_the_latin_run_hint_finds_the_documents_of_the_run_pattern(registry):
     texts += [d.text for d in load_bench("corpus").generate(0.3, seed=5)]
     for text in texts:
         assert bool(encoding._LATIN_RUN_HINT_RE.search(text)) == bool(encoding._LATIN_RUN_RE.search(text))
+
+
+_FALLBACK_RUN = r"""
+import json, sys
+sys.modules["scrapelint._text"] = None  # as on a machine without a compiler: imports fail
+sys.modules["scrapelint.rules._cohesion"] = None
+from scrapelint import check_text, fix_text, text
+from scrapelint.rules import offtopic
+assert text.CharCounter is None and offtopic._counts is offtopic._py_feature_counts
+out = []
+for t in json.load(sys.stdin):
+    found = [(f.code, f.start, f.end, f.message, f.confidence) for f in check_text(t)]
+    out.append([found, fix_text(t)])
+json.dump(out, sys.stdout)
+"""
+
+
+def test_without_the_compiled_modules_findings_and_fixes_are_the_same(registry):
+    """The pure-Python twins, in a process where the compiled modules cannot be imported, find
+    and fix exactly what the compiled ones do (on the samples and a slice of the bench corpus)."""
+    import json
+    import subprocess
+    import sys
+
+    from scrapelint import check_text, fix_text
+
+    texts = []
+    for p in sorted(SAMPLES.rglob("*.txt")):
+        try:
+            texts.append(p.read_text("utf-8"))
+        except UnicodeDecodeError:
+            continue  # the samples in legacy encodings
+    texts += [d.text for d in load_bench("corpus").generate(0.2, seed=6)]
+    proc = subprocess.run([sys.executable, "-c", _FALLBACK_RUN], input=json.dumps(texts), capture_output=True,
+                          text=True, check=True)
+    fallback = json.loads(proc.stdout)
+    here = [[[list(x) for x in ((f.code, f.start, f.end, f.message, f.confidence) for f in check_text(t))],
+             fix_text(t)] for t in texts]
+    assert len(texts) > 30 and any(found for found, _ in here)
+    assert fallback == here
