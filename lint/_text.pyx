@@ -10,6 +10,7 @@ cdef extern from "Python.h":
     ctypedef unsigned short Py_UCS2
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
     int PyUnicode_2BYTE_KIND
+    int PyUnicode_4BYTE_KIND
 
 
 cdef class CharCounter:
@@ -76,3 +77,36 @@ def word_count(str s):
             n += 1
         inside = w
     return n
+
+
+cdef class CharMap:
+    """A one-to-one character mapping over the Basic Multilingual Plane (``str.translate`` with a
+    list of 65,536 code points, which leaves the characters past it as they are), in one pass."""
+
+    cdef Py_UCS4 table[65536]
+
+    def __init__(self, table):
+        """``table[cp]``: the code point that ``cp`` becomes, for every ``cp`` of the BMP."""
+        cdef int i
+        if len(table) != 65536:
+            raise ValueError("the table must hold one code point for each of the 65,536 of the BMP")
+        for i in range(65536):
+            self.table[i] = <Py_UCS4>table[i]
+
+    def map(self, str s):
+        """``s`` with every character mapped."""
+        cdef Py_ssize_t k = 0
+        cdef Py_UCS4 c
+        cdef Py_UCS4* buf = <Py_UCS4*>PyMem_Malloc((len(s) + 1) * sizeof(Py_UCS4))
+        if buf == NULL:
+            raise MemoryError()
+        try:
+            for c in s:
+                buf[k] = self.table[c] if c <= 0xFFFF else c
+                k += 1
+            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k)
+        finally:
+            PyMem_Free(buf)
+
+    def __reduce__(self):
+        raise TypeError("CharMap is built per process")

@@ -27,6 +27,11 @@ from functools import lru_cache
 
 from .text import HAN_RANGES
 
+try:  # compiled when the package was built with a C compiler (``_text.pyx``): the same mapping
+    from ._text import CharMap
+except ImportError:
+    CharMap = None
+
 #: CJK Unified Ideographs, Extension A and the compatibility block: where traditional forms live.
 _HAN_RANGES = HAN_RANGES
 
@@ -83,4 +88,13 @@ def fold(text: str) -> str:
     """``text`` folded for matching; the result has the same length (see the module docstring)."""
     if text.isascii():
         return text.lower()  # same mapping, and a C loop
-    return text.translate(fold_table())
+    return _mapper()(text)
+
+
+@lru_cache(maxsize=1)
+def _mapper():
+    """The mapping of ``fold``: compiled, or ``str.translate`` with ``fold_table``."""
+    table = fold_table()
+    if CharMap is not None:
+        return CharMap(table).map
+    return lambda text: text.translate(table)

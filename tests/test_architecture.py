@@ -20,7 +20,7 @@ ENGINE_IMPORTS = {
     "model": set(),
     "_text": set(),  # compiled (lint/_text.pyx): counts for ``text``
     "text": {"_text"},
-    "fold": {"text"},
+    "fold": {"text", "_text"},
     "registry": {"model"},
     "engine": {"model", "registry"},
     "config": {"model", "registry"},

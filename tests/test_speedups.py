@@ -215,3 +215,23 @@ def test_without_the_compiled_modules_findings_and_fixes_are_the_same(registry):
              fix_text(t)] for t in texts]
     assert len(texts) > 30 and any(found for found, _ in here)
     assert fallback == here
+
+
+@needs_compiled
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(_CHARS, st.characters()), max_size=60).map("".join))
+def test_fold_maps_as_translate(s):
+    from scrapelint.fold import fold, fold_table
+
+    assert fold(s) == (s.lower() if s.isascii() else s.translate(fold_table()))
+
+
+@needs_compiled
+def test_fold_on_every_text(registry):
+    from scrapelint.fold import fold, fold_table
+
+    texts = [getattr(t, "text", t) for rule in registry.select() for t in (*rule.flags, *rule.passes)]
+    texts += [d.text for d in load_bench("corpus").generate(0.2, seed=8)]
+    table = fold_table()
+    for text in texts:
+        assert fold(text) == (text.lower() if text.isascii() else text.translate(table))
