@@ -7,10 +7,30 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc
 
 
 cdef extern from "Python.h":
-    ctypedef unsigned short Py_UCS2
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
-    int PyUnicode_2BYTE_KIND
     int PyUnicode_4BYTE_KIND
+
+
+cdef object _rewrite(str s, const unsigned char* keep, const Py_UCS4* mapping):
+    """``s`` with only the BMP characters marked in ``keep`` (when given), or with every BMP
+    character mapped through ``mapping``: a new string, built in one pass."""
+    cdef Py_ssize_t k = 0
+    cdef Py_UCS4 c
+    cdef Py_UCS4* buf = <Py_UCS4*>PyMem_Malloc((len(s) + 1) * sizeof(Py_UCS4))
+    if buf == NULL:
+        raise MemoryError()
+    try:
+        for c in s:
+            if keep != NULL:
+                if c <= 0xFFFF and keep[c]:
+                    buf[k] = c
+                    k += 1
+            else:
+                buf[k] = mapping[c] if c <= 0xFFFF else c
+                k += 1
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k)
+    finally:
+        PyMem_Free(buf)
 
 
 cdef class CharCounter:
@@ -40,19 +60,7 @@ cdef class CharCounter:
 
     def keep(self, str s):
         """The characters of ``s`` that lie in the ranges, in order, as one string."""
-        cdef Py_ssize_t k = 0
-        cdef Py_UCS4 c
-        cdef Py_UCS2* buf = <Py_UCS2*>PyMem_Malloc((len(s) + 1) * sizeof(Py_UCS2))
-        if buf == NULL:
-            raise MemoryError()
-        try:
-            for c in s:
-                if c <= 0xFFFF and self.table[c]:
-                    buf[k] = <Py_UCS2>c
-                    k += 1
-            return PyUnicode_FromKindAndData(PyUnicode_2BYTE_KIND, buf, k)
-        finally:
-            PyMem_Free(buf)
+        return _rewrite(s, self.table, NULL)
 
     def any(self, str s):
         """Whether ``s`` holds a character of the ranges (stops at the first)."""
@@ -95,18 +103,7 @@ cdef class CharMap:
 
     def map(self, str s):
         """``s`` with every character mapped."""
-        cdef Py_ssize_t k = 0
-        cdef Py_UCS4 c
-        cdef Py_UCS4* buf = <Py_UCS4*>PyMem_Malloc((len(s) + 1) * sizeof(Py_UCS4))
-        if buf == NULL:
-            raise MemoryError()
-        try:
-            for c in s:
-                buf[k] = self.table[c] if c <= 0xFFFF else c
-                k += 1
-            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k)
-        finally:
-            PyMem_Free(buf)
+        return _rewrite(s, NULL, self.table)
 
     def __reduce__(self):
         raise TypeError("CharMap is built per process")
