@@ -343,6 +343,10 @@ class NavigationRun(Rule):
     scrapes 97 in 100 of the lines in these runs are menus (what remains are tables of contents,
     tables and feature lists that some gold bodies keep).
 
+    Anywhere on the page too, it finds four or more lines in a row that are each a number, counting
+    up by one (`1`, `2`, `3`, `4`): pagination, the days of a calendar widget, the line numbers of a
+    code listing copied beside its code (three happen by chance in a table's row).
+
     ## Why is this bad?
     Menus are the same on every page of a site; they carry no content and inflate every document
     with the site's section names.
@@ -363,13 +367,19 @@ class NavigationRun(Rule):
              "新修订的湿地保护条例将于明年一月一日起施行，首次把城市小微湿地纳入保护范围。\n"
              "国内新闻\n国际新闻\n财经频道\n体育频道\n娱乐频道\n科技频道\n"
              "条例还规定，占用重要湿地的建设项目须先行补充同等面积和质量的湿地。\n",
-             "Home | News | Sport | Business | Weather\nThe city council voted on Tuesday to extend the bus network to the northern districts.\n")
+             "Home | News | Sport | Business | Weather\nThe city council voted on Tuesday to extend the bus network to the northern districts.\n",
+             "The city council voted on Tuesday to extend the bus network to the northern districts.\n"
+             "Officials said the first new bus lanes would open in the spring, with more to follow.\n1\n2\n3\n4\nNext\n",
+             "2025年11月\n一\n二\n三\n四\n五\n六\n日\n1\n2\n3\n4\n5\n6\n7\n"
+             "今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n")
     passes = ("今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n"
               "参与单位包括：\n农业局\n粮食局\n气象局\n财政局\n各单位将按季度向社会报告工作进展，接受群众和媒体的监督，确保每一笔资金都用到实处。\n",
               "Skip to content\nRiver clean-up draws record crowd\n"
               "More than four hundred volunteers joined the annual river clean-up on Saturday morning in town.\n"
               "You will need:\n2 pairs of gloves\n1 litter picker\n4 bin bags\nWaterproof boots\nA flask of tea\n"
-              "Sun cream\nThe organisers said next year's clean-up would cover both banks of the river for the first time.\n")
+              "Sun cream\nThe organisers said next year's clean-up would cover both banks of the river for the first time.\n",
+              "The final table after the last round of the season:\nRovers\n3\n2\n1\nUnited\n2\n3\n4\n"
+              "The league said the two clubs would meet again in the cup final in May next year.\n")
     fixes = (("健康\n家居\n教育\n数码\n今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n",
               "今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n"),)
 
@@ -407,7 +417,37 @@ class NavigationRun(Rule):
                 yield self.finding(doc.lines[i].start, doc.lines[j - 1].end, f"navigation run of {j - i} links",
                                    fix=self.make_fix("Remove the menu", [_drop_lines(doc, i, j - 1)]))
             i = max(j, i + 1)
+        yield from self._number_runs(doc, page, reported)
         yield from self._label_runs(doc, page, reported)
+
+    def _number_runs(self, doc: Document, page: FoldedPage, reported: set[int]):
+        """Runs of page numbers: ``MIN_NUMBER_RUN`` or more lines in a row, each a number one
+        more than the one before (blank lines between them do not count)."""
+        run: list[int] = []
+        last = 0
+        n = len(page.spans)
+        for i in range(n + 1):
+            value = None
+            if i < n:
+                a, b = page.spans[i]
+                if a == b:
+                    continue
+                s = page.folded[a:b]
+                if len(s) <= 4 and s.isascii() and s.isdigit() and i not in reported:
+                    value = int(s)
+                if value is not None and run and value == last + 1:
+                    run.append(i)
+                    last = value
+                    continue
+            if len(run) >= MIN_NUMBER_RUN:
+                reported.update(run)
+                yield self.finding(
+                    doc.lines[run[0]].start, doc.lines[run[-1]].end,
+                    f"{len(run)} numbers counting up, one a line ({last - len(run) + 1} to {last}): "
+                    "pagination or a calendar",
+                    fix=self.make_fix("Remove the page numbers", [_drop_lines(doc, run[0], run[-1])]),
+                )
+            run, last = ([i], value) if value is not None else ([], 0)
 
     def _label_runs(self, doc: Document, page: FoldedPage, reported: set[int]):
         """Runs of label-shaped lines anywhere on the page (the menus and section lists of
@@ -441,6 +481,12 @@ class NavigationRun(Rule):
                                          "a menu or section list", "its own list or table")
             segments, size, split = [], 0, False
 
+
+#: Numbers counting up, one a line, that make pagination or a calendar wherever they stand. On the
+#: real pages measured, 193 of the 194 lines in such runs were page furniture (careless scrapes
+#: and extractor output together), and every run had four numbers or more; three in a row also
+#: happen by chance in a table's row (wins, draws, losses: 2, 3, 4).
+MIN_NUMBER_RUN = 4
 
 #: Label-shaped lines in a row that make a menu wherever they stand: four are often an article's
 #: own short list, six are a menu 97 times in 100 on real careless scrapes.
