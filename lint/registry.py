@@ -66,7 +66,10 @@ class Rule:
         if screen is None:
             return True
         if isinstance(screen, tuple):
-            return any(p in text for p in screen)
+            for literal in screen:  # a loop, not any(): no generator per document and rule
+                if literal in text:
+                    return True
+            return False
         if isinstance(screen, re.Pattern):
             return screen.search(text) is not None
         return screen(text)

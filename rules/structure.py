@@ -423,6 +423,8 @@ class NavigationRun(Rule):
     def _number_runs(self, doc: Document, page: FoldedPage, reported: set[int]):
         """Runs of page numbers: ``MIN_NUMBER_RUN`` or more lines in a row, each a number one
         more than the one before (blank lines between them do not count)."""
+        if "\r" not in page.folded and len(_NUMBER_LINE.findall(page.folded)) < MIN_NUMBER_RUN:
+            return  # (the pattern knows "\n" endings only)
         run: list[int] = []
         last = 0
         n = len(page.spans)
@@ -487,6 +489,9 @@ class NavigationRun(Rule):
 #: and extractor output together), and every run had four numbers or more; three in a row also
 #: happen by chance in a table's row (wins, draws, losses: 2, 3, 4).
 MIN_NUMBER_RUN = 4
+#: A line that is only a number of one to four digits (what a run is made of: most pages have
+#: too few of them to hold one, and are not looked at line by line).
+_NUMBER_LINE = re.compile(r"^[^\S\n]*\d{1,4}[^\S\n]*$", re.M)
 
 #: Label-shaped lines in a row that make a menu wherever they stand: four are often an article's
 #: own short list, six are a menu 97 times in 100 on real careless scrapes.

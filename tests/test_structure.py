@@ -1,6 +1,8 @@
 """Layout rules: menus between the article's paragraphs, and pages that open with their article."""
 from __future__ import annotations
 
+import pytest
+
 from scrapelint.api import default_registry
 from scrapelint.engine import check_document, fix_document
 from scrapelint.model import Applicability, Document
@@ -129,3 +131,16 @@ def test_body_vocabulary_answers_as_the_set_of_its_grams():
         assert (g in vocab) == (g in ref), g
     for n in (1, 5, len(ref) - 1, len(ref), len(ref) + 1, 10_000):
         assert vocab.at_least(n) == (len(ref) >= n), n
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
+def test_number_runs_with_every_line_ending(eol):
+    """B805's page-number runs, found whatever ends the lines (its prescreen reads "\\n" only)."""
+    from scrapelint.api import check_text
+
+    text = eol.join([
+        "The city council voted on Tuesday to extend the bus network to the northern districts.",
+        "1", "2", " 3 ", "４", "Next", "Officials said the first lanes would open in spring.", "7", "8", "",
+    ])
+    found = [f for f in check_text(text, select=["B805"])]
+    assert [f.message for f in found] == ["4 numbers counting up, one a line (1 to 4): pagination or a calendar"]
