@@ -32,7 +32,7 @@ import regex
 
 from scrapelint.fold import fold
 from scrapelint.model import Document
-from scrapelint.text import SENTENCE_STOPS, cjk_chars, cjk_count, word_count
+from scrapelint.text import CJK_RANGES, SENTENCE_STOPS, cjk_chars, cjk_count, word_count
 
 DATA = Path(__file__).resolve().parent / "data" / "structure.toml"
 
@@ -99,8 +99,13 @@ def _comment_thread(f: str, spans, nonblank: list[int]) -> tuple[int, int] | Non
 @lru_cache(maxsize=4096)
 def is_prose(s: str) -> bool:
     """Whether a folded, stripped line reads like article text (see the module docstring)."""
-    if not s or _STATEMENT_RE.match(s):
+    if not s or (":" in s and _STATEMENT_RE.match(s)):  # every statement heading ends with ":"
         return False
+    return _prose_core(s)
+
+
+def _py_prose_core(s: str) -> bool:
+    """``is_prose`` of a non-empty line that is not a statement heading (compiled: ``_lines.pyx``)."""
     if not s[-1].isalnum() and s[-1] not in SENTENCE_END and s[-1] not in _FULL_STOP:
         s = _TRAILING_SYMBOLS.sub("", s) or s  # "…为止。”🍵": an emoji after the full stop
     cjk = cjk_count(s)
@@ -217,11 +222,29 @@ _CLAUSE_MARKS = frozenset(".!?。！？:：;；,，")
 def is_label(s: str) -> bool:
     """Whether folded line ``s`` is shaped like a menu entry or section name: two to eight CJK
     characters or one to four words, without digits, code characters or closing punctuation."""
+    return _label(s)
+
+
+def _py_label(s: str) -> bool:
+    """``is_label`` in Python (compiled: ``_lines.pyx``)."""
     if not s or s[-1] in _CLAUSE_MARKS or _NOT_A_LABEL.search(s):
         return False
     if cjk_count(s) * 2 >= len(s):
         return 2 <= len(s) <= 8
     return len(s) <= 30 and len(s.split()) <= 4
+
+
+try:  # compiled when the package was built with a C compiler: the same answers
+    from scrapelint.rules._lines import LineTests
+except ImportError:
+    _prose_core, _label = _py_prose_core, _py_label
+else:
+    _tests = LineTests(
+        CJK_RANGES, "".join(_FULL_STOP), "".join(SENTENCE_END),
+        ((0x2190, 0x2BFF), (0xFE0F, 0xFE0F), (0x200D, 0x200D)),  # _TRAILING_SYMBOLS, less \s and astral
+        "[](){}=<>;$_/\\@#%", "".join(_CLAUSE_MARKS),  # _NOT_A_LABEL, less \d
+    )
+    _prose_core, _label = _tests.prose_core, _tests.label
 
 
 @lru_cache(maxsize=2048)  # fix passes and sites' recurring lines ask again

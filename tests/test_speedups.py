@@ -1,6 +1,7 @@
 """Compiled speed-ups give exactly what their Python fallbacks give.
 
 ``scrapelint._text`` counts CJK characters and words in one pass over a string;
+``scrapelint.rules._lines`` runs the page model's prose and label tests;
 ``scrapelint.rules._cohesion`` (Cython, built at install time when a C++ compiler is at hand)
 counts the off-topic rule's features from 64-bit hashes instead of Python strings; the rule falls
 back to ``_py_feature_counts`` without it. The two are compared on the rules' own examples, the
@@ -30,8 +31,12 @@ try:
     from scrapelint import _text as compiled_text
 except ImportError:
     compiled_text = None
+try:
+    from scrapelint.rules import _lines as compiled_lines
+except ImportError:
+    compiled_lines = None
 
-needs_compiled = pytest.mark.skipif(compiled is None or compiled_text is None, reason="built without a compiler")
+needs_compiled = pytest.mark.skipif(None in (compiled, compiled_text, compiled_lines), reason="built without a compiler")
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +112,7 @@ def test_bad_arguments(counter):
 def test_built_where_a_compiler_is():
     """Installation builds the extension wherever the interpreter's C++ compiler exists: its
     absence there means the build failed and was skipped (the extension is optional)."""
-    if compiled is not None and compiled_text is not None:
+    if None not in (compiled, compiled_text, compiled_lines):
         return
     cxx = (sysconfig.get_config_var("CXX") or "c++").split()[0]
     assert shutil.which(cxx) is None, f"{cxx} exists but the compiled speed-ups were not built"
@@ -181,9 +186,12 @@ _FALLBACK_RUN = r"""
 import json, sys
 sys.modules["scrapelint._text"] = None  # as on a machine without a compiler: imports fail
 sys.modules["scrapelint.rules._cohesion"] = None
+sys.modules["scrapelint.rules._lines"] = None
 from scrapelint import check_text, fix_text, text
 from scrapelint.rules import offtopic
+from scrapelint.rules import page
 assert text.CharCounter is None and offtopic._counts is offtopic._py_feature_counts
+assert page._prose_core is page._py_prose_core
 out = []
 for t in json.load(sys.stdin):
     found = [(f.code, f.start, f.end, f.message, f.confidence) for f in check_text(t)]
@@ -235,3 +243,48 @@ def test_fold_on_every_text(registry):
     table = fold_table()
     for text in texts:
         assert fold(text) == (text.lower() if text.isascii() else text.translate(table))
+
+
+def _page_lines(texts):
+    from scrapelint.fold import fold
+
+    for text in texts:
+        for line in text.splitlines():
+            s = fold(line).strip()
+            if s:
+                yield s
+                yield s[: len(s) // 2].strip() or s  # shorter pieces: labels, headings
+
+
+_LINE_CHARS = st.sampled_from(
+    list("经济发展的了是在，。！？：:;.!?…\"')(][{}=<>$_/\\@#%٣²Ⅻ AZaz09\t")
+    + ["\u2190", "\u2bff", "\ufe0f", "\u200d", "\U0001f600", "\U0001fb00", "\u3000", "\u00a0", "”", "」", "声明:", "notice:"]
+)
+
+
+@needs_compiled
+def test_line_tests_on_every_line(registry):
+    """The page model's compiled prose and label tests answer as the Python ones on every line
+    of the examples, the samples and the bench corpus."""
+    from scrapelint.rules import page
+
+    assert page._prose_core.__self__.__class__.__name__ == "LineTests"
+    texts = [getattr(t, "text", t) for rule in registry.select() for t in (*rule.flags, *rule.passes)]
+    texts += [p.read_text("utf-8", errors="replace") for p in sorted(SAMPLES.rglob("*")) if p.is_file()]
+    texts += [d.text for d in load_bench("corpus").generate(0.3, seed=9)]
+    n = 0
+    for s in _page_lines(texts):
+        n += 1
+        assert page._prose_core(s) == page._py_prose_core(s), s
+        assert page._label(s) == page._py_label(s), s
+    assert n > 5000
+
+
+@needs_compiled
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_LINE_CHARS, min_size=1, max_size=50).map("".join))
+def test_line_tests_generated(s):
+    from scrapelint.rules import page
+
+    assert page._prose_core(s) == page._py_prose_core(s)
+    assert page._label(s) == page._py_label(s)
