@@ -941,6 +941,8 @@ class InvalidUtf8Bytes(Rule):
     flags = ("第二段\udcff\udcfe文字。\n", "caf\udce9 au lait\n", "broken emoji \ud83d here\n")
     passes = ("第二段文字。\n", "café au lait\n", "emoji \U0001F600 here\n")
 
+    prescreen = CharScreen(((0xD800, 0xDFFF),))  # _SURROGATE_RE
+
     def check(self, doc: Document):
         text = doc.text
         first = _SURROGATE_RE.search(text)
