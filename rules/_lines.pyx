@@ -37,6 +37,7 @@ cdef class LineTests:
     ``page.is_label``)."""
 
     cdef unsigned char table[65536]
+    cdef Py_UCS4 astral_lo, astral_hi  # the one range of trailing symbols past the BMP
 
     def __init__(self, cjk_ranges, full_stop, sentence_end, trailing_ranges, not_a_label, clause_marks):
         cdef int c
@@ -46,8 +47,16 @@ cdef class LineTests:
         for lo, hi in cjk_ranges:
             for c in range(lo, hi + 1):
                 self.table[c] |= IN_CJK
-        for lo, hi in trailing_ranges:  # the BMP part; the astral pictographs are handled below
-            for c in range(lo, min(hi, 0xFFFF) + 1):
+        self.astral_lo, self.astral_hi = 1, 0  # none
+        for lo, hi in trailing_ranges:
+            if lo > 0xFFFF:
+                if self.astral_lo <= self.astral_hi:
+                    raise ValueError("one range of trailing symbols past the BMP at most")
+                self.astral_lo, self.astral_hi = lo, hi
+                continue
+            if hi > 0xFFFF:
+                raise ValueError("a range of trailing symbols crosses the end of the BMP")
+            for c in range(lo, hi + 1):
                 self.table[c] |= IN_TRAILING
         for ch in full_stop:
             self.table[ch] |= IN_FULL_STOP
@@ -62,8 +71,8 @@ cdef class LineTests:
         return self.table[c] if c <= 0xFFFF else 0
 
     cdef inline bint _trailing(self, Py_UCS4 c) noexcept:
-        # page._TRAILING_SYMBOLS: whitespace, arrows to misc symbols, VS16, ZWJ, astral pictographs
-        return c.isspace() or (c <= 0xFFFF and self.table[c] & IN_TRAILING) or 0x1F000 <= c <= 0x1FAFF
+        # page._TRAILING_SYMBOLS: whitespace, or a character of the ranges given
+        return c.isspace() or (c <= 0xFFFF and self.table[c] & IN_TRAILING) or self.astral_lo <= c <= self.astral_hi
 
     def prose_core(self, str s):
         """``page.is_prose`` of a non-empty line that is not a statement heading."""

@@ -241,7 +241,7 @@ except ImportError:
 else:
     _tests = LineTests(
         CJK_RANGES, "".join(_FULL_STOP), "".join(SENTENCE_END),
-        ((0x2190, 0x2BFF), (0xFE0F, 0xFE0F), (0x200D, 0x200D)),  # _TRAILING_SYMBOLS, less \s and astral
+        ((0x2190, 0x2BFF), (0xFE0F, 0xFE0F), (0x200D, 0x200D), (0x1F000, 0x1FAFF)),  # _TRAILING_SYMBOLS, less \s
         "[](){}=<>;$_/\\@#%", "".join(_CLAUSE_MARKS),  # _NOT_A_LABEL, less \d
     )
     _prose_core, _label = _tests.prose_core, _tests.label
