@@ -107,3 +107,47 @@ cdef class CharMap:
 
     def __reduce__(self):
         raise TypeError("CharMap is built per process")
+
+
+cdef class PairScreen:
+    """Whether a string holds two characters in a row that one of up to eight pairs of character
+    sets allows (``[lead][follow]``): the signature of one codec's mojibake each."""
+
+    cdef unsigned char lead[65536]
+    cdef unsigned char follow[65536]
+
+    def __init__(self, pairs):
+        """``pairs``: ``(lead characters, following characters)`` of the BMP, at most eight."""
+        cdef int c, bit = 1
+        cdef Py_UCS4 ch
+        if len(pairs) > 8:
+            raise ValueError("at most eight pairs of character sets")
+        for c in range(65536):
+            self.lead[c] = 0
+            self.follow[c] = 0
+        for leads, follows in pairs:
+            for ch in leads:
+                if ch > 0xFFFF:
+                    raise ValueError("characters must lie in the Basic Multilingual Plane")
+                self.lead[ch] |= bit
+            for ch in follows:
+                if ch > 0xFFFF:
+                    raise ValueError("characters must lie in the Basic Multilingual Plane")
+                self.follow[ch] |= bit
+            bit <<= 1
+
+    def any(self, str s):
+        """Whether ``s`` holds such a pair."""
+        cdef unsigned char prev = 0
+        cdef Py_UCS4 c
+        for c in s:
+            if c > 0xFFFF:
+                prev = 0
+                continue
+            if prev & self.follow[c]:
+                return True
+            prev = self.lead[c]
+        return False
+
+    def __reduce__(self):
+        raise TypeError("PairScreen is built per process")

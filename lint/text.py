@@ -84,9 +84,9 @@ def _py_word_count(s: str) -> int:
 
 
 try:  # compiled when the package was built with a C compiler (``_text.pyx``): the same counts
-    from scrapelint._text import CharCounter, word_count as _count_words
+    from scrapelint._text import CharCounter, PairScreen as _PairScreen, word_count as _count_words
 except ImportError:
-    CharCounter = None
+    CharCounter = _PairScreen = None
     _count_cjk, _count_words, _keep_cjk = _py_cjk_count, _py_word_count, _py_cjk_chars
 else:
     _count_cjk = CharCounter(CJK_RANGES).count
@@ -118,6 +118,36 @@ class CharScreen:
 
     def __reduce__(self):
         return CharScreen, (self.ranges, self.then)
+
+
+class PairScreen:
+    """A prescreen: whether a text holds two characters in a row that one of some pairs of
+    character sets allows — ``[lead][follow]`` for each ``(lead, follow)`` of ``pairs`` (BMP
+    characters, at most eight pairs). One compiled pass where the package was built with a
+    compiler, else the same alternation as a regular expression. Picklable."""
+
+    def __init__(self, pairs):
+        self.pairs = tuple((str(a), str(b)) for a, b in pairs)
+        if _PairScreen is not None:
+            self._any = _PairScreen(self.pairs).any
+        else:
+            self._any = re.compile("|".join(f"[{re.escape(a)}][{re.escape(b)}]" for a, b in self.pairs)).search
+
+    def __call__(self, text: str) -> bool:
+        return bool(self._any(text))
+
+    def __reduce__(self):
+        return PairScreen, (self.pairs,)
+
+
+class AnyScreen:
+    """A prescreen that passes where one of ``screens`` (callables) passes. Picklable when they are."""
+
+    def __init__(self, *screens):
+        self.screens = screens
+
+    def __call__(self, text: str) -> bool:
+        return any(screen(text) for screen in self.screens)
 
 
 # --- codec names -----------------------------------------------------------------------------

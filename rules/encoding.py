@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from scrapelint.text import CJK, CharScreen, cjk_commonness, common_cjk_re, is_utf8
+from scrapelint.text import CJK, AnyScreen, CharScreen, PairScreen, cjk_commonness, common_cjk_re, is_utf8
 from scrapelint.model import Applicability, Document, Edit, Fix, Severity
 from scrapelint.registry import Rule
 
@@ -57,6 +57,30 @@ _CP1252_CONTINUATION = "\u0080-\u00bf" + _CP1252_HIGH
 _MOJIBAKE_HINT_RE = re.compile(
     f"[\u0080-\u009f\u00c2-\u00f4](?:(?<=[\u0080-\u009f])|[{_CP1252_CONTINUATION}]|(?<=[\u00c2\u00c3]) )"
 )
+
+
+def _byte_chars(codec: str, lo: int, hi: int) -> str:
+    """The non-ASCII characters ``codec`` reads bytes ``lo``..``hi`` as."""
+    out = []
+    for b in range(lo, hi + 1):
+        try:
+            ch = bytes((b,)).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1 and ord(ch) > 0x7F:
+            out.append(ch)
+    return "".join(sorted(set(out)))
+
+
+#: UTF-8 read as another single-byte codec (Cyrillic and Central European Windows pages, Mac
+#: Roman, the DOS code page, Latin-2): the codec's rendering of a lead byte followed by its
+#: rendering of a continuation byte (`Рµ` for `е`, `Ă©` for `é`, `√©` for `é`, `╨┐` for `п`).
+#: (The hint only chooses the lines ftfy looks at; ftfy's plan names the codec it repairs with.)
+OTHER_SINGLE_BYTE_CODECS = ("cp1251", "cp1250", "mac_roman", "cp437", "iso-8859-2")
+_OTHER_CODECS_PAIRS = [(_byte_chars(c, 0xC2, 0xF4), _byte_chars(c, 0x80, 0xBF)) for c in OTHER_SINGLE_BYTE_CODECS]
+_OTHER_CODECS_HINT_RE = re.compile("|".join(f"[{re.escape(a)}][{re.escape(b)}]" for a, b in _OTHER_CODECS_PAIRS))
+#: Where E001 looks: either signature.
+_ANY_MOJIBAKE_HINT_RE = re.compile(f"{_MOJIBAKE_HINT_RE.pattern}|{_OTHER_CODECS_HINT_RE.pattern}")
 # A changed stretch must consist of characters a single-byte codec can produce: ftfy is never
 # allowed to touch CJK text, full-width punctuation or anything else outside that repertoire.
 _SINGLE_BYTE_RE = re.compile(f"[\\x00-\u00ff{_CP1252_CONTINUATION}]*")
@@ -225,15 +249,18 @@ def _changed_spans(old: str, new: str) -> list[tuple[int, int, int, int]]:
 
 
 class Mojibake(Rule):
-    """UTF-8 text that was decoded as cp1252 or latin-1 (`doesnâ€™t`, `CafÃ©`).
+    """UTF-8 text that was decoded as a single-byte codec (`doesnâ€™t`, `CafÃ©`, `РџСЂРёРІРµС‚`).
 
     ## What it does
     Looks for the signature of UTF-8 read as a single-byte codec — a UTF-8 lead byte seen as
     `Ã`, `â`, `ä`… followed by a continuation byte seen as `©`, `€`, `™`…, or C1 control
-    characters — and runs ftfy's encoding repair on the lines that have it. Only the encoding
+    characters, as cp1252 and latin-1 show them; the same pairs as the Cyrillic and Central
+    European Windows code pages, Mac Roman, the DOS code page and Latin-2 show them (`Рµ`, `Ă©`,
+    `√©`, `╨┐`) — and runs ftfy's encoding repair on the lines that have it. Only the encoding
     steps run: quotes stay curly, full-width characters stay full-width, nothing is normalized,
-    and a repair may change only characters a single-byte codec can produce, so CJK text and its
-    punctuation (`“”`, `「」`, `，`) are never touched.
+    and a repair may change only characters that the codec ftfy re-encodes with (a single-byte
+    codec) can produce, so CJK text and its punctuation (`“”`, `「」`, `，`) are never touched,
+    and neither is Cyrillic or Greek text that was decoded right.
 
     ## Why is this bad?
     Mojibake turns every accented letter, curly quote and dash into two or three junk characters:
@@ -255,9 +282,16 @@ class Mojibake(Rule):
         "He said â€œyesâ€\x9d and left.\n",
         "标题：ä¸­æ–‡ç½‘é¡µ\n",
         "Â© 2024 Example Media\n",
+        "РџСЂРёРІРµС‚, РјРёСЂ\n",
+        "Cr√®me br√ªl√©e\n",
+        "DobrĂ˝ den, pĹ™Ă\xadteli\n",
+        "╨ù╨┤╤Ç╨░╨▓╤ü╤é╨▓╤â╨╣╤é╨╡\n",
     )
     passes = (
         "It doesn’t work.\n",
+        "Российская Федерация (РФ) и Сербия подписали соглашение.\n",
+        "Dobrý den, příteli. Žluťoučký kůň úpěl ďábelské ódy.\n",
+        "√2 ≈ 1.414, and “Ä” is a letter.\n",
         "Café au lait, naïve «résumé».\n",
         "他说：“今天的会议取消了。”「好的」，她回答。\n",
         "臺灣的鐵路系統歷史悠久，車站建築頗具特色。\n",
@@ -268,22 +302,28 @@ class Mojibake(Rule):
         ("It doesnâ€™t work.\n", "It doesn’t work.\n"),
         ("CafÃ© au lait\n", "Café au lait\n"),
         ("他说“ä¸­æ–‡”很难。\n", "他说“中文”很难。\n"),
+        ("РџСЂРёРІРµС‚, РјРёСЂ\n", "Привет, мир\n"),
+        ("Cr√®me br√ªl√©e\n", "Crème brûlée\n"),
     )
 
-    prescreen = CharScreen(((0x80, 0x9F), (0xC2, 0xF4)), then=_MOJIBAKE_HINT_RE)  # the hint's first character
+    prescreen = AnyScreen(
+        CharScreen(((0x80, 0x9F), (0xC2, 0xF4)), then=_MOJIBAKE_HINT_RE),  # the hint's first character
+        PairScreen(_OTHER_CODECS_PAIRS),  # _OTHER_CODECS_HINT_RE
+    )
 
     def check(self, doc: Document):
         text = doc.text
         ftfy, config = _ftfy_config()
         claimed = [(a, b) for a, b, _, _ in _latin_read_cjk_of(doc)]  # E009's: bytes of another codec
-        for start, end in _segments(text, _MOJIBAKE_HINT_RE):
+        for start, end in _segments(text, _ANY_MOJIBAKE_HINT_RE):
             segment = text[start:end]
             fixed, plan = ftfy.fix_and_explain(segment, config)
             if fixed == segment:
                 continue
             how = ", ".join(f"{step.action} {step.parameter}" for step in plan or ())
+            codecs = [step.parameter for step in plan or () if step.action == "encode"]
             for a0, a1, b0, b1 in _changed_spans(segment, fixed):
-                if not _SINGLE_BYTE_RE.fullmatch(segment, a0, a1):
+                if not (_SINGLE_BYTE_RE.fullmatch(segment, a0, a1) or _encodes(segment[a0:a1], codecs)):
                     continue  # the repair would touch characters no single-byte codec produces
                 old, new = segment[a0:a1], fixed[b0:b1]
                 s, e = start + a0, start + a1
@@ -293,6 +333,19 @@ class Mojibake(Rule):
                     s, e, f"mojibake \"{_snippet(old)}\" should read \"{_snippet(new)}\"",
                     fix=self.make_fix(f"Repair mojibake ({how})", [Edit(s, e, new)]),
                 )
+
+
+def _encodes(text: str, codecs: list[str]) -> bool:
+    """Whether ``text`` is made of characters that each of ``codecs`` (the single-byte codecs a
+    repair plan encoded with) can write: what that codec can have produced from bytes."""
+    if not codecs:
+        return False
+    try:
+        for codec in codecs:
+            text.encode(codec)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _segments(text: str, hint: re.Pattern[str]) -> list[tuple[int, int]]:

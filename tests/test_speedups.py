@@ -288,3 +288,33 @@ def test_line_tests_generated(s):
 
     assert page._prose_core(s) == page._py_prose_core(s)
     assert page._label(s) == page._py_label(s)
+
+
+def test_pair_screens_tell_what_their_patterns_tell(registry):
+    """E001's pair screen (the other codecs' mojibake) passes exactly the texts in which the
+    alternation it stands for finds a pair, compiled or not, and after pickling."""
+    import re
+
+    from scrapelint.rules import encoding
+
+    screen = text_knowledge.PairScreen(encoding._OTHER_CODECS_PAIRS)
+    slow = encoding._OTHER_CODECS_HINT_RE
+    texts = [getattr(t, "text", t) for rule in registry.select() for t in (*rule.flags, *rule.passes)]
+    texts += [d.text for d in load_bench("corpus").generate(0.3, seed=10)]
+    texts += ["", "Р", "Рµ", "x\U0001f600µ", "Ă©", "√©", "╨┐", "Привет мир", "“quoted” — dash"]
+    fallback = text_knowledge.PairScreen.__new__(text_knowledge.PairScreen)
+    fallback.pairs = screen.pairs
+    fallback._any = re.compile("|".join(f"[{re.escape(a)}][{re.escape(b)}]" for a, b in screen.pairs)).search
+    again = pickle.loads(pickle.dumps(screen))
+    for text in texts:
+        expected = slow.search(text) is not None
+        assert screen(text) == fallback(text) == again(text) == expected, text[:40]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(list("РСрсµ©Ă˝Ĺ™√®ªé╨╤┐ùabc “”—\U0001f600")), max_size=30).map("".join))
+def test_pair_screen_generated(s):
+    from scrapelint.rules import encoding
+
+    screen = text_knowledge.PairScreen(encoding._OTHER_CODECS_PAIRS)
+    assert screen(s) == (encoding._OTHER_CODECS_HINT_RE.search(s) is not None)
