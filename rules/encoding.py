@@ -83,7 +83,7 @@ _OTHER_CODECS_HINT_RE = re.compile("|".join(f"[{re.escape(a)}][{re.escape(b)}]" 
 _ANY_MOJIBAKE_HINT_RE = re.compile(f"{_MOJIBAKE_HINT_RE.pattern}|{_OTHER_CODECS_HINT_RE.pattern}")
 # A changed stretch must consist of characters a single-byte codec can produce: ftfy is never
 # allowed to touch CJK text, full-width punctuation or anything else outside that repertoire.
-_SINGLE_BYTE_RE = re.compile(f"[\\x00-\u00ff{_CP1252_CONTINUATION}]*")
+_SINGLE_BYTE_RE = re.compile(f"[\\x00-\u00ff{_CP1252_CONTINUATION}\ufffd]*")
 
 # --- E009 ------------------------------------------------------------------------------------
 # GBK (GB18030) or Big5 bytes read as cp1252 or latin-1: every byte of a double-byte character
@@ -170,7 +170,7 @@ def _ftfy_config():
         remove_terminal_escapes=False,
         fix_encoding=True,
         restore_byte_a0=True,
-        replace_lossy_sequences=False,
+        replace_lossy_sequences=True,
         decode_inconsistent_utf8=True,
         fix_c1_controls=True,
         fix_latin_ligatures=False,
@@ -260,7 +260,9 @@ class Mojibake(Rule):
     steps run: quotes stay curly, full-width characters stay full-width, nothing is normalized,
     and a repair may change only characters that the codec ftfy re-encodes with (a single-byte
     codec) can produce, so CJK text and its punctuation (`“”`, `「」`, `，`) are never touched,
-    and neither is Cyrillic or Greek text that was decoded right.
+    and neither is Cyrillic or Greek text that was decoded right. A misread character whose last
+    byte was already lost (`â€�`) becomes one U+FFFD, the mark of one lost character, which E003
+    reports.
 
     ## Why is this bad?
     Mojibake turns every accented letter, curly quote and dash into two or three junk characters:
@@ -304,6 +306,7 @@ class Mojibake(Rule):
         ("他说“ä¸­æ–‡”很难。\n", "他说“中文”很难。\n"),
         ("РџСЂРёРІРµС‚, РјРёСЂ\n", "Привет, мир\n"),
         ("Cr√®me br√ªl√©e\n", "Crème brûlée\n"),
+        ("He said â€œyesâ€\ufffd and left.\n", "He said “yes\ufffd and left.\n"),
     )
 
     prescreen = AnyScreen(
@@ -340,6 +343,7 @@ def _encodes(text: str, codecs: list[str]) -> bool:
     repair plan encoded with) can write: what that codec can have produced from bytes."""
     if not codecs:
         return False
+    text = text.replace("\ufffd", "")  # a byte already lost: ftfy's repair marks it once
     try:
         for codec in codecs:
             text.encode(codec)
