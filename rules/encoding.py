@@ -81,8 +81,9 @@ _OTHER_CODECS_PAIRS = [(_byte_chars(c, 0xC2, 0xF4), _byte_chars(c, 0x80, 0xBF)) 
 _OTHER_CODECS_HINT_RE = re.compile("|".join(f"[{re.escape(a)}][{re.escape(b)}]" for a, b in _OTHER_CODECS_PAIRS))
 #: Where E001 looks: either signature.
 _ANY_MOJIBAKE_HINT_RE = re.compile(f"{_MOJIBAKE_HINT_RE.pattern}|{_OTHER_CODECS_HINT_RE.pattern}")
-# A changed stretch must consist of characters a single-byte codec can produce: ftfy is never
-# allowed to touch CJK text, full-width punctuation or anything else outside that repertoire.
+# A changed stretch must consist of characters a single-byte codec can produce (or U+FFFD, a byte
+# already lost): ftfy is never allowed to touch CJK text, full-width punctuation or anything else
+# outside that repertoire.
 _SINGLE_BYTE_RE = re.compile(f"[\\x00-\u00ff{_CP1252_CONTINUATION}\ufffd]*")
 
 # --- E009 ------------------------------------------------------------------------------------
