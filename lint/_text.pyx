@@ -1,7 +1,9 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""Compiled counts of ``scrapelint.text``: one pass over a string's code points, no regular
-expression and no new string. Built when the package is installed with a C compiler at hand;
-``scrapelint.text`` falls back to its Python versions (the same results) without it.
+"""Compiled character work of ``scrapelint.text`` and ``scrapelint.fold``: counts, the CJK
+characters of a string, the character and character-pair prescreens, the folding map — each one
+pass over a string's code points with no regular expression. Built when the package is installed
+with a C compiler at hand; the two modules fall back to their Python versions (the same results)
+without it.
 """
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 
@@ -34,7 +36,7 @@ cdef object _rewrite(str s, const unsigned char* keep, const Py_UCS4* mapping):
 
 
 cdef class CharCounter:
-    """Counts of the characters of some code point ranges, given at construction."""
+    """The characters of some code point ranges, given at construction: counted, kept, found."""
 
     cdef unsigned char table[65536]
 

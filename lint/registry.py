@@ -196,7 +196,6 @@ class Registry:
             chosen -= self.expand(sel)
         return [r for r in self if r.code in chosen]
 
-
     def override_fixes(
         self, rules: Sequence[Rule], extend_safe: Sequence[str] = (), extend_unsafe: Sequence[str] = ()
     ) -> list[Rule]:

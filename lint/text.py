@@ -89,8 +89,8 @@ except ImportError:
     CharCounter = _PairScreen = None
     _count_cjk, _count_words, _keep_cjk = _py_cjk_count, _py_word_count, _py_cjk_chars
 else:
-    _count_cjk = CharCounter(CJK_RANGES).count
-    _keep_cjk = CharCounter(CJK_RANGES).keep
+    _cjk_counter = CharCounter(CJK_RANGES)
+    _count_cjk, _keep_cjk = _cjk_counter.count, _cjk_counter.keep
 
 
 class CharScreen:
@@ -120,6 +120,11 @@ class CharScreen:
         return CharScreen, (self.ranges, self.then)
 
 
+def pair_pattern(pairs) -> str:
+    """A regular expression for two characters in a row, ``[lead][follow]`` of one of ``pairs``."""
+    return "|".join(f"[{re.escape(lead)}][{re.escape(follow)}]" for lead, follow in pairs)
+
+
 class PairScreen:
     """A prescreen: whether a text holds two characters in a row that one of some pairs of
     character sets allows — ``[lead][follow]`` for each ``(lead, follow)`` of ``pairs`` (BMP
@@ -128,10 +133,7 @@ class PairScreen:
 
     def __init__(self, pairs):
         self.pairs = tuple((str(a), str(b)) for a, b in pairs)
-        if _PairScreen is not None:
-            self._any = _PairScreen(self.pairs).any
-        else:
-            self._any = re.compile("|".join(f"[{re.escape(a)}][{re.escape(b)}]" for a, b in self.pairs)).search
+        self._any = _PairScreen(self.pairs).any if _PairScreen is not None else re.compile(pair_pattern(self.pairs)).search
 
     def __call__(self, text: str) -> bool:
         return bool(self._any(text))

@@ -127,16 +127,21 @@ cdef class FeatureCounter:
     cdef unordered_set[uint64_t] stop_bigrams
     cdef unordered_set[uint64_t] stop_words
 
-    def __init__(self, content_chars, stop_bigrams, stop_words):
-        """``content_chars``: the CJK characters whose runs give bigrams (all in the BMP)."""
+    def __init__(self, content_ranges, excluded, stop_bigrams, stop_words):
+        """``content_ranges``: the code point ranges (of the BMP) whose characters, less those of
+        ``excluded``, make the runs that give bigrams."""
         cdef Py_UCS4 c
-        cdef int i
+        cdef int i, lo, hi
         for i in range(65536):
             self.content[i] = 0
-        for c in content_chars:
-            if c > 0xFFFF:
-                raise ValueError("content characters must lie in the Basic Multilingual Plane")
-            self.content[c] = 1
+        for lo, hi in content_ranges:
+            if not 0 <= lo <= hi <= 0xFFFF:
+                raise ValueError("content ranges must lie in the Basic Multilingual Plane")
+            for i in range(lo, hi + 1):
+                self.content[i] = 1
+        for c in excluded:
+            if c <= 0xFFFF:
+                self.content[c] = 0
         for s in stop_bigrams:
             self.stop_bigrams.insert(feature_hash(s))
         for s in stop_words:
@@ -149,7 +154,7 @@ cdef class FeatureCounter:
         cdef vector[Py_UCS4] cps
         cdef vector[Py_UCS4] low
         cdef Py_UCS4 c
-        cdef Py_ssize_t n, i, j, a, b, m, k
+        cdef Py_ssize_t n, i, j, a, b, k
         cdef uint64_t h
         for c in text:
             cps.push_back(c)

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from scrapelint.text import CJK, AnyScreen, CharScreen, PairScreen, cjk_commonness, common_cjk_re, is_utf8
+from scrapelint.text import CJK, AnyScreen, CharScreen, PairScreen, cjk_commonness, common_cjk_re, is_utf8, pair_pattern
 from scrapelint.model import Applicability, Document, Edit, Fix, Severity
 from scrapelint.registry import Rule
 
@@ -78,7 +78,7 @@ def _byte_chars(codec: str, lo: int, hi: int) -> str:
 #: (The hint only chooses the lines ftfy looks at; ftfy's plan names the codec it repairs with.)
 OTHER_SINGLE_BYTE_CODECS = ("cp1251", "cp1250", "mac_roman", "cp437", "iso-8859-2")
 _OTHER_CODECS_PAIRS = [(_byte_chars(c, 0xC2, 0xF4), _byte_chars(c, 0x80, 0xBF)) for c in OTHER_SINGLE_BYTE_CODECS]
-_OTHER_CODECS_HINT_RE = re.compile("|".join(f"[{re.escape(a)}][{re.escape(b)}]" for a, b in _OTHER_CODECS_PAIRS))
+_OTHER_CODECS_HINT_RE = re.compile(pair_pattern(_OTHER_CODECS_PAIRS))
 #: Where E001 looks: either signature.
 _ANY_MOJIBAKE_HINT_RE = re.compile(f"{_MOJIBAKE_HINT_RE.pattern}|{_OTHER_CODECS_HINT_RE.pattern}")
 # A changed stretch must consist of characters a single-byte codec can produce (or U+FFFD, a byte

@@ -292,15 +292,13 @@ def _py_feature_counts(texts: list[str], cjk: list[bool]):
     return out[0], out[1], size, out[2], out[3]
 
 
-#: The characters whose runs give CJK bigrams (all in the Basic Multilingual Plane).
-_CONTENT_CHARS = "".join(_CJK_CONTENT_RE.findall("".join(map(chr, range(0x3000, 0x10000)))))
 
 try:
     from scrapelint.rules._cohesion import FeatureCounter
 except ImportError:  # built without a C++ compiler: the same counts, slower
     _counts = _py_feature_counts
 else:
-    _counts = FeatureCounter(_CONTENT_CHARS, _CJK_STOP_BIGRAMS, _EN_STOP).counts
+    _counts = FeatureCounter(CJK_RANGES, _CJK_STOP_CHARS + _CJK_NUMERALS, _CJK_STOP_BIGRAMS, _EN_STOP).counts
 
 
 def feature_counts(texts: list[str], cjk: list[bool]) -> tuple[list[int], list[int], int, list[int], list[int]]:

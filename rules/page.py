@@ -32,7 +32,7 @@ import regex
 
 from scrapelint.fold import fold
 from scrapelint.model import Document
-from scrapelint.text import CJK_RANGES, SENTENCE_STOPS, cjk_chars, cjk_count, word_count
+from scrapelint.text import CJK_RANGES, SENTENCE_STOPS, char_class, cjk_chars, cjk_count, word_count
 
 DATA = Path(__file__).resolve().parent / "data" / "structure.toml"
 
@@ -50,7 +50,9 @@ _STATEMENT_RE = re.compile(
     r"(?:特别|免责|版权|重要)?(?:声明|提示|说明)\s*:|(?:notice|disclaimer|copyright|legal notice)\s*:"
 )
 _STOPS_RE = re.compile(r"[.!?](?:\s|$)|[.!?]\"")
-_TRAILING_SYMBOLS = re.compile(r"[\s\u2190-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]+$")
+#: What may trail a sentence's end besides white space: arrows and symbols, VS16, ZWJ, emoji.
+_TRAILING_RANGES = ((0x2190, 0x2BFF), (0xFE0F, 0xFE0F), (0x200D, 0x200D), (0x1F000, 0x1FAFF))
+_TRAILING_SYMBOLS = re.compile(rf"[\s{char_class(_TRAILING_RANGES)}]+$")
 #: Folded sentence-final punctuation (。！？”」 fold to . ! ? " ").
 SENTENCE_END = frozenset(".!?…\"')")
 _FULL_STOP = frozenset(".…:")
@@ -146,10 +148,6 @@ def line_shape(s: str) -> tuple[bool, int]:
     return False, word_count(s)
 
 
-def line_size(s: str) -> int:
-    return line_shape(s)[1]
-
-
 def line_is_cjk(s: str) -> bool:
     return line_shape(s)[0]
 
@@ -211,10 +209,13 @@ def is_furniture(s: str, strict: bool = False) -> bool:
         return False
     if strict and (s[0] in "(（[【" and s[-1] in ")）]】"):
         return False
-    return line_size(s) <= (30 if line_is_cjk(s) else 12) and len(s) <= 120
+    cjk, size = line_shape(s)
+    return size <= (30 if cjk else 12) and len(s) <= 120
 
 
-_NOT_A_LABEL = re.compile(r"[\d\[\](){}=<>;$_/\\@#%]")
+#: Besides digits, the characters no menu entry holds: code and markup.
+_NOT_A_LABEL_CHARS = "[](){}=<>;$_/\\@#%"
+_NOT_A_LABEL = re.compile(rf"[\d{re.escape(_NOT_A_LABEL_CHARS)}]")
 _CLAUSE_MARKS = frozenset(".!?。！？:：;；,，")
 
 
@@ -241,8 +242,7 @@ except ImportError:
 else:
     _tests = LineTests(
         CJK_RANGES, "".join(_FULL_STOP), "".join(SENTENCE_END),
-        ((0x2190, 0x2BFF), (0xFE0F, 0xFE0F), (0x200D, 0x200D), (0x1F000, 0x1FAFF)),  # _TRAILING_SYMBOLS, less \s
-        "[](){}=<>;$_/\\@#%", "".join(_CLAUSE_MARKS),  # _NOT_A_LABEL, less \d
+        _TRAILING_RANGES, _NOT_A_LABEL_CHARS, "".join(_CLAUSE_MARKS),
     )
     _prose_core, _label = _tests.prose_core, _tests.label
 
@@ -435,8 +435,8 @@ class FoldedPage:
             s = self.line(i)
             if not s or s[-1] in CLAUSE_END or has_sentence(s) or "<" in s or TIMESTAMP.search(s) or byline_labels(s):
                 continue
-            size = line_size(s)
-            if not ((line_is_cjk(s) and 4 <= size <= 45) or (not line_is_cjk(s) and 2 <= size <= 25)):
+            cjk, size = line_shape(s)
+            if not ((cjk and 4 <= size <= 45) or (not cjk and 2 <= size <= 25)):
                 continue
             scored.append((vocabulary_overlap([s], vocab), i))
         if not scored:
@@ -603,8 +603,7 @@ def line_kind(s: str) -> str:
         return "heading"
     if is_timestamp_line(s):
         return "timestamp"
-    size = line_size(s)
-    cjk = line_is_cjk(s)
+    cjk, size = line_shape(s)
     if cjk and len(s) <= 10 and any(s.endswith(x) for x in vocabulary()["section-suffixes"]):
         return "section"
     if (cjk and 6 <= size <= 40) or (not cjk and 3 <= size <= 20):

@@ -18,9 +18,15 @@ from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
 
 from .page import DECOR, REPLY_WORDS, SENT_END, TIMESTAMP, FoldedPage, byline_labels, has_word
-from .page import is_furniture, is_label, line_is_cjk, line_size, vocabulary
+from .page import is_furniture, is_label, line_is_cjk, line_shape, vocabulary
 
 SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
+
+
+def _too_long(part: str) -> bool:
+    """Whether a part of a breadcrumb is too long to be one: over 12 CJK characters or 4 words."""
+    cjk, size = line_shape(part)
+    return size > (12 if cjk else 4)
 
 
 def _drop_lines(doc: Document, first: int, last: int) -> Edit:
@@ -167,7 +173,7 @@ class Breadcrumb(Rule):
             home = parts[0].endswith(_HOME) or parts[0] in _HOME
             if len(parts) < 3 and not home:
                 continue
-            if any(line_size(p) > (12 if line_is_cjk(p) else 4) or p[-1] in SENT_END for p in parts):
+            if any(p[-1] in SENT_END or _too_long(p) for p in parts):
                 continue
             line = doc.lines[i]
             yield self.finding(line.start, line.end, f"breadcrumb trail of {len(parts)} segments",
@@ -254,6 +260,7 @@ class CounterWidget(Rule):
     category = "boilerplate"
     fix_applicability = SAFE
     flags = ("秋粮收购进度过半\n0\n分享至\n今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n",
+             "秋粮收购进度过半\n1.2万\n分享至\n今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n",
              "Council backs new bus lanes\n128\nShares\nThe city council voted on Tuesday to extend the bus network to the northern districts.\n")
     passes = ("表一\n2024\n今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n",)
     fixes = (("秋粮收购进度过半\n0\n分享至\n今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n",
@@ -387,7 +394,8 @@ class NavigationRun(Rule):
     def _is_item(s: str) -> bool:
         if not s or s[-1] in SENT_END or any(c.isdigit() for c in s):
             return False
-        return (len(s) <= 4 and line_is_cjk(s)) or (not line_is_cjk(s) and len(s.split()) <= 2 and len(s) <= 16)
+        cjk = line_is_cjk(s)
+        return (len(s) <= 4 and cjk) or (not cjk and len(s.split()) <= 2 and len(s) <= 16)
 
     def check(self, doc: Document):
         page = FoldedPage.of(doc)
@@ -423,8 +431,8 @@ class NavigationRun(Rule):
     def _number_runs(self, doc: Document, page: FoldedPage, reported: set[int]):
         """Runs of page numbers: ``MIN_NUMBER_RUN`` or more lines in a row, each a number one
         more than the one before (blank lines between them do not count)."""
-        if "\r" not in page.folded and len(_NUMBER_LINE.findall(page.folded)) < MIN_NUMBER_RUN:
-            return  # (the pattern knows "\n" endings only)
+        if len(_PAGE_NUMBER_LINE.findall(page.folded)) < MIN_NUMBER_RUN - 1:
+            return  # (the first line has no break before it)
         run: list[int] = []
         last = 0
         n = len(page.spans)
@@ -491,7 +499,8 @@ class NavigationRun(Rule):
 MIN_NUMBER_RUN = 4
 #: A line that is only a number of one to four digits (what a run is made of: most pages have
 #: too few of them to hold one, and are not looked at line by line).
-_NUMBER_LINE = re.compile(r"^[^\S\n]*\d{1,4}[^\S\n]*$", re.M)
+#: (After a line break of any kind: a pattern that opens with a class is searched fast.)
+_PAGE_NUMBER_LINE = re.compile(r"[\r\n][^\S\r\n]*\d{1,4}[^\S\r\n]*(?![^\r\n])")
 
 #: Label-shaped lines in a row that make a menu wherever they stand: four are often an article's
 #: own short list, six are a menu 97 times in 100 on real careless scrapes.
