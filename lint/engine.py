@@ -125,9 +125,12 @@ def _check(
     for batch, members, by_code in _batches(tuple(rules)):
         try:
             if batch is None:
-                if not members[0].may_apply(doc.text):
+                rule = members[0]
+                if rule.context:
                     continue
-                found = members[0].check(doc)
+                if not rule.may_apply(doc.text):
+                    continue
+                found = rule.check(doc)
             else:
                 found = batch.check_batch(doc, members)
             for f in found:
@@ -140,8 +143,25 @@ def _check(
         except Exception as exc:  # noqa: BLE001 - a rule bug must name the rule and the input
             names = ", ".join(f"{r.code} ({r.name})" for r in members[:3]) + (" …" if len(members) > 3 else "")
             raise RuleCrash(f"rule {names} failed on {doc.source}: {exc!r}") from exc
+    for rule in _context_rules(tuple(rules)):
+        others = tuple(findings)
+        try:
+            for f in rule.check_context(doc, others):
+                if rule.skips_code and doc.is_protected(f.start, f.end):
+                    continue
+                if severity and f.code in severity:
+                    f.severity = severity[f.code]
+                findings.append(f)
+        except Exception as exc:  # noqa: BLE001
+            raise RuleCrash(f"rule {rule.code} ({rule.name}) failed on {doc.source}: {exc!r}") from exc
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return findings
+
+
+@lru_cache(maxsize=32)
+def _context_rules(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """The rules that judge by the other rules' findings (``Rule.context``): run after them."""
+    return tuple(r for r in rules if r.context)
 
 
 @lru_cache(maxsize=32)  # a run checks every document with the same rules

@@ -53,11 +53,20 @@ class Rule:
     #: Set on a copy of the rule by ``Registry.override_fixes`` (the ``extend-safe-fixes`` and
     #: ``extend-unsafe-fixes`` settings): every fix of the rule gets this applicability.
     fix_override: Applicability | None = None
+    #: A rule that judges lines by what the other rules found around them (as jusText gives a
+    #: short line the class of its neighbours): the engine calls ``check_context(doc, findings)``
+    #: after every other rule of the run, with their findings, and never ``check``. Its examples
+    #: are checked with the default rules around it.
+    context: ClassVar[bool] = False
     flags: ClassVar[Sequence[str]] = ()
     passes: ClassVar[Sequence[str]] = ()
     fixes: ClassVar[Sequence[tuple[str, str]]] = ()
 
     def check(self, doc: Document) -> Iterable[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def check_context(self, doc: Document, findings: Sequence[Finding]) -> Iterable[Finding]:  # pragma: no cover
+        """The findings of a ``context`` rule, given those of the other rules on ``doc``."""
         raise NotImplementedError
 
     def may_apply(self, text: str) -> bool:

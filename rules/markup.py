@@ -44,6 +44,24 @@ _PLACEHOLDER_NAMES = frozenset(
     "source style time title track var s".split()
 )
 
+#: Elements whose opening tag stands alone in real markup: their end tag may be left out (``p``,
+#: ``li``, table cells) or they have none (``br``, ``hr``).
+_OPTIONAL_END = frozenset("br hr wbr p li dt dd td th tr thead tbody tfoot option colgroup caption".split())
+
+
+def _stands_as_word(text: str, m: re.Match, line_start: int) -> bool:
+    """Whether a bare tag stands in a line like a word of it: a space or the line's edge on each
+    side, and letters elsewhere on the line (not a tag alone on its line, nor tags glued to text)."""
+    start, end = m.start(), m.end()
+    before = text[start - 1] if start > line_start else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if before not in " \t\n" or after not in " \t\r\n":
+        return False
+    line_end = text.find("\n", end)
+    rest = _TAG_RE.sub("", text[line_start:line_end if line_end >= 0 else len(text)])
+    return any(c.isalpha() for c in rest)
+
+
 _CJK_CHARS = HAN + HAN_SUPPLEMENT
 _CJK_RE = re.compile(f"[{_CJK_CHARS}]")
 
@@ -79,6 +97,11 @@ def _remove_span(text: str, start: int, end: int, glue: bool = False) -> Edit:
 _ATTR = r"""[A-Za-z_:@][-\w:.@]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'=<>`][^\s"'<>`]*))?"""
 _TAG_RE = re.compile(rf"<(/?)({TAG_NAME})((?:\s+{_ATTR})*)\s*(/?)>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>")
 _CLOSER_RE = re.compile(r"</([A-Za-z][A-Za-z0-9]*)>")
+#: After a tag, the word that makes it a tag written about: "the <img> tag", "<ul> elements".
+_MENTION = re.compile(r"\s?(?:tags?|elements?|标签|元素)\b", re.IGNORECASE)
+#: The tags of an HTML document's skeleton; a block of lines of markup that holds one is an HTML
+#: document in the text (``_listings``).
+_SKELETON = re.compile(r"<(?:!doctype\b|html\b|head>|body\b)", re.IGNORECASE)
 _BOOLEAN_ATTRS = frozenset(
     "async autoplay checked controls defer disabled hidden loop multiple muted nowrap readonly required "
     "selected allowfullscreen novalidate open".split()
@@ -95,6 +118,10 @@ class StrayHtmlTag(Rule):
     `<Enter>` and e-mail addresses in angle brackets are not tags. A one-letter tag between two
     single characters (`a<b>c`) is read as mathematics unless its partner is on the line, and names
     that often serve as placeholders (`<input>`, `<title>`) need attributes, a `/` or their partner.
+    Tags written about are not markup either: one followed by the word "tag" or "element" (`the
+    <img> tag`, `<div> 标签`), or a bare tag without its partner that stands between words like a
+    word (`a single <figure> and one <ul> of links`; not `<p>`, `<li>`, `<br>` and the other elements
+    whose opening tag stands alone in real markup).
 
     ## Why is this bad?
     Tags are markup, not prose: they add tokens, split words for tokenizers, and show that the text
@@ -103,7 +130,10 @@ class StrayHtmlTag(Rule):
     ## Fix (safe)
     The tags are removed. A run of tags that holds a block-level element (`p`, `div`, `br`, `li`,
     `h1`…`h6`, `tr`…) between text on both sides becomes a line break, so paragraphs are not
-    glued together; a line holding nothing but tags is removed.
+    glued together; a line holding nothing but tags is removed. Tags in an HTML document shown as
+    text — three or more lines of markup in a row, one of them `<!DOCTYPE>`, `<html>`, `<head>` or
+    `<body>` — are reported with an unsafe fix: tutorials and test pages show whole documents as
+    code samples, where the tags are the article's text.
     """
 
     code = "M001"
@@ -126,6 +156,8 @@ class StrayHtmlTag(Rule):
         "usage: convert <input> <output>\n",
         "Wrap it in `<div>` and `</div>` tags.\n",
         "中文句子里的书名号《标题》不是标签。\n",
+        "Put the caption in the <figcaption> element, not in the <img> tag.\n",
+        "Each test page holds a single <figure> and one <ul> of links.\n",
     )
     fixes = (
         ("First paragraph.</p><p>Second paragraph.\n", "First paragraph.\nSecond paragraph.\n"),
@@ -152,8 +184,10 @@ class StrayHtmlTag(Rule):
                 runs[-1].append(m)
             else:
                 runs.append([m])
+        listings = _listings(doc) if _SKELETON.search(text) else []
         for run in runs:
-            yield self._finding(doc, run)
+            start, end = run[0].start(), run[-1].end()
+            yield self._finding(doc, run, any(a <= start and end <= b for a, b in listings))
 
     @staticmethod
     def _is_tag(text: str, m: re.Match, closers: dict[int, frozenset[str]], starts: list[int]) -> bool:
@@ -168,6 +202,8 @@ class StrayHtmlTag(Rule):
             if "=" not in attrs and not all(a.lower() in _BOOLEAN_ATTRS for a in attrs.split()):
                 return False
             return True
+        if _MENTION.match(text, m.end()):
+            return False  # "the <img> tag", "<div> 标签": a tag written about, not markup
         if closing or m.group(4):
             return True
         # The line's start by bisection: a backward search would cross the whole line per tag.
@@ -183,9 +219,11 @@ class StrayHtmlTag(Rule):
                 return False  # a<b>c, Foo<B>: mathematics or generics
         if lname in _PLACEHOLDER_NAMES and not partner:
             return False
+        if not partner and lname not in _OPTIONAL_END and _stands_as_word(text, m, line_start):
+            return False  # "Single <figure>", "<ul> List of <img>": an element named in prose
         return True
 
-    def _finding(self, doc: Document, run: list[re.Match]):
+    def _finding(self, doc: Document, run: list[re.Match], listing: bool):
         text = doc.text
         start, end = run[0].start(), run[-1].end()
         names = [("/" if m.group(1) else "") + (m.group(2) or "!doctype").lower() for m in run]
@@ -215,7 +253,37 @@ class StrayHtmlTag(Rule):
                 edit = Edit(start, end, " " if inner_space or cell else "")
         shown = " ".join(f"<{n}>" for n in names[:6]) + (" …" if len(names) > 6 else "")
         what = "stray HTML tag" if len(run) == 1 else f"{len(run)} stray HTML tags"
+        if listing:
+            return self.finding(start, end, f"{what} {shown} in an HTML document shown as text (a code sample, "
+                                f"or a page's source)", confidence=0.5,
+                                fix=self.make_fix("Remove the tags", [edit], Applicability.UNSAFE))
         return self.finding(start, end, f"{what} {shown}", fix=self.make_fix("Remove the tags", [edit]))
+
+
+def _listings(doc: Document) -> list[tuple[int, int]]:
+    """The spans of the HTML documents in the text: three or more lines of markup in a row (each
+    starting with a tag, or ending one after the rest of a tag's attributes; blank lines between
+    them allowed) of which one holds a tag
+    of the skeleton (``<!DOCTYPE>``, ``<html>``, ``<head>``, ``<body>``). Tutorials and test pages
+    show whole documents as code samples; the tags there are the article's text."""
+    out: list[tuple[int, int]] = []
+    run: list = []
+    for line in doc.lines:
+        t = line.text.strip()
+        if not t and run:
+            continue
+        if t and (t[0] == "<" or (t[-1] == ">" and " " not in t[:t.find("<")])):
+            run.append(line)
+            continue
+        _close_listing(run, out)
+        run = []
+    _close_listing(run, out)
+    return out
+
+
+def _close_listing(run: list, out: list[tuple[int, int]]) -> None:
+    if len(run) >= 3 and any(_SKELETON.search(line.text) for line in run):
+        out.append((run[0].start, run[-1].end))
 
 
 def _text_bounds(doc: Document, line) -> tuple[int, int]:

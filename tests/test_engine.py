@@ -119,3 +119,45 @@ def test_fix_overrides_are_copies():
     both = registry.override_fixes(rules, extend_safe=["M001"], extend_unsafe=["M"])
     assert both[0].fix_override is Applicability.UNSAFE  # named by both: unsafe
     assert registry.override_fixes(rules) == rules
+
+
+class _Counts(Rule):
+    """A context rule: reports how many findings the other rules made."""
+
+    code = "X910"
+    name = "counts"
+    category = "boilerplate"
+    context = True
+    seen: list = []
+
+    def check(self, doc):  # never called: a context rule is asked with the others' findings
+        raise AssertionError("check called on a context rule")
+
+    def check_context(self, doc, findings):
+        self.seen.append([f.code for f in findings])
+        if findings:
+            yield self.finding(0, 1, f"{len(findings)} findings")
+
+
+class _CrashingContext(_Counts):
+    code = "X911"
+    name = "crashing-context"
+
+    def check_context(self, doc, findings):
+        raise ValueError("boom")
+
+
+def test_a_context_rule_runs_after_the_others_with_their_findings():
+    _Counts.seen = []
+    doc = Document("a<b>c\n")
+    found = check_document(doc, [_Counts(), _Exploding()])
+    assert _Counts.seen == [["X901"]]
+    assert sorted(f.code for f in found) == ["X901", "X910"]
+    _Counts.seen = []
+    assert check_document(Document("plain\n"), [_Counts(), _Exploding()]) == []
+    assert _Counts.seen == [[]]
+
+
+def test_a_crash_of_a_context_rule_names_it():
+    with pytest.raises(RuleCrash, match=r"rule X911 \(crashing-context\) failed on page\.txt"):
+        check_document(Document("text\n", source="page.txt"), [_CrashingContext()])

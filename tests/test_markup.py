@@ -332,3 +332,18 @@ def test_script_between_article_paragraphs_is_a_listing_unsafe_to_remove(registr
     outside = "\n".join([*prose, *listing]) + "\n"
     (finding,) = check_document(Document(outside), rule)
     assert finding.fix.applicability is Applicability.SAFE
+
+
+def test_an_html_document_shown_as_text_keeps_its_tags_unless_unsafe():
+    from scrapelint.api import check_text, fix_text
+    text = ("Save this as index.html and open it in a browser:\n<!DOCTYPE html>\n<html>\n<head>\n"
+            "<title>Test</title>\n</head>\n<body>\n<div id=\"app\"></div>\n<script src=\"app.js\"></script>\n"
+            "</body>\n</html>\nThe page shows an empty box.</p>\n")
+    found = [f for f in check_text(text, select=["M001"])]
+    listed = [f for f in found if "shown as text" in f.message]
+    assert len(listed) == len(found) - 1  # all but the stray </p> after the sample
+    assert all(f.fix.applicability.value == "unsafe" for f in listed)
+    assert fix_text(text, select=["M001"]) == text.replace("</p>", "")
+    # Without the skeleton, lines of tags are leaked markup, removed as before.
+    leaked = "<div id=\"app\"></div>\n<script src=\"app.js\"></script>\n<span class=\"x\"></span>\nText.\n"
+    assert fix_text(leaked, select=["M001"]) == "Text.\n"

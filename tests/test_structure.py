@@ -144,3 +144,52 @@ def test_number_runs_with_every_line_ending(eol):
     ])
     found = [f for f in check_text(text, select=["B805"])]
     assert [f.message for f in found] == ["4 numbers counting up, one a line (1 to 4): pagination or a calendar"]
+
+
+# -- B808: short lines stranded between removed blocks ----------------------------------------
+
+BUTTONS = ["Subscribe", "Sign in", "Log in or sign up", "Privacy Policy", "Contact Us", "About Us"]
+
+
+def _stranded(above: list[str], middle: list[str], below: list[str]) -> str:
+    return _page([TITLE, BODY[0], *above, *middle, *below, *BODY[1:]])
+
+
+def _b808(text: str, **kw) -> list:
+    from scrapelint.api import check_text
+    return [f for f in check_text(text, **kw) if f.code == "B808"]
+
+
+def test_a_short_line_between_two_removed_blocks_goes_with_them():
+    text = _stranded(BUTTONS[:2], ["Weather", "12"], BUTTONS[2:4])
+    (found,) = _b808(text)
+    assert found.fix.applicability is Applicability.SAFE
+    assert "B078 above, B078 below" in found.message
+    assert text[found.start:found.end] == "Weather\n12"
+    from scrapelint.api import fix_text
+    fixed = fix_text(text)
+    assert fixed == _page([TITLE, *BODY])
+    assert fix_text(fixed) == fixed
+
+
+def test_one_removed_line_on_a_side_is_thin_evidence():
+    (found,) = _b808(_stranded(BUTTONS[:1], ["Weather"], BUTTONS[1:3]))
+    assert found.fix.applicability is Applicability.UNSAFE
+    assert "one line on a side" in found.message
+
+
+@pytest.mark.parametrize("middle", [
+    ["The vote was close."],  # a sentence
+    ["Weather", "Opinion", "Obituaries", "Local sport"],  # more than three lines: not stranded
+])
+def test_sentences_and_longer_runs_are_not_stranded(middle):
+    assert not _b808(_stranded(BUTTONS[:2], middle, BUTTONS[2:4]))
+
+
+def test_only_the_fixes_of_the_rules_that_run_count():
+    text = _stranded(BUTTONS[:2], ["Weather"], BUTTONS[2:4])
+    assert _b808(text)
+    assert not _b808(text, ignore=["B078"])  # nothing removed around it any more
+    # A rule whose fixes a setting makes unsafe removes nothing in a safe fix.
+    assert not _b808(text, extend_unsafe_fixes=["B078"])
+    assert _b808(text, select=["B078", "B808"])
