@@ -507,6 +507,12 @@ _PAGE_NUMBER_LINE = re.compile(r"[\r\n][^\S\r\n]*\d{1,4}[^\S\r\n]*(?![^\r\n])")
 MIN_LABEL_RUN = 6
 
 
+#: An item of a list the author wrote: a bullet (`* `, `• `) or a number (`12) `, `3. `, `2、`)
+#: before its text. Menus and link lists in scraped text carry neither (a `·` or `|` before a
+#: link is a separator of the site's, and stays furniture).
+_LIST_ITEM = re.compile(r"(?:[*•▪◦●]\s+|\d{1,3}[.)、]\s*)\w")
+
+
 class PageChrome(Rule):
     """Menus, links and widgets above the title, and runs of them below the article.
 
@@ -521,7 +527,9 @@ class PageChrome(Rule):
       words) that do not end like sentences: link lists, footers, pagination, share bars.
 
     A single short line after the article (a sign-off, a credit in brackets, an end mark such as
-    `（完）`) is left alone, and so is everything between the title and the body.
+    `（完）`) is left alone, and so is everything between the title and the body. A line marked
+    as a list item (`* `, `• `, `12) `, `3. `) is the article's own list, not furniture: it ends a
+    run.
 
     ## Why is this bad?
     Page furniture repeats on every page of a site and buries the article's own words.
@@ -584,7 +592,7 @@ class PageChrome(Rule):
         for i in range(page.body[1] + 1, len(page.spans) + 1):
             if i < len(page.spans) and page.spans[i][0] == page.spans[i][1]:
                 continue  # blank lines neither make nor break a run
-            if i < len(page.spans) and is_furniture(page.line(i), strict=True):
+            if i < len(page.spans) and is_furniture(page.line(i), strict=True) and not _LIST_ITEM.match(page.line(i)):
                 run.append(i)
                 continue
             if len(run) >= 3:

@@ -193,3 +193,15 @@ def test_only_the_fixes_of_the_rules_that_run_count():
     # A rule whose fixes a setting makes unsafe removes nothing in a safe fix.
     assert not _b808(text, extend_unsafe_fixes=["B078"])
     assert _b808(text, select=["B078", "B808"])
+
+
+def test_the_articles_own_list_after_its_body_is_not_page_chrome():
+    items = ["* Server list has been improved", "* Buttons can now be placed on the ceiling",
+             "* A few minor changes to village generation", "* Lots of other changes"]
+    numbered = ["12) Roger Waters – The Wall", "13) Dark Side of the Moon", "14) MTV Unplugged in New York"]
+    for lines in (items, numbered):
+        text = _page([TITLE, *BODY, *lines])
+        assert not check_document(Document(text), B806)
+    # A menu after the article still goes, with or without the site's separators.
+    text = _page([TITLE, *BODY, "About us", "Contact", "· Privacy policy", "Terms of use"])
+    assert check_document(Document(text), B806)
