@@ -183,8 +183,8 @@ MAX_RELATIVE_COHESION = 0.5
 #: ``FLAG_THRESHOLD``. Novel names weigh less in CJK text, where names have no capitals and the
 #: evidence rests on figures and Latin words, which genuine lines bring in all the time.
 WEIGHTS = {
-    "cjk": {"cohesion": 0.7, "truncated": 0.75, "lede": 0.6, "header": 0.6, "novel": 0.2},
-    "spaced": {"cohesion": 0.5, "truncated": 0.75, "lede": 0.6, "header": 0.6, "novel": 0.35},
+    "cjk": {"cohesion": 0.7, "truncated": 0.75, "cut": 0.8, "lede": 0.6, "header": 0.6, "novel": 0.2},
+    "spaced": {"cohesion": 0.5, "truncated": 0.75, "cut": 0.8, "lede": 0.6, "header": 0.6, "novel": 0.35},
 }
 #: Findings below this confidence are not reported ...
 FLAG_THRESHOLD = 0.55
@@ -379,6 +379,23 @@ def _truncation(text: str, cjk: bool, wrapped: bool = False) -> float:
     return 0.0
 
 
+#: Lower-case words that open a sentence as part of a name ("de Gaulle", "van Gogh").
+_NAME_PARTICLES = frozenset("de van von der den la le di da du del della des dos das ter ten zu al el bin ibn".split())
+
+
+def _cut_start(text: str, before: str | None, wrapped: bool) -> float:
+    """1 for a line that begins in the middle of a sentence and ends with a full stop: its first
+    word in lower case (a script with case; not a brand such as "iPhone" or "my6sense", nor a
+    particle of a name) right after a line that ended a sentence. On a hard-wrapped page a line
+    may go on from the last; an unclosed line is an item of a list."""
+    if wrapped or not before or not _TERMINAL_RE.search(before) or not _TERMINAL_RE.search(text):
+        return 0.0
+    first = text.split(None, 1)[0].rstrip(",;:")
+    if not (first.isalpha() and first.islower()) or first in _NAME_PARTICLES:
+        return 0.0
+    return 1.0
+
+
 def _lede(text: str) -> float:
     if _LEDE_RE.match(text):
         return 1.0
@@ -475,6 +492,11 @@ class OffTopicSentence(Rule):
       (`部长王。`, 1); a last clause of one or two characters (`，覆盖。`) or a conjunction or
       preposition before `。` (0.7); an English sentence ending on an article, a preposition or a
       one- or two-letter fragment (0.8).
+    - **cut**: the line begins in the middle of a sentence — its first word in lower case (not a
+      brand such as `iPhone`, nor a name's particle such as `de`) after a line that ended a
+      sentence, and it ends with a full stop: a piece cut out of another text (1). On a page
+      that opens another line in lower case (comments, chat) or is hard-wrapped, nothing is
+      cut. Such a line is judged whatever words it shares with the page.
     - **lede**: the opening of a different story (`当地时间…`, `本报讯`, `…日电`, `(Reuters) -`,
       `LONDON, March 3 —`; a bare date opening scores 0.4) — as the first paragraph only when the
       page's own lede is elsewhere (another lede with more cohesion, or one inside an HTML blob).
@@ -483,7 +505,7 @@ class OffTopicSentence(Rule):
     - **novel**: the share of its numbers and names (two at least) found nowhere else on the page.
 
     Confidence is the noisy-OR `1 - Π(1 - wᵢ·scoreᵢ)` with weights cohesion 0.7, truncated
-    0.75, lede 0.6, header 0.6 and novel 0.2 in CJK text; in space-separated text cohesion weighs
+    0.75, cut 0.8, lede 0.6, header 0.6 and novel 0.2 in CJK text; in space-separated text cohesion weighs
     0.5 (a genuine sentence shares none of its dozen content words with its article more often
     than a CJK line shares none of its bigrams) and novel 0.35 (capitalised names are visible).
     Findings under 0.55 are not reported, except a line whose cohesion score alone reaches 0.7
@@ -573,8 +595,17 @@ def suspects(doc: Document):
             else:
                 b.cohesion = c
     cut = MAX_RELATIVE_COHESION
+    wrapped = hard_wrapped([b.text for b in prose])
+    # A line that begins in the middle of a sentence is a piece of another text, whatever words
+    # it shares — on a page where it is the only one: a page that opens several sentences in lower
+    # case writes that way (comments, chat).
+    starts = [] if wrapped else [b for k, b in enumerate(blocks)
+                                 if k and not b.markup and _cut_start(b.text, blocks[k - 1].text, False)]
+    cut_start = starts[0] if len(starts) == 1 else None
     # The shape of a line is looked at only now, for the few lines that cohere poorly.
     low = [b for b in prose if b.cohesion <= cut and _candidate_shape(b.text, b.cjk)]
+    if cut_start is not None and cut_start not in low and _candidate_shape(cut_start.text, cut_start.cjk):
+        low.append(cut_start)
     if not low:
         return
     index = {id(b): i for i, b in enumerate(blocks)}
@@ -592,7 +623,6 @@ def suspects(doc: Document):
         if i and (b.markup or id(b) in low_ids or i in body and _candidate_shape(b.text, b.cjk))
     )
     ledes = [b for b in blocks if b.markup or _lede(b.text) >= 1.0]
-    wrapped = hard_wrapped([b.text for b in prose])
     last_body = max(body)
     for b in low:
         i = index[id(b)]
@@ -602,7 +632,8 @@ def suspects(doc: Document):
             continue  # too little text around it to judge
         if not _TERMINAL_RE.search(b.text) and (i + 1) not in body:
             continue  # unclosed, and not followed by the body: one of a list of headlines
-        evidence = {"cohesion": 1.0 - b.cohesion / cut, "truncated": _truncation(b.text, b.cjk, wrapped)}
+        evidence = {"cohesion": max(0.0, 1.0 - b.cohesion / cut), "truncated": _truncation(b.text, b.cjk, wrapped),
+                    "cut": 1.0 if b is cut_start else 0.0}
         lede = _lede(b.text)
         # The first paragraph may be the page's own lede: only another lede elsewhere (with more
         # cohesion, or inside an HTML blob) makes this one foreign.

@@ -105,6 +105,38 @@ def test_truncated_english_injection_is_flagged():
     assert _flagged_lines(text) == [injected]
 
 
+# A piece of another story's sentence, cut in the middle of a word and ending with its stop.
+EN_FRAGMENT = "lled for a recount of the votes in three districts after the deadline for postal ballots had passed."
+
+
+def test_a_line_that_begins_in_the_middle_of_a_sentence_is_flagged_with_its_cut():
+    text = _page(EN_TITLE, [*EN_BODY[:3], EN_FRAGMENT, *EN_BODY[3:]], "\n\n")
+    doc, found = _findings(text)
+    assert [doc.line_at(f.start).text for f in found] == [EN_FRAGMENT]
+    assert "cut 1.00" in found[0].message
+    # A cut start and a vocabulary shared with nothing on the page: two pieces of evidence.
+    assert found[0].fix.applicability is Applicability.SAFE
+    assert EN_FRAGMENT not in fix_text(text)
+
+
+@pytest.mark.parametrize("line", [
+    "eBay said the clock had been listed for a week before the brothers found it, still in its box.",  # a brand
+    "de Gaulle once owned a clock of the same make, the brothers like to tell their customers proudly.",  # a name
+    "if the spring is broken, the brothers wind a new one from steel wire on a jig they built, or",  # unclosed
+])
+def test_lower_case_starts_that_are_not_cuts(line):
+    text = _page(EN_TITLE, [*EN_BODY[:3], line, *EN_BODY[3:]], "\n\n")
+    doc, found = _findings(text)
+    assert not any("cut" in f.message for f in found)
+
+
+def test_a_page_that_opens_sentences_in_lower_case_writes_that_way():
+    informal = "thanks for writing this up, it covers a lot of what people ask us about old watches."
+    text = _page(EN_TITLE, [*EN_BODY[:3], EN_FRAGMENT, *EN_BODY[3:5], informal, *EN_BODY[5:]], "\n\n")
+    doc, found = _findings(text)
+    assert not any("cut" in f.message for f in found)
+
+
 def test_the_pages_own_lede_is_not_flagged():
     # A dateline lede of the page itself, first paragraph after the title and a byline.
     zh_lede = "当地时间4月2日，城西老巷子里一家开了三十年的修表铺重新开业，店主兄弟俩把父辈的手艺和老钟表一起留了下来。"
