@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import add
 
-from scrapelint.model import Applicability, Document, Line
+from scrapelint.model import Applicability, Document, Edit, Line
 from scrapelint.registry import Rule
 from scrapelint.text import CJK, CJK_RANGES, SENTENCE_STOPS, TAG_NAME, cjk_count, json_unescape
 
@@ -396,6 +396,38 @@ def _cut_start(text: str, before: str | None, wrapped: bool) -> float:
     return 1.0
 
 
+# Inside a line: a sentence stop, then a word in lower case — where a sentence of another text
+# was spliced in, cut in the middle (``_inline_cuts``) — and the end of that sentence.
+_INNER_CUT_RE = re.compile(r"(?<=[a-z0-9%)])[.!?]\s+([a-z]+)(?=[\s,;:])")
+_SENTENCE_CLOSE_RE = re.compile(r"[.!?][\"”’')]*(?=\s+[\"“‘(]?[A-Z0-9]|\s*$)")
+#: Words that end with a full stop inside a sentence ("Apple Inc. said", "1 tsp. oil"), besides
+#: single letters and words with a dot inside ("U.S.", "a.m.").
+_ABBREVIATIONS = frozenset(
+    """etc al vs approx incl excl cf ca esp viz resp dept govt ft oz lb lbs min max sq st no nos tsp
+    tbsp jr sr inc corp ltd co mr mrs ms dr prof gen rep sen gov fig figs vol pp ed eds bzw usw ggf
+    inkl evtl vgl mio mrd nr""".split()
+)
+
+
+def _inline_cuts(text: str) -> list[tuple[int, int]]:
+    """Spans (in ``text``, one line) of the sentences that begin in the middle after a sentence
+    stop inside the line: a lower-case word after ". ", "! " or "? " that no abbreviation explains,
+    up to the next sentence end."""
+    out = []
+    for m in _INNER_CUT_RE.finditer(text):
+        stop = m.start()
+        if text[stop] == ".":
+            word = text[:stop].rsplit(None, 1)[-1].lstrip("(\"“‘'")
+            if len(word) <= 1 or "." in word or word.lower() in _ABBREVIATIONS:
+                continue
+        if m.group(1) in _NAME_PARTICLES:
+            continue
+        end = _SENTENCE_CLOSE_RE.search(text, m.end())
+        if end is not None:
+            out.append((m.start(1), end.end()))
+    return out
+
+
 def _lede(text: str) -> float:
     if _LEDE_RE.match(text):
         return 1.0
@@ -496,7 +528,12 @@ class OffTopicSentence(Rule):
       brand such as `iPhone`, nor a name's particle such as `de`) after a line that ended a
       sentence, and it ends with a full stop: a piece cut out of another text (1). On a page
       that opens another line in lower case (comments, chat) or is hard-wrapped, nothing is
-      cut. Such a line is judged whatever words it shares with the page.
+      cut. Such a line is judged whatever words it shares with the page. Inside a paragraph, a
+      sentence that begins the same way after a sentence stop (`…last year. lled for a recount
+      of the votes.`; not after an abbreviation such as `Inc.`, `tsp.`, `U.S.`) is judged alone,
+      by its cut and by how little of its vocabulary the rest of the page shares (it must be at
+      most half the page's median); the finding covers the sentence, and its fix removes the
+      sentence and the space before it.
     - **lede**: the opening of a different story (`当地时间…`, `本报讯`, `…日电`, `(Reuters) -`,
       `LONDON, March 3 —`; a bare date opening scores 0.4) — as the first paragraph only when the
       page's own lede is elsewhere (another lede with more cohesion, or one inside an HTML blob).
@@ -546,7 +583,7 @@ class OffTopicSentence(Rule):
 
     def check(self, doc: Document):
         english: bool | None = None
-        for block, evidence, prose_lines in suspects(doc):
+        for block, evidence, prose_lines, span in suspects(doc):
             conf = round(confidence(evidence, block.cjk), 3)  # as reported, so the two agree
             if conf < FLAG_THRESHOLD:
                 if prose_lines < MIN_PROSE_LINES_ALONE:
@@ -561,6 +598,18 @@ class OffTopicSentence(Rule):
                         continue
             shown = ", ".join(f"{k} {v:.2f}" for k, v in evidence.items() if v)
             app = SAFE if conf >= SAFE_THRESHOLD else UNSAFE
+            if span is not None:
+                # A sentence inside a paragraph: it goes with the space before it.
+                line = block.line
+                offset = line.start + len(line.text) - len(line.text.lstrip())
+                start, end = offset + span[0], offset + span[1]
+                gap = len(block.text[:span[0]]) - len(block.text[:span[0]].rstrip())
+                yield self.finding(
+                    start, end, f"sentence from another text inside a paragraph ({shown})",
+                    fix=self.make_fix("Remove the sentence", [Edit(start - gap, end, "")], app),
+                    confidence=conf,
+                )
+                continue
             yield self.finding(
                 block.line.start, block.line.end,
                 f"sentence unrelated to the rest of the page ({shown})",
@@ -601,7 +650,13 @@ def suspects(doc: Document):
     # case writes that way (comments, chat).
     starts = [] if wrapped else [b for k, b in enumerate(blocks)
                                  if k and not b.markup and _cut_start(b.text, blocks[k - 1].text, False)]
-    cut_start = starts[0] if len(starts) == 1 else None
+    inline = [] if wrapped else [(b, span) for b in blocks[1:] if not b.markup and not b.cjk
+                                 for span in _inline_cuts(b.text)]
+    cut_start = starts[0] if len(starts) == 1 and not inline else None
+    if len(inline) == 1 and not starts:
+        found = _inline_evidence(blocks, inline[0], median, len(prose))
+        if found is not None:
+            yield found
     # The shape of a line is looked at only now, for the few lines that cohere poorly.
     low = [b for b in prose if b.cohesion <= cut and _candidate_shape(b.text, b.cjk)]
     if cut_start is not None and cut_start not in low and _candidate_shape(cut_start.text, cut_start.cjk):
@@ -644,7 +699,27 @@ def suspects(doc: Document):
         # The page's own lede sits there too: the place counts only as much as the line is foreign.
         evidence["header"] = evidence["cohesion"] if i == first_prose and (i + 1) in body else 0.0
         evidence["novel"] = _novelty(b, doc.text)
-        yield b, evidence, len(prose)
+        yield b, evidence, len(prose), None
+
+
+def _inline_evidence(blocks: list[_Block], cand: tuple[_Block, tuple[int, int]], median: float, prose_lines: int):
+    """``(block, evidence, prose lines, span)`` for a sentence cut in the middle inside a line,
+    when the rest of the page shares little of its vocabulary (``span``: offsets in the block's
+    text, from the sentence to its stop)."""
+    b, (a, z) = cand
+    sentence = b.text[a:z]
+    own, _ = features(sentence, False)
+    if len(own) < MIN_TOKENS - 2:
+        return None
+    rest: set[str] = set(features(b.text[:a] + " " + b.text[z:], False)[0])
+    for o in blocks:
+        if o is not b:
+            rest |= features(o.text, o.cjk)[0]
+    relative = len(own & rest) / len(own) / max(median, MIN_PAGE_COHESION)
+    if relative > MAX_RELATIVE_COHESION:
+        return None
+    evidence = {"cohesion": 1.0 - relative / MAX_RELATIVE_COHESION, "truncated": 0.0, "cut": 1.0}
+    return b, evidence, prose_lines, (a, z)
 
 
 def hard_wrapped(lines: list[str]) -> bool:

@@ -137,6 +137,38 @@ def test_a_page_that_opens_sentences_in_lower_case_writes_that_way():
     assert not any("cut" in f.message for f in found)
 
 
+def _spliced(fragment: str) -> tuple[str, str]:
+    """A page with ``fragment`` spliced between two sentences of its fourth paragraph, and the page."""
+    para = "Repairing a mechanical watch takes patience. " + EN_BODY[3]
+    host = para.replace("patience. ", "patience. " + fragment + " ", 1)
+    page = _page(EN_TITLE, [*EN_BODY[:3], para, *EN_BODY[4:]], "\n\n")
+    return page.replace(para, host), page
+
+
+def test_a_sentence_cut_in_the_middle_inside_a_paragraph_is_flagged_and_removed_alone():
+    text, clean = _spliced(EN_FRAGMENT)
+    doc, found = _findings(text)
+    assert [text[f.start:f.end] for f in found] == [EN_FRAGMENT]
+    assert "inside a paragraph" in found[0].message and "cut 1.00" in found[0].message
+    assert found[0].fix.applicability is Applicability.SAFE
+    assert fix_text(text) == fix_text(clean) == clean
+
+
+@pytest.mark.parametrize("sentence", [
+    "The repair cost was paid by Watchworks Inc. and the brothers kept the spare parts.",
+    "Each movement gets one tsp. of cleaning fluid before it is oiled.",
+    "The lathe came from the U.S. and needed a new motor.",
+])
+def test_abbreviations_inside_a_sentence_are_not_cuts(sentence):
+    text, _ = _spliced(sentence)
+    assert not _findings(text)[1]
+
+
+def test_a_sentence_sharing_the_pages_words_is_not_cut_out():
+    text, _ = _spliced("watches like these are what the brothers repair every week in the shop.")
+    assert not _findings(text)[1]
+
+
 def test_the_pages_own_lede_is_not_flagged():
     # A dateline lede of the page itself, first paragraph after the title and a byline.
     zh_lede = "当地时间4月2日，城西老巷子里一家开了三十年的修表铺重新开业，店主兄弟俩把父辈的手艺和老钟表一起留了下来。"
@@ -379,7 +411,7 @@ def test_unclosed_lines_of_a_hard_wrapped_page_are_not_marked_truncated():
     # An unclosed line among closed paragraphs is a sentence cut short.
     stray = ZH_FOREIGN.rstrip("。")
     text = ZH_TITLE + "\n" + "\n".join(ZH_BODY[:1] + [stray] + ZH_BODY[1:]) + "\n"
-    found = {b.text: ev["truncated"] for b, ev, _ in suspects(Document(text))}
+    found = {b.text: ev["truncated"] for b, ev, _, _ in suspects(Document(text))}
     assert found.get(stray) == 1.0
 
 
