@@ -388,7 +388,8 @@ def _cut_start(text: str, before: str | None, wrapped: bool) -> float:
     word in lower case (a script with case; not a brand such as "iPhone" or "my6sense", nor a
     particle of a name) right after a line that ended a sentence. On a hard-wrapped page a line
     may go on from the last; an unclosed line is an item of a list."""
-    if wrapped or not before or not _TERMINAL_RE.search(before) or not _TERMINAL_RE.search(text):
+    if not text[0].islower() or wrapped or not before or not _TERMINAL_RE.search(before) \
+            or not _TERMINAL_RE.search(text):
         return 0.0
     first = text.split(None, 1)[0].rstrip(",;:")
     if not (first.isalpha() and first.islower()) or first in _NAME_PARTICLES:
@@ -398,6 +399,7 @@ def _cut_start(text: str, before: str | None, wrapped: bool) -> float:
 
 # Inside a line: a sentence stop, then a word in lower case — where a sentence of another text
 # was spliced in, cut in the middle (``_inline_cuts``) — and the end of that sentence.
+_CUT_HINT = re.compile(r"[.!?][ \t]+[a-z]")  # what every _INNER_CUT_RE match holds: a fast first look
 _INNER_CUT_RE = re.compile(r"(?<=[a-z0-9%)])[.!?]\s+([a-z]+)(?=[\s,;:])")
 _SENTENCE_CLOSE_RE = re.compile(r"[.!?][\"”’')]*(?=\s+[\"“‘(]?[A-Z0-9]|\s*$)")
 #: Words that end with a full stop inside a sentence ("Apple Inc. said", "1 tsp. oil"), besides
@@ -644,21 +646,25 @@ def suspects(doc: Document):
             else:
                 b.cohesion = c
     cut = MAX_RELATIVE_COHESION
-    wrapped = hard_wrapped([b.text for b in prose])
     # A line that begins in the middle of a sentence is a piece of another text, whatever words
     # it shares — on a page where it is the only one: a page that opens several sentences in lower
     # case writes that way (comments, chat).
-    starts = [] if wrapped else [b for k, b in enumerate(blocks)
-                                 if k and not b.markup and _cut_start(b.text, blocks[k - 1].text, False)]
-    inline = [] if wrapped else [(b, span) for b in blocks[1:] if not b.markup and not b.cjk
-                                 for span in _inline_cuts(b.text)]
+    starts = [b for k, b in enumerate(blocks)
+              if k and b.text[0].islower() and not b.markup and _cut_start(b.text, blocks[k - 1].text, False)]
+    inline = [] if not _CUT_HINT.search(doc.text) else [
+        (b, span) for b in blocks[1:] if not b.markup and not b.cjk for span in _inline_cuts(b.text)]
+    # The shape of a line is looked at only now, for the few lines that cohere poorly.
+    low = [b for b in prose if b.cohesion <= cut and _candidate_shape(b.text, b.cjk)]
+    if not (low or starts or inline):
+        return
+    wrapped = hard_wrapped([b.text for b in prose])
+    if wrapped:
+        starts, inline = [], []
     cut_start = starts[0] if len(starts) == 1 and not inline else None
     if len(inline) == 1 and not starts:
         found = _inline_evidence(blocks, inline[0], median, len(prose))
         if found is not None:
             yield found
-    # The shape of a line is looked at only now, for the few lines that cohere poorly.
-    low = [b for b in prose if b.cohesion <= cut and _candidate_shape(b.text, b.cjk)]
     if cut_start is not None and cut_start not in low and _candidate_shape(cut_start.text, cut_start.cjk):
         low.append(cut_start)
     if not low:
