@@ -360,7 +360,7 @@ class NavigationRun(Rule):
 
     ## Fix (safe)
     The lines are removed. On a page that opens with its article (nothing above the title that
-    looks like furniture, at most three lines before the first paragraph, and under 45 % of its
+    looks like furniture, at most five lines before the first paragraph, and under 45 % of its
     lines shaped like labels: an extractor's output) a run of labels is as often the article's
     own list or table: the fix is unsafe.
     """
@@ -536,7 +536,7 @@ class PageChrome(Rule):
 
     ## Fix (safe)
     The lines are removed. On a page that opens with its article (nothing above the title that
-    looks like furniture, at most three lines before the first paragraph, and under 45 % of its
+    looks like furniture, at most five lines before the first paragraph, and under 45 % of its
     lines shaped like labels: the output of an HTML extractor or of a careful scraper) the runs
     after the article are as often the article's own lists, references and credits: they are
     reported with an unsafe fix.
