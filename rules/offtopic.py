@@ -385,7 +385,7 @@ _NAME_PARTICLES = frozenset("de van von der den la le di da du del della des dos
 
 def _cut_start(text: str, before: str | None, wrapped: bool) -> float:
     """1 for a line that begins in the middle of a sentence and ends with a full stop: its first
-    word in lower case (a script with case; not a brand such as "iPhone" or "my6sense", nor a
+    word in lower case (Latin, Greek or Cyrillic letters: ``_LINE_CUT_HINT``; not a brand such as "iPhone" or "my6sense", nor a
     particle of a name) right after a line that ended a sentence. On a hard-wrapped page a line
     may go on from the last; an unclosed line is an item of a list."""
     if not text[0].islower() or wrapped or not before or not _TERMINAL_RE.search(before) \
@@ -399,6 +399,12 @@ def _cut_start(text: str, before: str | None, wrapped: bool) -> float:
 
 # Inside a line: a sentence stop, then a word in lower case — where a sentence of another text
 # was spliced in, cut in the middle (``_inline_cuts``) — and the end of that sentence.
+#: What a line that begins in the middle of a sentence (``_cut_start``) needs: a line ending a
+#: sentence, then, after blank lines or spaces, a lower-case letter (of the Latin, Greek and
+#: Cyrillic alphabets: the scripts with case that the rule looks at).
+_LINE_CUT_HINT = re.compile(
+    r"[.!?。！？…;；][\"”’')\]」』）】》]*[^\S\n]*\r?\n\s*[a-z\u00df-\u00ff\u0101-\u024f\u03ac-\u03ce\u0430-\u045f]"
+)
 _CUT_HINT = re.compile(r"[.!?][ \t]+[a-z]")  # what every _INNER_CUT_RE match holds: a fast first look
 _INNER_CUT_RE = re.compile(r"(?<=[a-z0-9%)])[.!?]\s+([a-z]+)(?=[\s,;:])")
 _SENTENCE_CLOSE_RE = re.compile(r"[.!?][\"”’')]*(?=\s+[\"“‘(]?[A-Z0-9]|\s*$)")
@@ -649,8 +655,9 @@ def suspects(doc: Document):
     # A line that begins in the middle of a sentence is a piece of another text, whatever words
     # it shares — on a page where it is the only one: a page that opens several sentences in lower
     # case writes that way (comments, chat).
-    starts = [b for k, b in enumerate(blocks)
-              if k and b.text[0].islower() and not b.markup and _cut_start(b.text, blocks[k - 1].text, False)]
+    starts = [] if not _LINE_CUT_HINT.search(doc.text) else [
+        b for k, b in enumerate(blocks)
+        if k and b.text[0].islower() and not b.markup and _cut_start(b.text, blocks[k - 1].text, False)]
     inline = [] if not _CUT_HINT.search(doc.text) else [
         (b, span) for b in blocks[1:] if not b.markup and not b.cjk for span in _inline_cuts(b.text)]
     # The shape of a line is looked at only now, for the few lines that cohere poorly.

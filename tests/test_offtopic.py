@@ -433,3 +433,16 @@ def test_cohesion_alone_is_judged_only_in_english_among_spaced_languages(monkeyp
 
 _EN_PAGE_TEXT = ("The city council voted on Tuesday to extend the bus network to the northern districts of the "
                  "town, and officials said that the first new lanes would open in the spring.")
+
+
+@pytest.mark.parametrize("line", [
+    "lled for a recount of the votes.", "élan of the team was gone by the end of the season.",
+    "ñandú populations have fallen in the north of the country.", "и вот тогда всё изменилось на заводе.",
+    "ότι η απόφαση θα ανακοινωθεί αύριο.", "ąsome fragment ends here.",
+])
+@pytest.mark.parametrize("before", ["The council met on Tuesday.", "He left.”", "Done;", "会议结束。"])
+def test_the_fast_look_for_cut_lines_misses_none(before, line):
+    from scrapelint.rules.offtopic import _LINE_CUT_HINT, _cut_start
+    for sep in ("\n", "\r\n", " \n\n  "):
+        if _cut_start(line, before, False):
+            assert _LINE_CUT_HINT.search(before + sep + line), (before, sep, line)
