@@ -385,9 +385,9 @@ _NAME_PARTICLES = frozenset("de van von der den la le di da du del della des dos
 
 def _cut_start(text: str, before: str | None, wrapped: bool) -> float:
     """1 for a line that begins in the middle of a sentence and ends with a full stop: its first
-    word in lower case (Latin, Greek or Cyrillic letters: ``_LINE_CUT_HINT``; not a brand such as "iPhone" or "my6sense", nor a
-    particle of a name) right after a line that ended a sentence. On a hard-wrapped page a line
-    may go on from the last; an unclosed line is an item of a list."""
+    word in lower case (Latin, Greek or Cyrillic letters: ``_LINE_CUT_HINT``; not a brand such as
+    "iPhone" or "my6sense", nor a particle of a name) right after a line that ended a sentence.
+    On a hard-wrapped page a line may go on from the last; an unclosed line is an item of a list."""
     if not text[0].islower() or wrapped or not before or not _TERMINAL_RE.search(before) \
             or not _TERMINAL_RE.search(text):
         return 0.0
@@ -399,13 +399,13 @@ def _cut_start(text: str, before: str | None, wrapped: bool) -> float:
 
 # Inside a line: a sentence stop, then a word in lower case — where a sentence of another text
 # was spliced in, cut in the middle (``_inline_cuts``) — and the end of that sentence.
-#: What a line that begins in the middle of a sentence (``_cut_start``) needs: a line ending a
-#: sentence, then, after blank lines or spaces, a lower-case letter (of the Latin, Greek and
-#: Cyrillic alphabets: the scripts with case that the rule looks at).
-_LINE_CUT_HINT = re.compile(
-    r"[.!?。！？…;；][\"”’')\]」』）】》]*[^\S\n]*\r?\n\s*[a-z\u00df-\u00ff\u0101-\u024f\u03ac-\u03ce\u0430-\u045f]"
-)
-_CUT_HINT = re.compile(r"[.!?][ \t]+[a-z]")  # what every _INNER_CUT_RE match holds: a fast first look
+#: What a line that begins in the middle of a sentence (``_cut_start``) needs: a line break, then,
+#: after blank lines or spaces, a lower-case letter (of the Latin, Greek and Cyrillic alphabets:
+#: the scripts with case that the rule looks at). Patterns that open with a literal character are
+#: searched several times faster than those that open with a class.
+_LINE_CUT_HINT = re.compile(r"\n\s*[a-z\u00df-\u00ff\u0101-\u024f\u03ac-\u03ce\u0430-\u045f]")
+#: What every ``_INNER_CUT_RE`` match holds, one pattern per stop.
+_CUT_HINTS = tuple(re.compile(p) for p in (r"\.\s+[a-z]", r"!\s+[a-z]", r"\?\s+[a-z]"))
 _INNER_CUT_RE = re.compile(r"(?<=[a-z0-9%)])[.!?]\s+([a-z]+)(?=[\s,;:])")
 _SENTENCE_CLOSE_RE = re.compile(r"[.!?][\"”’')]*(?=\s+[\"“‘(]?[A-Z0-9]|\s*$)")
 #: Words that end with a full stop inside a sentence ("Apple Inc. said", "1 tsp. oil"), besides
@@ -658,7 +658,7 @@ def suspects(doc: Document):
     starts = [] if not _LINE_CUT_HINT.search(doc.text) else [
         b for k, b in enumerate(blocks)
         if k and b.text[0].islower() and not b.markup and _cut_start(b.text, blocks[k - 1].text, False)]
-    inline = [] if not _CUT_HINT.search(doc.text) else [
+    inline = [] if not any(hint.search(doc.text) for hint in _CUT_HINTS) else [
         (b, span) for b in blocks[1:] if not b.markup and not b.cjk for span in _inline_cuts(b.text)]
     # The shape of a line is looked at only now, for the few lines that cohere poorly.
     low = [b for b in prose if b.cohesion <= cut and _candidate_shape(b.text, b.cjk)]
