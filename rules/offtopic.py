@@ -7,6 +7,7 @@ sentence tends to carry (truncation, the lede form of another story, its place b
 header and the body, names and numbers found nowhere else on the page)."""
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import statistics
@@ -408,6 +409,7 @@ _LINE_CUT_HINT = re.compile(r"\n\s*[a-z\u00df-\u00ff\u0101-\u024f\u03ac-\u03ce\u
 _CUT_HINTS = tuple(re.compile(p) for p in (r"\.\s+[a-z]", r"!\s+[a-z]", r"\?\s+[a-z]"))
 _INNER_CUT_RE = re.compile(r"(?<=[a-z0-9%)])[.!?]\s+([a-z]+)(?=[\s,;:])")
 _SENTENCE_CLOSE_RE = re.compile(r"[.!?][\"”’')]*(?=\s+[\"“‘(]?[A-Z0-9]|\s*$)")
+_WORD_BEFORE_RE = re.compile(r"\S+$")
 #: Words that end with a full stop inside a sentence ("Apple Inc. said", "1 tsp. oil"), besides
 #: single letters and words with a dot inside ("U.S.", "a.m.").
 _ABBREVIATIONS = frozenset(
@@ -420,19 +422,25 @@ _ABBREVIATIONS = frozenset(
 def _inline_cuts(text: str) -> list[tuple[int, int]]:
     """Spans (in ``text``, one line) of the sentences that begin in the middle after a sentence
     stop inside the line: a lower-case word after ". ", "! " or "? " that no abbreviation explains,
-    up to the next sentence end."""
-    out = []
+    up to the next sentence end. Linear in the line: the sentence ends are found in one pass."""
+    out: list[tuple[int, int]] = []
+    ends: list[re.Match] | None = None
+    starts: list[int] = []
     for m in _INNER_CUT_RE.finditer(text):
         stop = m.start()
         if text[stop] == ".":
-            word = text[:stop].rsplit(None, 1)[-1].lstrip("(\"“‘'")
+            before = _WORD_BEFORE_RE.search(text, max(0, stop - 40), stop)
+            word = before.group().lstrip("(\"“‘'") if before else ""
             if len(word) <= 1 or "." in word or word.lower() in _ABBREVIATIONS:
                 continue
         if m.group(1) in _NAME_PARTICLES:
             continue
-        end = _SENTENCE_CLOSE_RE.search(text, m.end())
-        if end is not None:
-            out.append((m.start(1), end.end()))
+        if ends is None:
+            ends = list(_SENTENCE_CLOSE_RE.finditer(text))
+            starts = [e.start() for e in ends]
+        k = bisect.bisect_left(starts, m.end())
+        if k < len(ends):
+            out.append((m.start(1), ends[k].end()))
     return out
 
 
