@@ -172,10 +172,12 @@ def test_a_short_line_between_two_removed_blocks_goes_with_them():
     assert fix_text(fixed) == fixed
 
 
-def test_one_removed_line_on_a_side_is_thin_evidence():
-    (found,) = _b808(_stranded(BUTTONS[:1], ["Weather"], BUTTONS[1:3]))
+def test_one_removed_line_on_each_side_is_thin_evidence():
+    (found,) = _b808(_stranded(BUTTONS[:1], ["Weather"], BUTTONS[1:2]))
     assert found.fix.applicability is Applicability.UNSAFE
-    assert "one line on a side" in found.message
+    assert "one line on each side" in found.message
+    (found,) = _b808(_stranded(BUTTONS[:1], ["Weather"], BUTTONS[1:3]))
+    assert found.fix.applicability is Applicability.SAFE
 
 
 @pytest.mark.parametrize("middle", [
@@ -205,3 +207,19 @@ def test_the_articles_own_list_after_its_body_is_not_page_chrome():
     # A menu after the article still goes, with or without the site's separators.
     text = _page([TITLE, *BODY, "About us", "Contact", "· Privacy policy", "Terms of use"])
     assert check_document(Document(text), B806)
+
+
+def test_above_the_article_only_menu_entries_are_stranded():
+    nav = ["Skip to content", "Sign in"]
+    title = "Council backs new bus lanes"
+    # The title between the site's buttons and a byline is the page's own (not label-shaped).
+    text = _page([nav[0], nav[1], title, "Privacy Policy", "Contact Us", *BODY])
+    assert not _b808(text)
+    # A section name between the title and the body, among buttons, goes with them: safely with
+    # two removed lines on each side, unsafely with one on a side.
+    text = _page([TITLE, "Privacy Policy", "Contact Us", "Gardening", "Log in or sign up", "Subscribe", *BODY])
+    (found,) = _b808(text)
+    assert found.fix.applicability is Applicability.SAFE and text[found.start:found.end] == "Gardening"
+    text = _page([TITLE, "Privacy Policy", "Gardening", "Log in or sign up", "Subscribe", *BODY])
+    (found,) = _b808(text)
+    assert found.fix.applicability is Applicability.UNSAFE
