@@ -48,3 +48,22 @@ def test_every_config_key_is_documented():
     config_block = README.split("[tool.scrapelint]", 1)[1]
     for key in KNOWN_KEYS:
         assert re.search(rf"^\[?(tool\.scrapelint\.)?{re.escape(key)}\b", config_block, re.M), key
+
+
+def test_every_toml_example_is_a_valid_configuration(tmp_path):
+    """The README's configuration examples load, with every selector known (the byline one too)."""
+    import tomllib
+
+    from scrapelint.config import load_config
+
+    registry = default_registry()
+    blocks = [b for b in re.findall(r"```toml\n(.*?)```", README, re.S) if "tool" in tomllib.loads(b)]
+    assert len(blocks) >= 2
+    for i, block in enumerate(blocks):
+        path = tmp_path / f"example{i}" / "pyproject.toml"
+        path.parent.mkdir()
+        path.write_text(block, encoding="utf-8")
+        data = load_config(path)
+        for key in ("select", "ignore", "extend-select", "extend-safe-fixes", "extend-unsafe-fixes"):
+            for selector in data.get(key, []):
+                assert registry.expand(selector), (key, selector)
