@@ -7,7 +7,7 @@ from collections import Counter
 
 from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
-from scrapelint.text import CJK, CJK_PUNCTUATION, FULL_WIDTH
+from scrapelint.text import CJK, CJK_PUNCTUATION, FULL_WIDTH, CharScreen
 
 SAFE = Applicability.SAFE
 
@@ -63,6 +63,16 @@ class ExcessBlankLines(Rule):
 
 
 _TRAILING = re.compile(r"[ \t\u3000]+(?=\r?\n|\r|\Z)")
+#: What every ``_TRAILING`` match ends with: a space before a line ending, or at the end. Substring
+#: tests run at memory speed; the pattern, which opens with a class, tries every space of the text.
+_TRAILING_ENDS = tuple(f"{space}{eol}" for space in " \t\u3000" for eol in "\n\r")
+
+
+def _has_trailing(text: str) -> bool:
+    for end in _TRAILING_ENDS:
+        if end in text:
+            return True
+    return text.endswith((" ", "\t", "\u3000"))
 
 
 class TrailingWhitespace(Rule):
@@ -86,6 +96,7 @@ class TrailingWhitespace(Rule):
     flags = ("A sentence.   \nNext.\n", "一句话。\u3000\n", "Tab at end\t")
     passes = ("A sentence.\nNext.\n", "\u3000\u3000段首缩进是排版。\n")
     fixes = (("A sentence.   \r\nNext.\n", "A sentence.\r\nNext.\n"),)
+    prescreen = staticmethod(_has_trailing)
 
     def check(self, doc: Document):
         for m in _TRAILING.finditer(doc.text):
@@ -140,6 +151,7 @@ class InvisibleCharacter(Rule):
     flags = ("zero\u200bwidth", "中\u200b文", "soft\u00adhyphen", "He said \u202ehello\u202c.", "a\u200db")
     passes = ("family: \U0001F468\u200d\U0001F469\u200d\U0001F467", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "plain text")
     fixes = (("zero\u200b\u200bwidth", "zerowidth"), ("中\u200b文", "中文"))
+    prescreen = CharScreen(tuple((ord(c), ord(c)) for c in _INVISIBLE + _JOINERS))  # _INVISIBLE_RE
 
     def check(self, doc: Document):
         text = doc.text
@@ -186,6 +198,7 @@ class ControlCharacter(Rule):
     flags = ("bell\x07here", "form\x0cfeed", "c1\x85control", "esc\x1b[0m")
     passes = ("tab\tseparated\tvalues\r\n", "line one\nline two\n")
     fixes = (("bell\x07\x07here", "bellhere"),)
+    prescreen = CharScreen(((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F)))  # _CONTROL_RE
 
     def check(self, doc: Document):
         for m in _CONTROL_RE.finditer(doc.text):

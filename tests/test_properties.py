@@ -69,3 +69,15 @@ def test_fix_is_idempotent_and_leaves_no_safe_fix(text):
 def test_clean_prose_is_unchanged(text):
     assert fix_text(text) == text
     assert check_text(text) == []
+
+
+@given(st.lists(st.sampled_from(PIECES + ["\u3000", " \n", "\t\r\n", "\u3000\r", "\u200d", "\x00", "\x9f"]),
+                max_size=30).map("".join))
+def test_whitespace_prescreens_pass_every_text_their_patterns_match(text):
+    """A prescreen that said no where its rule's pattern matches would hide a finding."""
+    from scrapelint.rules import whitespace as w
+
+    rules = {r.code: r for r in w.RULES}
+    assert not w._TRAILING.search(text) or rules["W002"].may_apply(text)
+    assert bool(w._INVISIBLE_RE.search(text)) == rules["W003"].may_apply(text)
+    assert bool(w._CONTROL_RE.search(text)) == rules["W004"].may_apply(text)
