@@ -391,6 +391,12 @@ _MIN_GAIN = 0.3  # and how much more than the damaged run
 
 @lru_cache(maxsize=1)
 def _lead_pair_re() -> re.Pattern[str]:
+    """A pattern for ``_lead_pair_chars``."""
+    return re.compile("[" + re.escape(_lead_pair_chars()) + "]")
+
+
+@lru_cache(maxsize=1)
+def _lead_pair_chars() -> str:
     """The characters the codecs above make of a UTF-8 lead byte of a 3-byte character
     (0xE2-0xEF) followed by a continuation byte: at least one in every two misread CJK
     characters, and rare in real text (GB2312 level 2, GBK extensions, Big5 level 2). The few
@@ -406,7 +412,18 @@ def _lead_pair_re() -> re.Pattern[str]:
                     continue
                 if len(ch) == 1 and not common.match(ch):
                     chars.add(ch)
-    return re.compile("[" + "".join(sorted(chars)) + "]")
+    return "".join(sorted(chars))
+
+
+@lru_cache(maxsize=1)
+def _lead_pair_screen() -> CharScreen:
+    """``_lead_pair_chars`` as a compiled screen (one pass, stops at the first)."""
+    return CharScreen(tuple((ord(c), ord(c)) for c in _lead_pair_chars()))
+
+
+def _has_lead_pair(text: str) -> bool:
+    """E002's prescreen: a character of ``_lead_pair_re`` (built on first use)."""
+    return _lead_pair_screen()(text)
 
 
 _LOST_RE = re.compile("\ufffd+")
@@ -481,6 +498,8 @@ class CjkMojibake(Rule):
         ("浣犲ソ锛屼笘鐣岋紒\n", "你好，世界！\n"),
         ("Title: 涓\ue15e浗缁忔祹鎸佺画澧為暱\n", "Title: 中国经济持续增长\n"),
     )
+
+    prescreen = staticmethod(_has_lead_pair)
 
     def check(self, doc: Document):
         text = doc.text

@@ -81,3 +81,10 @@ def test_whitespace_prescreens_pass_every_text_their_patterns_match(text):
     assert not w._TRAILING.search(text) or rules["W002"].may_apply(text)
     assert bool(w._INVISIBLE_RE.search(text)) == rules["W003"].may_apply(text)
     assert bool(w._CONTROL_RE.search(text)) == rules["W004"].may_apply(text)
+
+
+@given(st.lists(st.sampled_from(PIECES + ["鍟", "鏂", "閺", "瀹", "鐨", "鍛", "浜", "於"]), max_size=30).map("".join))
+def test_the_cjk_mojibake_screen_agrees_with_its_pattern(text):
+    from scrapelint.rules import encoding as e
+
+    assert bool(e._lead_pair_re().search(text)) == e._has_lead_pair(text)
