@@ -111,9 +111,10 @@ class Finding:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of a document: ``text`` excludes the line ending; ``end`` is where the ending starts."""
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: built for every line of every document,
+class Line:                                # and a frozen dataclass takes four times as long to build
+    """One line of a document: ``text`` excludes the line ending; ``end`` is where the ending starts.
+    A value: never changed once built (equal and hashed by its fields)."""
 
     number: int  # 1-based
     start: int
