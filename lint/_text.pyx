@@ -151,5 +151,29 @@ cdef class PairScreen:
             prev = self.lead[c]
         return False
 
+    def runs(self, str s, int repeat):
+        """Whether ``s`` holds ``repeat`` such pairs in a row (of any of the pairs each):
+        ``(?:[lead][follow]|…){repeat}``."""
+        cdef unsigned char prev = 0
+        cdef Py_UCS4 c
+        cdef unsigned long long ends = 0  # bit k: a pair ends k characters back
+        cdef unsigned long long want = 0
+        cdef int k
+        if repeat < 1 or repeat > 32:
+            raise ValueError("repeat must lie between 1 and 32")
+        for k in range(repeat):
+            want |= 1ULL << (2 * k)
+        for c in s:
+            ends <<= 1
+            if c > 0xFFFF:
+                prev = 0
+                continue
+            if prev & self.follow[c]:
+                ends |= 1
+                if ends & want == want:
+                    return True
+            prev = self.lead[c]
+        return False
+
     def __reduce__(self):
         raise TypeError("PairScreen is built per process")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
 #: Han ideographs of the Basic Multilingual Plane: Extension A, the unified block, the
 #: compatibility block (as code point ranges).
@@ -128,18 +128,25 @@ def pair_pattern(pairs) -> str:
 class PairScreen:
     """A prescreen: whether a text holds two characters in a row that one of some pairs of
     character sets allows — ``[lead][follow]`` for each ``(lead, follow)`` of ``pairs`` (BMP
-    characters, at most eight pairs). One compiled pass where the package was built with a
-    compiler, else the same alternation as a regular expression. Picklable."""
+    characters, at most eight pairs) — or ``repeat`` such pairs in a row. One compiled pass where
+    the package was built with a compiler, else the same alternation as a regular expression.
+    Picklable."""
 
-    def __init__(self, pairs):
+    def __init__(self, pairs, repeat: int = 1):
         self.pairs = tuple((str(a), str(b)) for a, b in pairs)
-        self._any = _PairScreen(self.pairs).any if _PairScreen is not None else re.compile(pair_pattern(self.pairs)).search
+        self.repeat = repeat
+        if _PairScreen is None:
+            self._any = re.compile(f"(?:{pair_pattern(self.pairs)}){{{repeat}}}").search
+        elif repeat == 1:
+            self._any = _PairScreen(self.pairs).any
+        else:
+            self._any = partial(_PairScreen(self.pairs).runs, repeat=repeat)
 
     def __call__(self, text: str) -> bool:
         return bool(self._any(text))
 
     def __reduce__(self):
-        return PairScreen, (self.pairs,)
+        return PairScreen, (self.pairs, self.repeat)
 
 
 class AnyScreen:

@@ -324,3 +324,21 @@ def test_pair_screen_generated(s):
 
     screen = text_knowledge.PairScreen(encoding._OTHER_CODECS_PAIRS)
     assert screen(s) == (encoding._OTHER_CODECS_HINT_RE.search(s) is not None)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(list("ÖÐÎÄ¾ÝÂ»ªÉç±¨µÀaZ@~ü’“—€ 中\U0001f600")), max_size=30).map("".join))
+def test_pair_runs_screen_generated(s):
+    """E009's screen (two pairs in a row) against the pattern it stands for, compiled, as its
+    Python fallback and after pickling."""
+    import re
+
+    from scrapelint.rules import encoding
+
+    screen = encoding._LATIN_RUN_SCREEN
+    fallback = text_knowledge.PairScreen.__new__(text_knowledge.PairScreen)
+    fallback.pairs, fallback.repeat = screen.pairs, screen.repeat
+    fallback._any = re.compile(f"(?:{text_knowledge.pair_pattern(screen.pairs)}){{2}}").search
+    again = pickle.loads(pickle.dumps(screen))
+    expected = encoding._LATIN_RUN_HINT_RE.search(s) is not None
+    assert screen(s) == fallback(s) == again(s) == expected
