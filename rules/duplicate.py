@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from itertools import islice
 
 import regex
 
@@ -129,7 +130,7 @@ class RepeatedTitle(Rule):
     )
 
     def check(self, doc: Document):
-        head = [ln for ln in doc.lines if ln.text.strip()][:HEAD_LINES]
+        head = list(islice((ln for ln in doc.lines if ln.text.strip()), HEAD_LINES))
         for j, line in enumerate(head):
             later = line.text.strip()
             for earlier in head[:j]:
