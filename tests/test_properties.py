@@ -29,6 +29,7 @@ PIECES = [
     "&#39;", "\\u003cp\\u003e", "\\u003c/p\\u003e", "\\\"", "ä¸­æ–‡", "Ã©", "â€™", "锟斤拷", "\ufffd",
     "發(fā)布", "![]()", "{color:red}", "var x = 1;", "\u200b", "\u00ad", "\x07", "\u2028",
     "\n", "\n", "\r\n", "\r", "\n\n\n\n", "相关推荐", "2024-05-12 08:31", "Share this", "Reply",
+    "lled for more of it.", ". and then", "Subscribe\n", "Sign in\n", "the <img> tag", "<!DOCTYPE html>\n",
 ]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 #: Clean prose: sentences of ordinary words and CJK text, one paragraph a line.
