@@ -415,8 +415,12 @@ _WORD_BEFORE_RE = re.compile(r"\S+$")
 _ABBREVIATIONS = frozenset(
     """etc al vs approx incl excl cf ca esp viz resp dept govt ft oz lb lbs min max sq st no nos tsp
     tbsp jr sr inc corp ltd co mr mrs ms dr prof gen rep sen gov fig figs vol pp ed eds bzw usw ggf
-    inkl evtl vgl mio mrd nr""".split()
+    inkl evtl vgl mio mrd nr jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu
+    thur thurs fri sat sun ave blvd mt lt col sgt capt cmdr rev hon atty maj adm univ assn bros est""".split()
 )
+#: A capitalised word of one to three letters before a full stop is as often an abbreviation
+#: ("Gen.", "Jan.", "Mt.") as the end of a sentence.
+_SHORT_CAPITAL_RE = re.compile(r"[A-Z][a-z]{0,2}")
 
 
 def _inline_cuts(text: str) -> list[tuple[int, int]]:
@@ -431,7 +435,7 @@ def _inline_cuts(text: str) -> list[tuple[int, int]]:
         if text[stop] == ".":
             before = _WORD_BEFORE_RE.search(text, max(0, stop - 40), stop)
             word = before.group().lstrip("(\"“‘'") if before else ""
-            if len(word) <= 1 or "." in word or word.lower() in _ABBREVIATIONS:
+            if len(word) <= 1 or "." in word or word.lower() in _ABBREVIATIONS or _SHORT_CAPITAL_RE.fullmatch(word):
                 continue
         if m.group(1) in _NAME_PARTICLES:
             continue

@@ -158,6 +158,8 @@ def test_a_sentence_cut_in_the_middle_inside_a_paragraph_is_flagged_and_removed_
     "The repair cost was paid by Watchworks Inc. and the brothers kept the spare parts.",
     "Each movement gets one tsp. of cleaning fluid before it is oiled.",
     "The lathe came from the U.S. and needed a new motor.",
+    "The pension fund was wound up in Jan. and its managers moved to Singapore.",
+    "Troops under Gen. retreating columns crossed the frozen river at dawn.",
 ])
 def test_abbreviations_inside_a_sentence_are_not_cuts(sentence):
     text, _ = _spliced(sentence)
