@@ -155,6 +155,9 @@ _CJK_DANGLING_RE = re.compile(r"[和与及或并在将从把被向让给对][。
 MIN_CJK_CHARS = 12
 MIN_WORDS = 6
 MIN_TOKENS = 5
+#: A sentence cut in the middle inside a line is judged with this many tokens at least (the cut
+#: is evidence already; its words only have to be there to be compared).
+MIN_SENTENCE_TOKENS = 3
 #: A page whose prose lines end without closing punctuation this often is hard-wrapped text.
 WRAPPED_SHARE = 0.3
 #: At most this many sentences: a longer block is a paragraph of its own, not a dropped sentence.
@@ -639,8 +642,10 @@ class OffTopicSentence(Rule):
 
 
 def suspects(doc: Document):
-    """``(block, evidence, prose lines of the page)`` for every candidate line whose cohesion is
-    low enough to judge."""
+    """``(block, evidence, prose lines of the page, span)`` for every candidate line whose
+    cohesion is low enough to judge, or that begins in the middle of a sentence; ``span`` is
+    ``None`` for a whole line, else the offsets in the block's text of a sentence cut in the middle
+    inside it."""
     blocks, size = _blocks(doc)
     if len(blocks) < 4:
         return
@@ -734,7 +739,7 @@ def _inline_evidence(blocks: list[_Block], cand: tuple[_Block, tuple[int, int]],
     b, (a, z) = cand
     sentence = b.text[a:z]
     own, _ = features(sentence, False)
-    if len(own) < MIN_TOKENS - 2:
+    if len(own) < MIN_SENTENCE_TOKENS:
         return None
     rest: set[str] = set(features(b.text[:a] + " " + b.text[z:], False)[0])
     for o in blocks:
