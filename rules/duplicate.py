@@ -38,7 +38,9 @@ class RepeatedLine(Rule):
     deduplication and training statistics.
 
     ## Fix (safe)
-    The second copy is removed with its line ending.
+    The second copy is removed with its line ending. On a page that opens with its article (an
+    extractor's output: see `B806`), a line repeated back to back is as often the text's own — a
+    table's repeated cell, a refrain — and the fix is unsafe.
     """
 
     code = "D001"
@@ -63,7 +65,9 @@ class RepeatedLine(Rule):
         if not _repeated_keys(doc):
             return
         prev = None
-        lists = [(b.first, b.last) for b in FoldedPage.of(doc).trending_lists] if len(doc.lines) > 8 else []
+        page = FoldedPage.of(doc)
+        lists = [(b.first, b.last) for b in page.trending_lists] if len(doc.lines) > 8 else []
+        applicability = None  # decided at the first repeat: the page's shape is not needed before
         for line in doc.lines:
             key = line.text.strip()
             if not key:
@@ -71,10 +75,13 @@ class RepeatedLine(Rule):
             if any(a < line.number <= b + 1 for a, b in lists):
                 continue  # a headline repeated inside a trending list is part of that list's finding
             if prev is not None and key == prev.text.strip() and _letters(key) >= MIN_LETTERS:
+                if applicability is None:
+                    applicability = UNSAFE if page.opens_with_article else SAFE
                 yield self.finding(
                     line.start, line.end,
-                    f"line repeats line {prev.number}",
-                    fix=self.make_fix("Remove the repeated line", [self.drop_line(line)]),
+                    f"line repeats line {prev.number}"
+                    + ("; the page opens with its article, so it may be the text's own" if applicability is UNSAFE else ""),
+                    fix=self.make_fix("Remove the repeated line", [self.drop_line(line)], applicability),
                 )
                 continue  # a third copy is compared with the first, and removed too
             prev = line

@@ -46,3 +46,18 @@ def test_a_title_repeated_inside_the_article_is_not_removed_by_default():
     findings = check_document(Document(inside), d002)
     assert findings and all(f.fix.applicability is Applicability.UNSAFE for f in findings)
     assert fix_document(Document(inside), d002).text == inside
+
+
+def test_a_line_repeated_back_to_back_after_an_extractor_is_an_unsafe_removal():
+    d001 = [REGISTRY.get("D001")]
+    title = "Council backs new bus lanes"
+    # The article comes first (an extractor's output): a repeated table cell may be the text's own.
+    extracted = _page([title, BODY[0], "Wellington Region", "Wellington Region", BODY[1], BODY[2]])
+    (finding,) = check_document(Document(extracted), d001)
+    assert finding.fix.applicability is Applicability.UNSAFE
+    assert "opens with its article" in finding.message
+    # Behind a careless scrape's menus, the same repeat is a rendering artefact: safe.
+    scraped = _page(["Home", "News", "Sport", "Weather", "Sign in", title, BODY[0], "Wellington Region",
+                     "Wellington Region", BODY[1], BODY[2]])
+    (finding,) = check_document(Document(scraped), d001)
+    assert finding.fix.applicability is Applicability.SAFE
