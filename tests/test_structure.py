@@ -182,7 +182,7 @@ def test_one_removed_line_on_each_side_is_thin_evidence():
 
 @pytest.mark.parametrize("middle", [
     ["The vote was close."],  # a sentence
-    ["Weather", "Opinion", "Obituaries", "Local sport"],  # more than three lines: not stranded
+    [f"Weekend edition {n}" for n in range(1, 7)],  # six lines: more than a stranded line or few
 ])
 def test_sentences_and_longer_runs_are_not_stranded(middle):
     assert not _b808(_stranded(BUTTONS[:2], middle, BUTTONS[2:4]))
@@ -223,3 +223,8 @@ def test_above_the_article_only_menu_entries_are_stranded():
     text = _page([TITLE, "Privacy Policy", "Gardening", "Log in or sign up", "Subscribe", *BODY])
     (found,) = _b808(text)
     assert found.fix.applicability is Applicability.UNSAFE
+
+
+def test_up_to_five_short_lines_are_stranded():
+    (found,) = _b808(_stranded(BUTTONS[:2], [f"Weekend edition {n}" for n in range(1, 6)], BUTTONS[2:4]))
+    assert found.message.startswith("5 short lines")
