@@ -49,17 +49,22 @@ _PLACEHOLDER_NAMES = frozenset(
 _OPTIONAL_END = frozenset("br hr wbr p li dt dd td th tr thead tbody tfoot option colgroup caption".split())
 
 
-def _stands_as_word(text: str, m: re.Match, line_start: int) -> bool:
+def _stands_as_word(text: str, m: re.Match, line_start: int, lettered: bool) -> bool:
     """Whether a bare tag stands in a line like a word of it: a space or the line's edge on each
-    side, and letters elsewhere on the line (not a tag alone on its line, nor tags glued to text)."""
+    side, and letters elsewhere on the line (``lettered``: not a tag alone on its line, nor tags
+    glued to text)."""
     start, end = m.start(), m.end()
     before = text[start - 1] if start > line_start else "\n"
     after = text[end] if end < len(text) else "\n"
-    if before not in " \t\n" or after not in " \t\r\n":
-        return False
-    line_end = text.find("\n", end)
-    rest = _TAG_RE.sub("", text[line_start:line_end if line_end >= 0 else len(text)])
-    return any(c.isalpha() for c in rest)
+    return lettered and before in " \t\n" and after in " \t\r\n"
+
+
+def _line_facts(text: str, line_start: int, after: int) -> tuple[frozenset[str], bool]:
+    """What a line holds that decides its bare tags: the names of its closing tags, and whether it
+    has letters outside its tags. One scan of the line, whatever number of tags it holds."""
+    line_end = text.find("\n", after)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return frozenset(_CLOSER_RE.findall(line)), any(c.isalpha() for c in _TAG_RE.sub("", line))
 
 
 _CJK_CHARS = HAN + HAN_SUPPLEMENT
@@ -171,9 +176,9 @@ class StrayHtmlTag(Rule):
 
     def check(self, doc: Document):
         text = doc.text
-        closers: dict[int, frozenset[str]] = {}  # per line: the closing tags it holds (one scan a line)
+        facts: dict[int, tuple[frozenset[str], bool]] = {}  # per line: ``_line_facts`` (one scan a line)
         starts = doc.index.line_starts
-        tags = [m for m in _TAG_RE.finditer(text) if self._is_tag(text, m, closers, starts)]
+        tags = [m for m in _TAG_RE.finditer(text) if self._is_tag(text, m, facts, starts)]
         if not tags:
             return
         # Runs of tags separated only by spaces or tabs are reported and fixed together.
@@ -190,7 +195,7 @@ class StrayHtmlTag(Rule):
             yield self._finding(doc, run, any(a <= start and end <= b for a, b in listings))
 
     @staticmethod
-    def _is_tag(text: str, m: re.Match, closers: dict[int, frozenset[str]], starts: list[int]) -> bool:
+    def _is_tag(text: str, m: re.Match, facts: dict[int, tuple[frozenset[str], bool]], starts: list[int]) -> bool:
         closing, name, attrs, _selfclose, doctype = m.groups()
         if doctype:
             return True
@@ -208,18 +213,18 @@ class StrayHtmlTag(Rule):
             return True
         # The line's start by bisection: a backward search would cross the whole line per tag.
         line_start = starts[bisect.bisect_right(starts, m.start()) - 1]
-        found = closers.get(line_start)
+        found = facts.get(line_start)
         if found is None:
-            line_end = text.find("\n", m.end())
-            found = closers[line_start] = frozenset(_CLOSER_RE.findall(text, line_start, line_end if line_end >= 0 else len(text)))
-        partner = name in found
+            found = facts[line_start] = _line_facts(text, line_start, m.end())
+        closers, lettered = found
+        partner = name in closers
         if len(name) == 1 and not partner:
             before = text[m.start() - 1] if m.start() > 0 else " "
             if before.isalnum():
                 return False  # a<b>c, Foo<B>: mathematics or generics
         if lname in _PLACEHOLDER_NAMES and not partner:
             return False
-        if not partner and lname not in _OPTIONAL_END and _stands_as_word(text, m, line_start):
+        if not partner and lname not in _OPTIONAL_END and _stands_as_word(text, m, line_start, lettered):
             return False  # "Single <figure>", "<ul> List of <img>": an element named in prose
         return True
 

@@ -17,8 +17,11 @@ ADVERSARIAL = {
     "mixed-debris": "x</p> &amp; 中文\u200b ",
 }
 
-#: Long lines inside a page of prose (the page-level rules judge them by the lines around them).
+#: Long lines inside a page of prose (the page-level rules judge them by the lines around them),
+#: measured below the window size: beyond it a long line is cut into pieces, which would hide a
+#: cost that grows with the square of a piece.
 IN_A_PAGE = {
+    "bare-tags-as-words": "word <em> more ",
     "stops-before-lower-case": "word. and ",
     "cut-sentences": "Done. lled for more. ",
 }
@@ -52,7 +55,6 @@ print(json.dumps(out))
                                        *((u, PAGE) for u in IN_A_PAGE.values())],
                          ids=[*ADVERSARIAL, *IN_A_PAGE])
 def test_a_four_times_longer_line_costs_about_four_times_as_much(unit, page):
-    # A page is judged whole only below engine.WINDOW_CHARS: beyond, its long line is cut in pieces.
     sizes = [60_000, 240_000] if page else [250_000, 1_000_000]
     done = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(unit), json.dumps(sizes), json.dumps(page)],
                           capture_output=True, text=True, timeout=600)
