@@ -122,7 +122,8 @@ def _check(
     severity: Mapping[str, Severity] | None = None,
 ) -> list[Finding]:
     findings: list[Finding] = []
-    for batch, members, by_code in _batches(tuple(rules)):
+    rules = tuple(rules)  # the key of the per-run caches below
+    for batch, members, by_code in _batches(rules):
         try:
             if batch is None:
                 rule = members[0]
@@ -143,7 +144,7 @@ def _check(
         except Exception as exc:  # noqa: BLE001 - a rule bug must name the rule and the input
             names = ", ".join(f"{r.code} ({r.name})" for r in members[:3]) + (" …" if len(members) > 3 else "")
             raise RuleCrash(f"rule {names} failed on {doc.source}: {exc!r}") from exc
-    for rule in _context_rules(tuple(rules)):
+    for rule in _context_rules(rules):
         others = tuple(findings)
         try:
             for f in rule.check_context(doc, others):

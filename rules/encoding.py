@@ -92,18 +92,16 @@ _SINGLE_BYTE_RE = re.compile(f"[\\x00-\u00ff{_CP1252_CONTINUATION}\ufffd]*")
 # pairs (two hanzi) are candidates.
 #: Two double-byte characters or more: a lead byte (0x81-0xFE) and a trail byte, which in GBK and
 #: Big5 may also be ASCII (0x40-0x7E: `¤µ¦~` is Big5 今年).
-_LATIN_RUN_RE = re.compile(f"(?:[\u0081-\u00fe{_CP1252_HIGH}][\u0040-\u007e\u0080-\u00ff{_CP1252_HIGH}]){{2,}}")
-#: Where ``_LATIN_RUN_RE`` finds a run, this finds its first two pairs: the same documents, but a
-#: pattern that opens with a character class is searched several times faster.
-_LATIN_RUN_HINT_RE = re.compile(
-    f"[\u0081-\u00fe{_CP1252_HIGH}][\u0040-\u007e\u0080-\u00ff{_CP1252_HIGH}]" * 2
-)
-#: The same test as ``_LATIN_RUN_HINT_RE``, one compiled pass (the pattern opens with a class).
-_LATIN_RUN_SCREEN = PairScreen(
-    [("".join(map(chr, range(0x81, 0xFF))) + _CP1252_HIGH,
-      "".join(map(chr, range(0x40, 0x7F))) + "".join(map(chr, range(0x80, 0x100))) + _CP1252_HIGH)],
-    repeat=2,
-)
+#: A UTF-8 lead byte of a CJK codec's character read as cp1252 or Latin-1, and a byte that may
+#: follow it (ASCII from "@", or another high byte).
+_LATIN_LEAD = "".join(map(chr, range(0x81, 0xFF))) + _CP1252_HIGH
+_LATIN_FOLLOW = "".join(map(chr, range(0x40, 0x7F))) + "".join(map(chr, range(0x80, 0x100))) + _CP1252_HIGH
+_LATIN_PAIR = pair_pattern([(_LATIN_LEAD, _LATIN_FOLLOW)])
+_LATIN_RUN_RE = re.compile(f"(?:{_LATIN_PAIR}){{2,}}")
+#: Where ``_LATIN_RUN_RE`` finds a run, this finds its first two pairs: the same documents. The
+#: prescreen is the same test as one compiled pass (a pattern that opens with a class is slow).
+_LATIN_RUN_HINT_RE = re.compile(f"(?:{_LATIN_PAIR}){{2}}")
+_LATIN_RUN_SCREEN = PairScreen([(_LATIN_LEAD, _LATIN_FOLLOW)], repeat=2)
 _CP1252_SPECIALS = {ch: ch.encode("cp1252")[0] for ch in _CP1252_HIGH}
 #: The legacy codecs whose bytes are tried, and the name the message gives them.
 LATIN_READ_CJK_CODECS = (("gb18030", "GBK"), ("big5", "Big5"))

@@ -387,13 +387,13 @@ def _truncation(text: str, cjk: bool, wrapped: bool = False) -> float:
 _NAME_PARTICLES = frozenset("de van von der den la le di da du del della des dos das ter ten zu al el bin ibn".split())
 
 
-def _cut_start(text: str, before: str | None, wrapped: bool) -> float:
+def _cut_start(text: str, before: str | None) -> float:
     """1 for a line that begins in the middle of a sentence and ends with a full stop: its first
     word in lower case (Latin, Greek or Cyrillic letters: ``_LINE_CUT_HINT``; not a brand such as
     "iPhone" or "my6sense", nor a particle of a name) right after a line that ended a sentence.
-    On a hard-wrapped page a line may go on from the last; an unclosed line is an item of a list."""
-    if not text[0].islower() or wrapped or not before or not _TERMINAL_RE.search(before) \
-            or not _TERMINAL_RE.search(text):
+    An unclosed line is an item of a list. (On a hard-wrapped page a line may go on from the
+    last: ``suspects`` looks for no cut there.)"""
+    if not text[0].islower() or not before or not _TERMINAL_RE.search(before) or not _TERMINAL_RE.search(text):
         return 0.0
     first = text.split(None, 1)[0].rstrip(",;:")
     if not (first.isalpha() and first.islower()) or first in _NAME_PARTICLES:
@@ -674,7 +674,7 @@ def suspects(doc: Document):
     # case writes that way (comments, chat).
     starts = [] if not _LINE_CUT_HINT.search(doc.text) else [
         b for k, b in enumerate(blocks)
-        if k and b.text[0].islower() and not b.markup and _cut_start(b.text, blocks[k - 1].text, False)]
+        if k and b.text[0].islower() and not b.markup and _cut_start(b.text, blocks[k - 1].text)]
     inline = [] if not any(hint.search(doc.text) for hint in _CUT_HINTS) else [
         (b, span) for b in blocks[1:] if not b.markup and not b.cjk for span in _inline_cuts(b.text)]
     # The shape of a line is looked at only now, for the few lines that cohere poorly.

@@ -687,10 +687,10 @@ class StrandedFurniture(Rule):
     )
 
     def check_context(self, doc: Document, findings):
-        removed = _removed_lines(doc, findings, self.code)
-        if not removed:
-            return
         page = FoldedPage.of(doc)
+        removed = _removed_lines(page, findings, self.code)
+        if not removed or page.body is None:
+            return
         # The non-blank lines in runs: (removed?, [line indexes]).
         runs: list[tuple[bool, list[int]]] = []
         for i, (a, b) in enumerate(page.spans):
@@ -703,43 +703,37 @@ class StrandedFurniture(Rule):
                 runs.append((gone, [i]))
         for k in range(1, len(runs) - 1):
             gone, kept = runs[k]
-            if gone or len(kept) > self.MAX_RUN:
+            if gone or len(kept) > self.MAX_RUN or not all(is_furniture(page.line(i), strict=True) for i in kept):
                 continue
-            if page.body is None or not all(is_furniture(page.line(i), strict=True) for i in kept):
-                continue
-            if kept[0] < page.body[0] and not all(is_label(page.line(i)) or page.line(i).isdigit() for i in kept):
+            head = kept[0] < page.body[0]
+            if head and not all(is_label(page.line(i)) or page.line(i).isdigit() for i in kept):
                 continue  # above the article, only menu entries and counters: the title sits between furniture too
-            above, below = runs[k - 1][1], runs[k + 1][1]
-            side = min(len(above), len(below))
+            around = len(runs[k - 1][1]), len(runs[k + 1][1])
             # Three removed lines around it at least, two of them on one side; above the article,
             # two on each side.
-            head = kept[0] < page.body[0]
-            safe = (side if head else max(len(above), len(below))) >= self.MIN_SIDE
+            safe = (min(around) if head else max(around)) >= self.MIN_SIDE
             n = len(kept)
-            what = f"{n} short line{'s' if n > 1 else ''}" if n > 1 else "short line"
-            message = (f"{what} between lines removed as noise ({removed[above[-1]]} above, "
-                       f"{removed[below[0]]} below{'' if safe else '; one line on each side'})")
+            note = "" if safe else "; one line on each side" if max(around) == 1 else "; one line on a side"
+            message = (f"{f'{n} short lines' if n > 1 else 'short line'} between lines removed as noise "
+                       f"({removed[runs[k - 1][1][-1]]} above, {removed[runs[k + 1][1][0]]} below{note})")
             yield self.finding(doc.lines[kept[0]].start, doc.lines[kept[-1]].end, message,
                                confidence=0.85 if safe else 0.6,
                                fix=self.make_fix("Remove the lines", [_drop_lines(doc, kept[0], kept[-1])],
                                                  SAFE if safe else UNSAFE))
 
 
-def _removed_lines(doc: Document, findings, own: str) -> dict[int, str]:
+def _removed_lines(page: FoldedPage, findings, own: str) -> dict[int, str]:
     """The non-blank lines that the safe fixes of ``findings`` (other than rule ``own``'s) delete
     whole, with the code of the rule that deletes each."""
     out: dict[int, str] = {}
-    page = None
+    spans, starts, n = page.spans, page.starts, len(page.spans)
     for f in findings:
         fix = f.fix
         if fix is None or fix.applicability is not SAFE or f.code == own:
             continue
         for e in fix.edits:
-            if e.content or e.end - e.start < 2:
+            if e.content:
                 continue
-            if page is None:
-                page = FoldedPage.of(doc)
-                spans, starts, n = page.spans, page.starts, len(page.spans)
             i = page.line_of(e.start)
             # Whole when the edit runs from the line's start past its last character.
             while i < n and starts[i] < e.end:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
-from scrapelint.text import CJK, CJK_PUNCTUATION, FULL_WIDTH, CharScreen
+from scrapelint.text import CJK, CJK_PUNCTUATION, FULL_WIDTH, CharScreen, char_class
 
 SAFE = Applicability.SAFE
 
@@ -62,17 +62,18 @@ class ExcessBlankLines(Rule):
             i = j
 
 
-_TRAILING = re.compile(r"[ \t\u3000]+(?=\r?\n|\r|\Z)")
+_SPACES = " \t\u3000"
+_TRAILING = re.compile(f"[{_SPACES}]+(?=\\r?\\n|\\r|\\Z)")
 #: What every ``_TRAILING`` match ends with: a space before a line ending, or at the end. Substring
 #: tests run at memory speed; the pattern, which opens with a class, tries every space of the text.
-_TRAILING_ENDS = tuple(f"{space}{eol}" for space in " \t\u3000" for eol in "\n\r")
+_TRAILING_ENDS = tuple(f"{space}{eol}" for space in _SPACES for eol in "\n\r")
 
 
 def _has_trailing(text: str) -> bool:
     for end in _TRAILING_ENDS:
         if end in text:
             return True
-    return text.endswith((" ", "\t", "\u3000"))
+    return text.endswith(tuple(_SPACES))
 
 
 class TrailingWhitespace(Rule):
@@ -171,7 +172,9 @@ class InvisibleCharacter(Rule):
 
 
 # C0 controls except tab, line feed, carriage return; DEL; C1 controls.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]+")
+#: C0 controls but tab and the line endings, DEL and the C1 controls.
+_CONTROL_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F))
+_CONTROL_RE = re.compile(f"[{char_class(_CONTROL_RANGES)}]+")
 
 
 class ControlCharacter(Rule):
@@ -198,7 +201,7 @@ class ControlCharacter(Rule):
     flags = ("bell\x07here", "form\x0cfeed", "c1\x85control", "esc\x1b[0m")
     passes = ("tab\tseparated\tvalues\r\n", "line one\nline two\n")
     fixes = (("bell\x07\x07here", "bellhere"),)
-    prescreen = CharScreen(((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F)))  # _CONTROL_RE
+    prescreen = CharScreen(_CONTROL_RANGES)
 
     def check(self, doc: Document):
         for m in _CONTROL_RE.finditer(doc.text):

@@ -446,5 +446,5 @@ _EN_PAGE_TEXT = ("The city council voted on Tuesday to extend the bus network to
 def test_the_fast_look_for_cut_lines_misses_none(before, line):
     from scrapelint.rules.offtopic import _LINE_CUT_HINT, _cut_start
     for sep in ("\n", "\r\n", " \n\n  "):
-        if _cut_start(line, before, False):
+        if _cut_start(line, before):
             assert _LINE_CUT_HINT.search(before + sep + line), (before, sep, line)
