@@ -156,9 +156,25 @@ def line_is_cjk(s: str) -> bool:
 _TIMESTAMP_HINT = re.compile(r"\d|刚刚|昨天|前天")
 
 
+#: A dash, a tilde or "to" between a date or time and a digit: ``8:30-9:00``, ``12月11-12日``.
+_RANGE_AFTER = re.compile(r"\s*(?:[-–—~～至到]|\s(?:to|bis|à)\s)\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—~～至到]|\s(?:to|bis|à)\s)\s*$")
+
+
 def is_timestamp_line(s: str) -> bool:
-    """Whether a line is a timestamp with at most a few characters around it."""
-    if not _TIMESTAMP_HINT.search(s) or not TIMESTAMP.search(s):
+    """Whether a line is a timestamp with at most a few characters around it.
+
+    A range of dates or times (``8:30-9:00 开幕式``, ``11-12 March``) is not: a list of other
+    stories stamps each with when it was posted, and a range is when something takes place — a
+    programme, an agenda, a timetable, which are content."""
+    if not _TIMESTAMP_HINT.search(s):
+        return False
+    found = False
+    for m in TIMESTAMP.finditer(s):
+        if _RANGE_AFTER.match(s, m.end()) or _RANGE_BEFORE.search(s, max(0, m.start() - 6), m.start()):
+            return False
+        found = True
+    if not found:
         return False
     rest = TIMESTAMP.sub("", s).strip(" \t·|-,/")
     return len(rest) <= 12
@@ -618,6 +634,9 @@ def line_kind(s: str) -> str:
     return "long"
 
 
+_FIELD_LINE = re.compile(r"[^:：\s]\s*[^:：]{0,6}[:：]")
+
+
 def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab) -> HeadlineList | None:
     idx = [k for k in range(first, last + 1) if kinds[k] != "blank"]
     text = {k: page.line(k) for k in idx}
@@ -628,7 +647,7 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
         return None
     n_ts = sum(1 for k in idx if kinds[k] == "timestamp")
     n_sec = sum(1 for k in idx if kinds[k] == "section")
-    n_dup = sum(1 for c in counts.values() if c > 1)
+    n_dup = sum(1 for h, c in counts.items() if c > 1 and not _FIELD_LINE.match(h))
     heading = next((list_heading(text[k]) for k in idx if kinds[k] == "heading"), None)
     share = vocabulary_overlap(list(counts), vocab)
     tail = first > page.body[1]

@@ -54,7 +54,9 @@ class TrendingList(Rule):
 
     Lists that belong to the article stay: a numbered list of points, a dated timeline of the
     story, a table of figures or a list of quoted reactions share the article's vocabulary and
-    have no list furniture.
+    have no list furniture. A programme is not a list of headlines either: times and dates given
+    as ranges (`9:00-9:30`) say when something takes place, not when a story was posted, and
+    lines that repeat a field (`地点：…`, `Venue: …`) are records, not a headline shown twice.
 
     ## Why is this bad?
     Headline lists are the largest block of noise on portal pages — often longer than the article —
@@ -96,6 +98,15 @@ class TrendingList(Rule):
         "March 4: evacuation of the riverside district begins\n"
         "March 6: the river peaks at 7.2 metres\n"
         "Officials said the response would be reviewed by an independent panel later this year.\n",
+        "本届论坛由市科协主办，来自高校和企业的两百多名代表将围绕数字经济与城市治理展开讨论。\n"
+        "会议日程\n"
+        "9:00-9:30 开幕式\n地  点：会展中心一号厅\n"
+        "9:30-11:30 主旨演讲\n地  点：会展中心一号厅\n"
+        "14:00-15:30 青年学者分论坛\n地  点：会展中心二楼会议室\n"
+        "15:45-17:00 产业合作圆桌会\n地  点：会展中心二楼会议室\n"
+        "18:00-19:30 欢迎晚宴\n地  点：滨江酒店宴会厅\n"
+        "19:30-20:30 自由交流\n地  点：滨江酒店宴会厅\n"
+        "主办方提醒，参会代表请凭电子邀请函入场，并提前十五分钟到达会场完成签到。\n",
     )
     fixes = (
         (

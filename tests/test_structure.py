@@ -6,7 +6,7 @@ import pytest
 from scrapelint.api import default_registry
 from scrapelint.engine import check_document, fix_document
 from scrapelint.model import Applicability, Document
-from scrapelint.rules.page import FoldedPage, is_label
+from scrapelint.rules.page import FoldedPage, is_label, is_timestamp_line
 
 REGISTRY = default_registry()
 B805 = [REGISTRY.get("B805")]
@@ -228,3 +228,12 @@ def test_above_the_article_only_menu_entries_are_stranded():
 def test_up_to_five_short_lines_are_stranded():
     (found,) = _b808(_stranded(BUTTONS[:2], [f"Weekend edition {n}" for n in range(1, 6)], BUTTONS[2:4]))
     assert found.message.startswith("5 short lines")
+
+
+@pytest.mark.parametrize("line, stamp", [
+    ("2026-01-05 09:46:29", True), ("01-05 09:46", True), ("3 hours ago", True), ("2024年3月1日 10:30", True),
+    ("9:00-9:30 开幕式", False), ("第一场1:30-3:30", False), ("(2004年12月11-12日,南开大学)", False),
+    ("14:00 to 15:30 Panel", False), ("10:00～12:00", False),
+])
+def test_a_range_of_times_is_a_programme_not_a_timestamp(line, stamp):
+    assert is_timestamp_line(line) is stamp
