@@ -51,4 +51,4 @@ def _module_rules() -> list[Rule]:
 def _pack_rules() -> tuple[Rule, ...]:
     from .packs import load_pack_rules
 
-    return tuple(load_pack_rules(sorted(PACKS_DIR.glob("*.toml")), reserved=_module_rules()))
+    return tuple(load_pack_rules(sorted(PACKS_DIR.glob("*.toml")), reserved=_module_rules(), checked=True))

@@ -17,7 +17,7 @@ from scrapelint.config import ConfigError
 from scrapelint.engine import check_document, fix_document
 from scrapelint.fold import fold
 from scrapelint.model import Document
-from scrapelint.rules.packs import PackRule, load_pack_rules
+from scrapelint.rules.packs import PACKS_DIR, PackRule, load_pack_rules, read_pack
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 PROSE = "市气象台今天上午发布消息，预计未来三天本市将持续晴好天气，最高气温将升至三十度左右，提醒市民注意防晒补水。"
@@ -156,6 +156,31 @@ def test_shipped_packs_are_registered():
     codes = {r.code for r in default_registry() if isinstance(r, PackRule)}
     assert len(codes) > 60
     assert {"B001", "B050", "B100", "B130", "B150", "B190"} <= codes
+
+
+@pytest.mark.parametrize("path", sorted(PACKS_DIR.glob("*.toml")), ids=lambda p: p.name)
+def test_shipped_packs_pass_every_check_of_a_user_pack(path):
+    # Shipped patterns are compiled on first use and not checked for exponential shapes when the
+    # rules load: this is where they are.
+    entries = read_pack(path)
+    for entry in entries:
+        for _, method in entry.compiled:
+            assert method._method is not None, entry.code
+
+
+def test_a_shipped_pattern_compiles_on_first_use_and_pickles_uncompiled(tmp_path):
+    import pickle
+
+    (entry,) = read_pack(_pack(tmp_path, '[[rule]]\ncode = "B901"\nname = "x"\nmessage = "m"\n'
+                                          'patterns = ["share (?:this|it)"]\nmatch = "start"\n'), checked=True)
+    (_, method), = entry.compiled
+    assert method._method is None
+    assert method("share it now") and not method("do share it")
+    again = pickle.loads(pickle.dumps(method))
+    assert again._method is None and again("share this")
+    bad = _pack(tmp_path, '[[rule]]\ncode = "B902"\nname = "y"\nmessage = "m"\npatterns = ["(a"]\n')
+    with pytest.raises(ConfigError, match="bad pattern"):
+        read_pack(bad)
 
 
 # -- the CLI with a user pack ------------------------------------------------------------------

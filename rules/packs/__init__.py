@@ -93,11 +93,13 @@ __all__ = ["PACKS_DIR", "PackEntry", "PackMatcher", "PackRule", "load_pack_rules
 PACKS_DIR = Path(__file__).parent
 
 
-def load_pack_rules(paths: Iterable[Path], *, reserved: Iterable[Rule] | None = None) -> list[PackRule]:
+def load_pack_rules(paths: Iterable[Path], *, reserved: Iterable[Rule] | None = None,
+                    checked: bool = False) -> list[PackRule]:
     """The rules of the pack files ``paths``, matched together (one ``PackMatcher``).
 
     Codes and names must be unique among the packs and must not reuse those of ``reserved``
-    (default: the built-in rules, shipped packs included). Raises ``ConfigError``.
+    (default: the built-in rules, shipped packs included). Raises ``ConfigError``. ``checked``:
+    the shipped packs, whose patterns are compiled on first use (see ``read_pack``).
     """
     paths = [Path(p) for p in paths]
     if reserved is None:
@@ -109,7 +111,7 @@ def load_pack_rules(paths: Iterable[Path], *, reserved: Iterable[Rule] | None = 
         taken[rule.code] = taken[rule.name] = "a built-in rule"
     entries: list[PackEntry] = []
     for path in paths:
-        for n, entry in enumerate(read_pack(path), 1):
+        for n, entry in enumerate(read_pack(path, checked=checked), 1):
             for key in (entry.code, entry.name):
                 if key in taken:
                     raise ConfigError(f"{path}: rule {n} ({entry.code}): {key!r} is already used by {taken[key]}")
