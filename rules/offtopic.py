@@ -158,8 +158,10 @@ MIN_TOKENS = 5
 #: A sentence cut in the middle inside a line is judged with this many tokens at least (the cut
 #: is evidence already; its words only have to be there to be compared).
 MIN_SENTENCE_TOKENS = 3
-#: A page whose prose lines end without closing punctuation this often is hard-wrapped text.
+#: A page whose prose lines end without closing punctuation this often, filling at least
+#: WRAP_FILL of the width of its long lines, is hard-wrapped text.
 WRAPPED_SHARE = 0.3
+WRAP_FILL = 0.75
 #: At most this many sentences: a longer block is a paragraph of its own, not a dropped sentence.
 MAX_SENTENCES = 3
 #: The rest of the page must offer this many distinct features, or cohesion means nothing.
@@ -755,8 +757,14 @@ def _inline_evidence(blocks: list[_Block], cand: tuple[_Block, tuple[int, int]],
 def hard_wrapped(lines: list[str]) -> bool:
     """Whether prose ``lines`` are text wrapped at a fixed width (old portals, e-mails, forum
     posts), which breaks sentences across lines: many of them end unclosed, so that being
-    unclosed says nothing about a line."""
-    unclosed = sum(1 for s in lines if not _TERMINAL_RE.search(s))
+    unclosed says nothing about a line. Only lines that fill the width count (at least
+    ``WRAP_FILL`` of the page's long lines, its 90th percentile): short unclosed lines are
+    headings, list items and captions, which pages of closed paragraphs have too."""
+    if len(lines) < 3:
+        return False
+    lengths = sorted(map(len, lines))
+    fill = WRAP_FILL * lengths[(len(lengths) - 1) * 9 // 10]
+    unclosed = sum(1 for s in lines if len(s) >= fill and not _TERMINAL_RE.search(s))
     return unclosed >= 3 and unclosed >= WRAPPED_SHARE * len(lines)
 
 

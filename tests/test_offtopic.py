@@ -410,6 +410,12 @@ def test_unclosed_lines_of_a_hard_wrapped_page_are_not_marked_truncated():
     assert hard_wrapped(wrapped)
     assert not hard_wrapped(ZH_BODY)
     assert not hard_wrapped(ZH_BODY + [ZH_FOREIGN.rstrip("。")])  # one unclosed line is not a style
+    # Headings, list items and captions end unclosed on pages of closed paragraphs too: only
+    # lines as long as the page's long lines are wrapped.
+    dates = ["Tour dates", "June 3 – Riverside Amphitheatre, Tampa, FL", "June 5 – Lakeview Pavilion, Austin, TX",
+             "June 8 – Harbor Arena, Portland, OR", "June 9 – Civic Center, Boise, ID"]
+    assert not hard_wrapped(ZH_BODY + dates)
+    assert hard_wrapped(ZH_BODY[:1] + wrapped)
     # An unclosed line among closed paragraphs is a sentence cut short.
     stray = ZH_FOREIGN.rstrip("。")
     text = ZH_TITLE + "\n" + "\n".join(ZH_BODY[:1] + [stray] + ZH_BODY[1:]) + "\n"
