@@ -389,18 +389,46 @@ def _truncation(text: str, cjk: bool, wrapped: bool = False) -> float:
 _NAME_PARTICLES = frozenset("de van von der den la le di da du del della des dos das ter ten zu al el bin ibn".split())
 
 
-def _cut_start(text: str, before: str | None) -> float:
+def _cut_start(text: str, before: str | None, page: str | None = None) -> float:
     """1 for a line that begins in the middle of a sentence and ends with a full stop: its first
     word in lower case (Latin, Greek or Cyrillic letters: ``_LINE_CUT_HINT``; not a brand such as
     "iPhone" or "my6sense", nor a particle of a name) right after a line that ended a sentence.
-    An unclosed line is an item of a list. (On a hard-wrapped page a line may go on from the
-    last: ``suspects`` looks for no cut there.)"""
-    if not text[0].islower() or not before or not _TERMINAL_RE.search(before) or not _TERMINAL_RE.search(text):
+    An unclosed line is an item of a list. After a heading or a list item (an unclosed line),
+    where the next item may open in lower case, only a word cut in the middle counts, on an
+    English ``page`` (``_broken_word``). (On a hard-wrapped page a line may go on from the last:
+    ``suspects`` looks for no cut there.)"""
+    if not text[0].islower() or not before or not _TERMINAL_RE.search(text):
         return 0.0
+    if not _TERMINAL_RE.search(before):
+        return 1.0 if page is not None and _broken_word(text, page) and _is_english(page) else 0.0
     first = text.split(None, 1)[0].rstrip(",;:")
     if not (first.isalpha() and first.islower()) or first in _NAME_PARTICLES:
         return 0.0
     return 1.0
+
+
+#: The pairs of consonants that open English words (``bl``ack, ``str``eet, ``ps``ychology …).
+_EN_ONSETS = frozenset("bl br ch cl cr dr dw fl fr gh gl gn gr kh kn ph pl pn pr ps pt rh sc sh sk sl sm sn sp "
+                       "sq st sw th tr ts tw wh wr".split())
+_OPENING_WORD_RE = re.compile(r"[a-z]+")
+
+
+def _broken_word(text: str, page: str) -> bool:
+    """Whether ``text`` opens with the end of a word cut in the middle: a lone letter other than
+    "a", "i" and "o" (``e uncertainty``, ``n's company``), or two consonants that open no English
+    word (``nd has``, ``lled for``) — and the same letters nowhere else on the ``page`` as a word
+    (a lower-case name such as ``npm`` or ``x`` recurs)."""
+    m = _OPENING_WORD_RE.match(text)
+    if m is None:
+        return False
+    word, after = m.group(), text[m.end():m.end() + 1]
+    if after not in (" ", "'", "’", ","):  # e-mail, x-ray, http://; a letter beyond ASCII goes on
+        return False
+    if len(word) == 1:
+        broken = word not in "aio"
+    else:
+        broken = word[0] not in "aeiouy" and word[1] not in "aeiouy" and word[:2] not in _EN_ONSETS
+    return broken and len(re.findall(rf"\b{word}\b", page)) == 1
 
 
 # Inside a line: a sentence stop, then a word in lower case — where a sentence of another text
@@ -551,7 +579,10 @@ class OffTopicSentence(Rule):
       one- or two-letter fragment (0.8).
     - **cut**: the line begins in the middle of a sentence — its first word in lower case (not a
       brand such as `iPhone`, nor a name's particle such as `de`) after a line that ended a
-      sentence, and it ends with a full stop: a piece cut out of another text (1). On a page
+      sentence, and it ends with a full stop: a piece cut out of another text (1). After a
+      heading or a list item, only a word cut in the middle counts, on an English page: a lone
+      letter (`e uncertainty …`) or two consonants no English word opens with (`nd has …`), found
+      nowhere else on the page. On a page
       that opens another line in lower case (comments, chat) or is hard-wrapped, nothing is
       cut. Such a line is judged whatever words it shares with the page. Inside a paragraph, a
       sentence that begins the same way after a sentence stop (`…last year. lled for a recount
@@ -676,7 +707,7 @@ def suspects(doc: Document):
     # case writes that way (comments, chat).
     starts = [] if not _LINE_CUT_HINT.search(doc.text) else [
         b for k, b in enumerate(blocks)
-        if k and b.text[0].islower() and not b.markup and _cut_start(b.text, blocks[k - 1].text)]
+        if k and b.text[0].islower() and not b.markup and _cut_start(b.text, blocks[k - 1].text, doc.text)]
     inline = [] if not any(hint.search(doc.text) for hint in _CUT_HINTS) else [
         (b, span) for b in blocks[1:] if not b.markup and not b.cjk for span in _inline_cuts(b.text)]
     # The shape of a line is looked at only now, for the few lines that cohere poorly.
