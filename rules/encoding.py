@@ -49,13 +49,14 @@ def _snippet(text: str, limit: int = 24) -> str:
 
 # --- E001 ------------------------------------------------------------------------------------
 # What a UTF-8 lead byte (0xC2-0xF4) and a continuation byte (0x80-0xBF) look like when read as
-# cp1252 or latin-1; C1 controls; and "Â"/"Ã" before a space (a 0xA0 byte that became a space).
+# cp1252 or latin-1, or a lead byte whose continuation was lost (U+FFFD: `SlovenÄ�ina`); C1
+# controls; and "Â"/"Ã" before a space (a 0xA0 byte that became a space).
 #: The characters cp1252 gives bytes 0x80-0x9F (the rest of 0x80-0xFF read as latin-1 is U+0080-U+00FF).
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CP1252_CONTINUATION = "\u0080-\u00bf" + _CP1252_HIGH
 # One leading character class lets `re` skip clean text fast (5x the speed of an alternation).
 _MOJIBAKE_HINT_RE = re.compile(
-    f"[\u0080-\u009f\u00c2-\u00f4](?:(?<=[\u0080-\u009f])|[{_CP1252_CONTINUATION}]|(?<=[\u00c2\u00c3]) )"
+    f"[\u0080-\u009f\u00c2-\u00f4](?:(?<=[\u0080-\u009f])|[{_CP1252_CONTINUATION}\ufffd]|(?<=[\u00c2\u00c3]) )"
 )
 
 
@@ -261,7 +262,8 @@ class Mojibake(Rule):
     `Ã`, `â`, `ä`… followed by a continuation byte seen as `©`, `€`, `™`…, or C1 control
     characters, as cp1252 and latin-1 show them; the same pairs as the Cyrillic and Central
     European Windows code pages, Mac Roman, the DOS code page and Latin-2 show them (`Рµ`, `Ă©`,
-    `√©`, `╨┐`) — and runs ftfy's encoding repair on the lines that have it. Only the encoding
+    `√©`, `╨┐`), or a lead byte whose continuation was lost (`Ä�`) — and runs ftfy's encoding
+    repair on the lines that have it (text misread twice, `Г‚ВЈ` for `£`, is undone step by step). Only the encoding
     steps run: quotes stay curly, full-width characters stay full-width, nothing is normalized,
     and a repair may change only characters that the codec ftfy re-encodes with (a single-byte
     codec) can produce, so CJK text and its punctuation (`“”`, `「」`, `，`) are never touched,
@@ -293,6 +295,8 @@ class Mojibake(Rule):
         "Cr√®me br√ªl√©e\n",
         "DobrĂ˝ den, pĹ™Ă\xadteli\n",
         "╨ù╨┤╤Ç╨░╨▓╤ü╤é╨▓╤â╨╣╤é╨╡\n",
+        "Tickets cost Г‚ВЈ12 at the door.\n",  # misread twice: as Latin-1, then as cp1251
+        "Moja koÄ\ufffdka je doma.\n",  # the lead byte of `č`, its second byte lost
     )
     passes = (
         "It doesn’t work.\n",
@@ -315,6 +319,8 @@ class Mojibake(Rule):
         ("РџСЂРёРІРµС‚, РјРёСЂ\n", "Привет, мир\n"),
         ("Cr√®me br√ªl√©e\n", "Crème brûlée\n"),
         ("He said â€œyesâ€\ufffd and left.\n", "He said “yes\ufffd and left.\n"),
+        ("Tickets cost Г‚ВЈ12 at the door.\n", "Tickets cost £12 at the door.\n"),
+        ("Moja koÄ\ufffdka je doma.\n", "Moja ko\ufffdka je doma.\n"),
     )
 
     prescreen = AnyScreen(
@@ -332,7 +338,8 @@ class Mojibake(Rule):
             if fixed == segment:
                 continue
             how = ", ".join(f"{step.action} {step.parameter}" for step in plan or ())
-            codecs = [step.parameter for step in plan or () if step.action == "encode"]
+            # The first codec encoded the text as it stands; later steps work on what it gave.
+            codecs = [step.parameter for step in plan or () if step.action == "encode"][:1]
             for a0, a1, b0, b1 in _changed_spans(segment, fixed):
                 if not (_SINGLE_BYTE_RE.fullmatch(segment, a0, a1) or _encodes(segment[a0:a1], codecs)):
                     continue  # the repair would touch characters no single-byte codec produces
@@ -347,8 +354,9 @@ class Mojibake(Rule):
 
 
 def _encodes(text: str, codecs: list[str]) -> bool:
-    """Whether ``text`` is made of characters that each of ``codecs`` (the single-byte codecs a
-    repair plan encoded with) can write: what that codec can have produced from bytes."""
+    """Whether ``text`` is made of characters that each of ``codecs`` (the single-byte codec a
+    repair plan encoded the text with first) can write: what that codec can have produced from
+    bytes."""
     if not codecs:
         return False
     text = text.replace("\ufffd", "")  # a byte already lost: ftfy's repair marks it once
