@@ -11,6 +11,7 @@ import bisect
 import html
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import add
@@ -389,18 +390,15 @@ def _truncation(text: str, cjk: bool, wrapped: bool = False) -> float:
 _NAME_PARTICLES = frozenset("de van von der den la le di da du del della des dos das ter ten zu al el bin ibn".split())
 
 
-def _cut_start(text: str, before: str | None, page: str | None = None) -> float:
+def _cut_start(text: str, before: str | None) -> float:
     """1 for a line that begins in the middle of a sentence and ends with a full stop: its first
     word in lower case (Latin, Greek or Cyrillic letters: ``_LINE_CUT_HINT``; not a brand such as
     "iPhone" or "my6sense", nor a particle of a name) right after a line that ended a sentence.
-    An unclosed line is an item of a list. After a heading or a list item (an unclosed line),
-    where the next item may open in lower case, only a word cut in the middle counts, on an
-    English ``page`` (``_broken_word``). (On a hard-wrapped page a line may go on from the last:
-    ``suspects`` looks for no cut there.)"""
-    if not text[0].islower() or not before or not _TERMINAL_RE.search(text):
+    An unclosed line is an item of a list (after one, ``_cut_starts`` takes only a word cut in the
+    middle). (On a hard-wrapped page a line may go on from the last: ``suspects`` looks for no
+    cut there.)"""
+    if not text[0].islower() or not before or not _TERMINAL_RE.search(before) or not _TERMINAL_RE.search(text):
         return 0.0
-    if not _TERMINAL_RE.search(before):
-        return 1.0 if page is not None and _broken_word(text, page) and _is_english(page) else 0.0
     first = text.split(None, 1)[0].rstrip(",;:")
     if not (first.isalpha() and first.islower()) or first in _NAME_PARTICLES:
         return 0.0
@@ -411,24 +409,48 @@ def _cut_start(text: str, before: str | None, page: str | None = None) -> float:
 _EN_ONSETS = frozenset("bl br ch cl cr dr dw fl fr gh gl gn gr kh kn ph pl pn pr ps pt rh sc sh sk sl sm sn sp "
                        "sq st sw th tr ts tw wh wr".split())
 _OPENING_WORD_RE = re.compile(r"[a-z]+")
+_LOWER_WORD_RE = re.compile(r"\b[a-z]+\b")
 
 
-def _broken_word(text: str, page: str) -> bool:
-    """Whether ``text`` opens with the end of a word cut in the middle: a lone letter other than
-    "a", "i" and "o" (``e uncertainty``, ``n's company``), or two consonants that open no English
-    word (``nd has``, ``lled for``) — and the same letters nowhere else on the ``page`` as a word
-    (a lower-case name such as ``npm`` or ``x`` recurs)."""
+def _broken_opening(text: str) -> str | None:
+    """The first word of ``text`` when it looks like the end of a word cut in the middle: a lone
+    letter other than "a", "i" and "o" (``e uncertainty``, ``n's company``), or two consonants
+    that open no English word (``nd has``, ``lled for``); else ``None``."""
     m = _OPENING_WORD_RE.match(text)
     if m is None:
-        return False
+        return None
     word, after = m.group(), text[m.end():m.end() + 1]
     if after not in (" ", "'", "’", ","):  # e-mail, x-ray, http://; a letter beyond ASCII goes on
-        return False
+        return None
     if len(word) == 1:
-        broken = word not in "aio"
-    else:
-        broken = word[0] not in "aeiouy" and word[1] not in "aeiouy" and word[:2] not in _EN_ONSETS
-    return broken and len(re.findall(rf"\b{word}\b", page)) == 1
+        return word if word not in "aio" else None
+    broken = word[0] not in "aeiouy" and word[1] not in "aeiouy" and word[:2] not in _EN_ONSETS
+    return word if broken else None
+
+
+def _cut_starts(blocks: list[_Block], text: str) -> list[_Block]:
+    """The lines that begin in the middle of a sentence: after a closed line, by ``_cut_start``;
+    after a heading or a list item (an unclosed line), where the next item may open in lower
+    case, only with a word cut in the middle (``_broken_opening``) that is written nowhere else on
+    the page (a lower-case name such as ``npm`` recurs), on an English page. The page is read
+    once for all such words."""
+    out: list[_Block] = []
+    broken: list[tuple[_Block, str]] = []
+    for k in range(1, len(blocks)):
+        b = blocks[k]
+        if not b.text[0].islower() or b.markup:
+            continue
+        before = blocks[k - 1].text
+        if _TERMINAL_RE.search(before):
+            if _cut_start(b.text, before):
+                out.append(b)
+        elif _TERMINAL_RE.search(b.text) and (word := _broken_opening(b.text)) is not None:
+            broken.append((b, word))
+    if broken and _is_english(text):
+        words = {w for _, w in broken}
+        seen = Counter(w for w in _LOWER_WORD_RE.findall(text) if w in words)
+        out.extend(b for b, w in broken if seen[w] == 1)
+    return out
 
 
 # Inside a line: a sentence stop, then a word in lower case — where a sentence of another text
@@ -705,9 +727,7 @@ def suspects(doc: Document):
     # A line that begins in the middle of a sentence is a piece of another text, whatever words
     # it shares — on a page where it is the only one: a page that opens several sentences in lower
     # case writes that way (comments, chat).
-    starts = [] if not _LINE_CUT_HINT.search(doc.text) else [
-        b for k, b in enumerate(blocks)
-        if k and b.text[0].islower() and not b.markup and _cut_start(b.text, blocks[k - 1].text, doc.text)]
+    starts = _cut_starts(blocks, doc.text) if _LINE_CUT_HINT.search(doc.text) else []
     inline = [] if not any(hint.search(doc.text) for hint in _CUT_HINTS) else [
         (b, span) for b in blocks[1:] if not b.markup and not b.cjk for span in _inline_cuts(b.text)]
     # The shape of a line is looked at only now, for the few lines that cohere poorly.

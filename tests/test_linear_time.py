@@ -24,6 +24,7 @@ IN_A_PAGE = {
     "bare-tags-as-words": "word <em> more ",
     "stops-before-lower-case": "word. and ",
     "cut-sentences": "Done. lled for more. ",
+    "words-cut-after-headings": "Heading here\nnd the brothers fixed the old clock for the town.\n",
 }
 #: Prose around the long line, so that the page-level rules (the off-topic rule) look at it.
 PAGE = (
