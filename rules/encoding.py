@@ -7,6 +7,7 @@ and runs of ``?`` mark characters that are gone, and are reported as errors with
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from functools import lru_cache
@@ -125,9 +126,16 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
     if text.isascii():
         return []
     found = []
+    words: tuple[list[int], list[int]] | None = None
+    utf8: dict[tuple[int, int], bool] = {}  # by the words around a run: runs of one word share them
     for m in _LATIN_RUN_RE.finditer(text):
         data = _latin_bytes(m.group())
-        if _reads_as_utf8(text, m.start(), m.end()):
+        if words is None:
+            words = _words(text)
+        span = _word_span(words, m.start(), m.end())
+        if span not in utf8:
+            utf8[span] = _reads_as_utf8(text[span[0]:span[1]])
+        if utf8[span]:
             continue  # UTF-8 read as cp1252 (E001's): far likelier than GBK when its bytes are valid UTF-8
         for codec, label in LATIN_READ_CJK_CODECS:
             try:
@@ -145,14 +153,33 @@ def _latin_bytes(s: str) -> bytes:
     return bytes(_CP1252_SPECIALS.get(ch, ord(ch)) for ch in s)
 
 
-def _reads_as_utf8(text: str, start: int, end: int) -> bool:
-    """Whether the words around ``text[start:end]``, taken back to bytes, are valid UTF-8 with
-    non-ASCII characters in them (`HÄ±rsÄ±zÄ±` is Turkish, `×¢×‘×¨×™×ª` Hebrew)."""
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    span = text[start:end]
+_WORD_RE = re.compile(r"\S+")
+
+
+def _words(text: str) -> tuple[list[int], list[int]]:
+    """The starts and ends of the runs of non-space characters of ``text``."""
+    starts, ends = [], []
+    for m in _WORD_RE.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _word_span(words: tuple[list[int], list[int]], start: int, end: int) -> tuple[int, int]:
+    """``start`` and ``end`` moved out to the spaces around them (the words they are in)."""
+    starts, ends = words
+    i = bisect.bisect_right(starts, start - 1) - 1
+    if start > 0 and i >= 0 and ends[i] > start - 1:
+        start = starts[i]
+    j = bisect.bisect_right(starts, end) - 1
+    if j >= 0 and ends[j] > end:
+        end = ends[j]
+    return start, end
+
+
+def _reads_as_utf8(span: str) -> bool:
+    """Whether ``span`` (the words around a run), taken back to bytes, is valid UTF-8 with
+    non-ASCII characters in it (`HÄ±rsÄ±zÄ±` is Turkish, `×¢×‘×¨×™×ª` Hebrew)."""
     if any(ord(ch) > 0xFF and ch not in _CP1252_SPECIALS for ch in span):
         return False
     try:

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from scrapelint.api import default_registry
 from scrapelint.decoding import (
     BinaryFileError,
@@ -702,3 +704,17 @@ def test_big5_read_as_gbk_is_decoded_back():
     assert fix_text(broken) == "來源 " + big5 + "\n"
     for clean in ("今年全国粮食总产量再创新高。\n", "臺灣的鐵路系統歷史悠久。\n", "東京の天気は晴れです。\n"):
         assert check_text(clean, select=["E010"]) == []
+
+
+@given(st.text(alphabet=st.sampled_from("ab ÖÐ\u00a0\t\n中\u3000"), max_size=40), st.data())
+def test_the_words_around_a_run_are_found_as_by_walking_to_the_spaces(text, data):
+    from scrapelint.rules.encoding import _word_span, _words
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    a, b = start, end
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    assert _word_span(_words(text), start, end) == (a, b)
