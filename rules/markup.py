@@ -872,10 +872,13 @@ class EmptyMarkdownLink(Rule):
 
     def check(self, doc: Document):
         text = doc.text
+        alone: dict[int, bool] = {}  # by line: nothing but empty links on it (judged once a line)
         for m in _EMPTY_LINK_RE.finditer(text):
             s, e = m.span()
             line = doc.line_at(s)
-            only = not _EMPTY_LINK_RE.sub("", line.text).strip()
+            only = alone.get(line.start)
+            if only is None:
+                only = alone[line.start] = not _EMPTY_LINK_RE.sub("", line.text).strip()
             if only:
                 edit = self.drop_line(line)
             else:

@@ -456,10 +456,11 @@ def _cut_starts(blocks: list[_Block], text: str) -> list[_Block]:
 # Inside a line: a sentence stop, then a word in lower case — where a sentence of another text
 # was spliced in, cut in the middle (``_inline_cuts``) — and the end of that sentence.
 #: What a line that begins in the middle of a sentence (``_cut_start``) needs: a line break, then,
-#: after blank lines or spaces, a lower-case letter (of the Latin, Greek and Cyrillic alphabets:
-#: the scripts with case that the rule looks at). Patterns that open with a literal character are
-#: searched several times faster than those that open with a class.
-_LINE_CUT_HINT = re.compile(r"\n\s*[a-z\u00df-\u00ff\u0101-\u024f\u03ac-\u03ce\u0430-\u045f]")
+#: after spaces, a lower-case letter (of the Latin, Greek and Cyrillic alphabets: the scripts with
+#: case that the rule looks at). Patterns that open with a literal character are searched several
+#: times faster than those that open with a class; the spaces stop at the next line break, or a
+#: run of blank lines would be read again from each of its line breaks.
+_LINE_CUT_HINT = re.compile(r"\n[^\S\n]*[a-z\u00df-\u00ff\u0101-\u024f\u03ac-\u03ce\u0430-\u045f]")
 #: What every ``_INNER_CUT_RE`` match holds, one pattern per stop.
 _CUT_HINTS = tuple(re.compile(p) for p in (r"\.\s+[a-z]", r"!\s+[a-z]", r"\?\s+[a-z]"))
 _INNER_CUT_RE = re.compile(r"(?<=[a-z0-9%)])[.!?]\s+([a-z]+)(?=[\s,;:])")

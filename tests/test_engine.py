@@ -7,7 +7,7 @@ import pytest
 
 from scrapelint.api import check_text, default_registry, fix_text
 from scrapelint.engine import RuleCrash, check_document, fix_document
-from scrapelint.model import Applicability, Document, Edit
+from scrapelint.model import Applicability, Document, Edit, Severity
 from scrapelint.registry import Rule
 
 
@@ -161,3 +161,21 @@ def test_a_context_rule_runs_after_the_others_with_their_findings():
 def test_a_crash_of_a_context_rule_names_it():
     with pytest.raises(RuleCrash, match=r"rule X911 \(crashing-context\) failed on page\.txt"):
         check_document(Document("text\n", source="page.txt"), [_CrashingContext()])
+
+
+def test_a_finding_moved_to_its_place_in_a_long_document_keeps_every_field():
+    import dataclasses
+
+    from scrapelint.engine import _shifted
+    from scrapelint.model import Edit, Finding, Fix
+
+    f = Finding("X001", "x", "whitespace", Severity.INFO, "m", 3, 5, 0.5,
+                Fix(Applicability.UNSAFE, "fix it", (Edit(3, 5, "y"),), reencode=True))
+    moved = _shifted(f, 100)
+    assert (moved.start, moved.end, moved.fix.edits) == (103, 105, (Edit(103, 105, "y"),))
+    for field in dataclasses.fields(Finding):
+        if field.name not in ("start", "end", "fix"):
+            assert getattr(moved, field.name) == getattr(f, field.name), field.name
+    for field in dataclasses.fields(Fix):
+        if field.name != "edits":
+            assert getattr(moved.fix, field.name) == getattr(f.fix, field.name), field.name

@@ -26,6 +26,8 @@ IN_A_PAGE = {
     "cut-sentences": "Done. lled for more. ",
     "words-cut-after-headings": "Heading here\nnd the brothers fixed the old clock for the town.\n",
     "misread-chinese-without-spaces": "中文,".encode().decode("cp1252"),
+    "blank-lines-with-spaces": "\t \n",
+    "empty-markdown-images": "![]()",
 }
 #: Prose around the long line, so that the page-level rules (the off-topic rule) look at it.
 PAGE = (
