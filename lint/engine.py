@@ -4,6 +4,7 @@ The engine knows documents, rules and findings; it knows nothing about files or 
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -202,26 +203,58 @@ def select_fixes(findings: Sequence[Finding], unsafe: bool) -> list[Finding]:
     ]
     allowed.sort(key=lambda f: (f.fix.start, -(f.fix.end - f.fix.start), f.code))
     taken: list[Finding] = []
-    spans: list[tuple[int, int]] = []
+    spans = _Spans()
     for f in allowed:
         edits = f.fix.edits
-        if any(_overlaps(e, spans) for e in edits):
+        if any(spans.conflicts(e) for e in edits):
             continue
         taken.append(f)
-        spans.extend((e.start, e.end) for e in edits)
+        for e in edits:
+            spans.add(e.start, e.end)
     return taken
 
 
-def _overlaps(edit: Edit, spans: list[tuple[int, int]]) -> bool:
-    for a, b in spans:
-        if edit.start < b and a < edit.end:
-            return True
-        # Two edits at the same point (an insertion beside a deletion) would be order-dependent.
-        if edit.start == edit.end and a <= edit.start <= b:
-            return True
-        if a == b and edit.start <= a <= edit.end:
-            return True
-    return False
+def _conflict(edit: Edit, a: int, b: int) -> bool:
+    """Whether ``edit`` and an edit of ``text[a:b]`` cannot both be applied."""
+    if edit.start < b and a < edit.end:
+        return True
+    # Two edits at the same point (an insertion beside a deletion) would be order-dependent.
+    if edit.start == edit.end and a <= edit.start <= b:
+        return True
+    return a == b and edit.start <= a <= edit.end
+
+
+class _Spans:
+    """The spans of the edits taken so far, sorted, so that a new edit is compared only with the
+    few spans it can touch (its neighbours), not with every one: a page with thousands of fixes
+    (a misread page, a control character in every line) is selected in n log n.
+
+    Spans taken never conflict (``_conflict``), so sorted by start they are sorted by end too; a
+    span that broke this (the edits of one fix overlapping each other) turns the look-up back
+    into a scan of every span."""
+
+    __slots__ = ("starts", "ends", "sorted")
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.sorted = True
+
+    def conflicts(self, edit: Edit) -> bool:
+        starts, ends = self.starts, self.ends
+        if self.sorted:
+            # Only spans with start <= edit.end and end >= edit.start can conflict.
+            lo, hi = bisect.bisect_left(ends, edit.start), bisect.bisect_right(starts, edit.end)
+        else:
+            lo, hi = 0, len(starts)
+        return any(_conflict(edit, starts[k], ends[k]) for k in range(lo, hi))
+
+    def add(self, a: int, b: int) -> None:
+        k = bisect.bisect_right(self.starts, a)
+        if (k and self.ends[k - 1] > b) or (k < len(self.ends) and self.ends[k] < b):
+            self.sorted = False
+        self.starts.insert(k, a)
+        self.ends.insert(k, b)
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

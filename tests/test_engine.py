@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scrapelint.api import check_text, default_registry, fix_text
 from scrapelint.engine import RuleCrash, check_document, fix_document
@@ -179,3 +181,35 @@ def test_a_finding_moved_to_its_place_in_a_long_document_keeps_every_field():
     for field in dataclasses.fields(Fix):
         if field.name != "edits":
             assert getattr(moved.fix, field.name) == getattr(f.fix, field.name), field.name
+
+
+def _select_by_scanning(findings, unsafe):
+    """select_fixes as it reads: every edit compared with every span taken before it."""
+    from scrapelint.engine import _conflict
+
+    allowed = [f for f in findings if f.fix is not None and (f.fix.edits or f.fix.reencode)
+               and (unsafe or f.fix.applicability is Applicability.SAFE)]
+    allowed.sort(key=lambda f: (f.fix.start, -(f.fix.end - f.fix.start), f.code))
+    taken, spans = [], []
+    for f in allowed:
+        if any(_conflict(e, a, b) for e in f.fix.edits for a, b in spans):
+            continue
+        taken.append(f)
+        spans.extend((e.start, e.end) for e in f.fix.edits)
+    return taken
+
+
+@settings(max_examples=500)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4)), min_size=1, max_size=3),
+                max_size=25), st.booleans())
+def test_fixes_are_selected_as_by_comparing_every_pair(fixes, unsafe):
+    from scrapelint.engine import select_fixes
+    from scrapelint.model import Finding, Fix
+
+    findings = [
+        Finding(f"X{n:03d}", "x", "whitespace", Severity.INFO, "m", 0, 1, 1.0,
+                Fix(Applicability.SAFE if n % 3 else Applicability.UNSAFE, "fix",
+                    tuple(Edit(s, s + w, "") for s, w in edits)))
+        for n, edits in enumerate(fixes)
+    ]
+    assert select_fixes(findings, unsafe) == _select_by_scanning(findings, unsafe)
