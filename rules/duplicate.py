@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from itertools import islice
 
 import regex
 
@@ -93,7 +92,7 @@ _BYLINE_HINT = regex.compile(
     r"|\b(?:by|published|updated|source)\b",
     regex.I,
 )
-#: How many non-blank lines from the top may hold the title and its repeats.
+#: How many non-blank lines from the top may hold the title (its repeats removed, not counted).
 HEAD_LINES = 8
 
 
@@ -137,31 +136,50 @@ class RepeatedTitle(Rule):
     )
 
     def check(self, doc: Document):
-        head = list(islice((ln for ln in doc.lines if ln.text.strip()), HEAD_LINES))
-        for j, line in enumerate(head):
-            later = line.text.strip()
-            for earlier in head[:j]:
-                title = earlier.text.strip()
-                forms = {title}
-                m = _SITE_PREFIX.match(title)
-                if m and len(title) - m.end() >= 8:
-                    forms.add(title[m.end():])
-                hit = next((t for t in forms if len(t) >= 8 and later.startswith(t)), None)
-                if hit is None:
-                    continue
-                rest = later[len(hit):].strip()
-                if rest and not _BYLINE_HINT.search(rest):
-                    continue
-                what = "with a byline" if rest else "exactly"
-                # A repeat between the article's paragraphs is its text (a lede that restates the
-                # title, a test page's repeated paragraph), not the page header: never a safe removal.
-                inside = _zone(FoldedPage.of(doc), line.number - 1) == "the article"
-                yield self.finding(
-                    line.start, line.end,
-                    f"line repeats the title on line {earlier.number} {what}" + (" (inside the article)" if inside else ""),
-                    fix=self.make_fix("Remove the repeated title", [self.drop_line(line)], UNSAFE if inside else None),
-                )
+        # The head is the first HEAD_LINES lines that stay: a repeat the fix removes does not
+        # count, so that one check finds every repeat the fix will leave out (else each pass
+        # would bring the next lines into the head, and a page of repeats would never settle).
+        kept: list = []
+        for line in doc.lines:
+            if len(kept) >= HEAD_LINES:
                 break
+            later = line.text.strip()
+            if not later:
+                continue
+            found = self._repeat(later, kept)
+            if found is None:
+                kept.append(line)
+                continue
+            earlier, what = found
+            # A repeat between the article's paragraphs is its text (a lede that restates the
+            # title, a test page's repeated paragraph), not the page header: never a safe removal.
+            inside = _zone(FoldedPage.of(doc), line.number - 1) == "the article"
+            if inside:
+                kept.append(line)  # it stays
+            yield self.finding(
+                line.start, line.end,
+                f"line repeats the title on line {earlier.number} {what}" + (" (inside the article)" if inside else ""),
+                fix=self.make_fix("Remove the repeated title", [self.drop_line(line)], UNSAFE if inside else None),
+            )
+
+    @staticmethod
+    def _repeat(later: str, head: list) -> tuple | None:
+        """``(earlier line, "exactly" or "with a byline")`` for the first line of ``head`` that
+        ``later`` repeats, or ``None``."""
+        for earlier in head:
+            title = earlier.text.strip()
+            forms = {title}
+            m = _SITE_PREFIX.match(title)
+            if m and len(title) - m.end() >= 8:
+                forms.add(title[m.end():])
+            hit = next((t for t in forms if len(t) >= 8 and later.startswith(t)), None)
+            if hit is None:
+                continue
+            rest = later[len(hit):].strip()
+            if rest and not _BYLINE_HINT.search(rest):
+                continue
+            return earlier, "with a byline" if rest else "exactly"
+        return None
 
 
 #: A paragraph must be this long (CJK characters, or words) before a repeat is worth reporting.

@@ -61,3 +61,14 @@ def test_a_line_repeated_back_to_back_after_an_extractor_is_an_unsafe_removal():
                      "Wellington Region", BODY[1], BODY[2]])
     (finding,) = check_document(Document(scraped), d001)
     assert finding.fix.applicability is Applicability.SAFE
+
+
+def test_every_repeat_of_the_title_is_found_in_one_check():
+    # The head is the lines that stay: removing repeats must not bring new ones into it pass
+    # after pass (a page of 200 repeated rows would never settle within the fix's passes).
+    text = "| Station | Arrival |\n" * 200 + "The timetable above is valid from Monday.\n"
+    found = [f for f in check_document(Document(text), default_registry().select()) if f.code == "D002"]
+    assert len(found) == 199
+    result = fix_document(Document(text), default_registry().select())
+    assert result.converged and result.passes == 1
+    assert result.text == "| Station | Arrival |\nThe timetable above is valid from Monday.\n"
