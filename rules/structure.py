@@ -818,5 +818,81 @@ class CommentThread(Rule):
         )
 
 
+# -- menus whose entries were joined without spaces -------------------------------------------
+
+#: A lower-case letter then a capital: where two entries of a menu lost the space between them.
+_GLUE = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ]")
+#: Anything but Latin letters, digits, spaces and the marks menu entries hold (`Family & Life`).
+_NOT_MENU = re.compile(r"[^\sA-Za-zÀ-ÖØ-öø-ÿ0-9&'’-]")
+#: A glued menu has at least this many joins, and at most this many characters.
+MIN_GLUES, MAX_GLUED_LINE = 3, 150
+#: Three joins within one line's reach: what every glued menu holds (its search is bounded).
+_THREE_GLUES = re.compile(f"{_GLUE.pattern}(?:[^\\n]{{0,{MAX_GLUED_LINE}}}?{_GLUE.pattern}){{2}}")
+
+
+class GluedMenu(Rule):
+    """A menu whose entries were joined without spaces.
+
+    ## What it does
+    Finds a line of words only (Latin letters, digits, spaces, `&`, `'`, `-`), at most 150
+    characters, where a lower-case letter runs into a capital at least three times and such joins
+    are at least half as many as its words: `FacebookTwitterPinterestEmail`,
+    `NewsSportsOpinionArchives`, `Privacy PolicyTerms of UseAdChoices`. An extractor that drops
+    the markup between the links of a menu, a share bar or a footer glues their labels together.
+    A name with one capital inside (`iPhone`, `McDonald`, `YouTube`) has one join; a hashtag, a
+    handle, an identifier in code or a sentence has characters a menu does not.
+
+    ## Why is this bad?
+    The line is the site's navigation, and once glued it makes words that exist nowhere
+    (`ArchivesWeather`), which tokenizers split into rare pieces and phrase lists never match.
+
+    ## Fix (safe)
+    The line is removed.
+    """
+
+    code = "B809"
+    name = "glued-menu"
+    category = "boilerplate"
+    fix_applicability = SAFE
+    skips_code = True
+    flags = (
+        "NewsSportsOpinionArchivesWeather\nThe council approved the new bus lanes on Tuesday after a long consultation.\n",
+        "The council approved the new bus lanes on Tuesday after a long consultation.\nFacebookTwitterPinterestEmail\n",
+        "Privacy PolicyTerms of UseAdvertisingContact Us\n",
+        "DeportesFútbolBásquetRugbyTenis\n",
+    )
+    passes = (
+        "Watch it on YouTube or read the McDonald's statement on LinkedIn.\n",
+        "The iPhone, the PlayStation and the MacBook all sold well this quarter, the report said.\n",
+        "Call getElementById(), then addEventListener() on the result.\n",
+        "Share the hashtag #KeepTheLightsOn with your friends.\n",
+        "Apple iPhone iPad\n",
+    )
+    fixes = (
+        (
+            "The council approved the new bus lanes on Tuesday after a long consultation.\nFacebookTwitterPinterestEmail\n",
+            "The council approved the new bus lanes on Tuesday after a long consultation.\n",
+        ),
+    )
+
+    prescreen = _THREE_GLUES
+
+    def check(self, doc: Document):
+        done = -1
+        for m in _THREE_GLUES.finditer(doc.text):
+            line = doc.line_at(m.start())
+            if line.start <= done:
+                continue
+            done = line.start
+            s = line.text.strip()
+            if len(s) > MAX_GLUED_LINE:
+                continue
+            glues = len(_GLUE.findall(s))
+            if glues < MIN_GLUES or 2 * glues < len(s.split()) or _NOT_MENU.search(s):
+                continue
+            yield self.finding(line.start, line.end, f"menu entries joined without spaces ({glues} joins)",
+                               fix=self.make_fix("Remove the glued menu", [self.drop_line(line)]))
+
+
 RULES = [TrendingList(), Breadcrumb(), Byline(), CounterWidget(), ProfileWidget(), NavigationRun(), PageChrome(),
-         CommentThread(), StrandedFurniture()]
+         CommentThread(), StrandedFurniture(), GluedMenu()]
