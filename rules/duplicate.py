@@ -65,13 +65,14 @@ class RepeatedLine(Rule):
             return
         prev = None
         page = FoldedPage.of(doc)
-        lists = [(b.first, b.last) for b in page.trending_lists] if len(doc.lines) > 8 else []
+        # Line numbers (1-based) inside a trending list or just after it.
+        listed = {n for b in page.trending_lists for n in range(b.first + 1, b.last + 2)} if len(doc.lines) > 8 else set()
         applicability = None  # decided at the first repeat: the page's shape is not needed before
         for line in doc.lines:
             key = line.text.strip()
             if not key:
                 continue
-            if any(a < line.number <= b + 1 for a, b in lists):
+            if line.number in listed:
                 continue  # a headline repeated inside a trending list is part of that list's finding
             if prev is not None and key == prev.text.strip() and _letters(key) >= MIN_LETTERS:
                 if applicability is None:

@@ -282,7 +282,7 @@ class Vocabulary:
     nothing straddles two of them.
     """
 
-    __slots__ = ("_cjk", "_parts", "_other", "_text")
+    __slots__ = ("_cjk", "_parts", "_other", "_text", "_lookups", "_sets")
 
     def __init__(self, lines: Iterable[str]):
         self._parts: list[str] = []
@@ -294,8 +294,22 @@ class Vocabulary:
                 self._other.append(s)
         self._cjk = "\n".join(self._parts)
         self._text = "\n".join(self._other)
+        self._lookups = 0
+        self._sets: tuple[set[str], set[str]] | None = None
 
     def __contains__(self, gram: str) -> bool:
+        sets = self._sets
+        if sets is None and self._lookups < LOOKUPS_BEFORE_SETS:
+            self._lookups += 1
+        elif sets is None:
+            # Each look-up reads the body: past a few dozen (a long page's lists), its grams are
+            # built once instead, or a page of 250,000 characters costs seconds.
+            bigrams: set[str] = set()
+            for part in self._parts:
+                bigrams.update(map(add, part, part[1:]))
+            sets = self._sets = (bigrams, set(_LONG_WORD.findall(self._text)))
+        if sets is not None:
+            return gram in sets[0 if len(gram) == 2 else 1]
         if len(gram) == 2:
             return gram in self._cjk
         text, n = self._text, len(gram)
@@ -319,6 +333,10 @@ class Vocabulary:
                 break
             found.update(map(add, part, part[1:]))
         return len(found) >= n
+
+
+#: Look-ups a ``Vocabulary`` answers by reading its text before it builds its sets of grams.
+LOOKUPS_BEFORE_SETS = 64
 
 
 def _is_word_char(c: str) -> bool:

@@ -28,6 +28,9 @@ IN_A_PAGE = {
     "misread-chinese-without-spaces": "中文,".encode().decode("cp1252"),
     "blank-lines-with-spaces": "\t \n",
     "empty-markdown-images": "![]()",
+    "many-headline-lists": "市政府今天发布消息，本市地铁线路将于明年开通，全长二十公里，沿线设车站十二座。\n相关推荐\n"
+                           "男子高速上开车睡着交警一个举动救了全车人\n冬季这种水果一定要多吃很多人还不知道\n"
+                           "2026-01-05 09:46:29\n",
 }
 #: Prose around the long line, so that the page-level rules (the off-topic rule) look at it.
 PAGE = (

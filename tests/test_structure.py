@@ -100,11 +100,16 @@ def test_tail_runs_of_a_page_that_opens_with_its_article_are_unsafe():
     assert fix_document(Document(scraped), B806).text == _page([TITLE] + BODY + MORE)
 
 
-def test_body_vocabulary_answers_as_the_set_of_its_grams():
-    """``Vocabulary`` looks grams up without building them: it must answer exactly as the set of
-    ``line_grams`` of its lines would (bigrams across a Latin word inside a CJK line, a word
-    inside a longer one, CJK letters inside a Latin line, digits and the underscore)."""
+@pytest.mark.parametrize("lookups_before_sets", [0, 10, 10**9])
+def test_body_vocabulary_answers_as_the_set_of_its_grams(lookups_before_sets, monkeypatch):
+    """``Vocabulary`` looks grams up without building them (until it has answered many): it must
+    answer exactly as the set of ``line_grams`` of its lines would (bigrams across a Latin word
+    inside a CJK line, a word inside a longer one, CJK letters inside a Latin line, digits and
+    the underscore), reading its text or from the sets it builds."""
+    import scrapelint.rules.page as page
     from scrapelint.rules.page import Vocabulary, line_grams
+
+    monkeypatch.setattr(page, "LOOKUPS_BEFORE_SETS", lookups_before_sets)
 
     lines = [
         "市政府今天发布消息，本市 Metro 线路将于明年开通，全长二十公里。",
