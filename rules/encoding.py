@@ -358,7 +358,8 @@ class Mojibake(Rule):
     def check(self, doc: Document):
         text = doc.text
         ftfy, config = _ftfy_config()
-        claimed = [(a, b) for a, b, _, _ in _latin_read_cjk_of(doc)]  # E009's: bytes of another codec
+        runs = _latin_read_cjk_of(doc)  # E009's: bytes of another codec (in order, disjoint)
+        claimed_starts, claimed_ends = [a for a, _, _, _ in runs], [b for _, b, _, _ in runs]
         for start, end in _segments(text, _ANY_MOJIBAKE_HINT_RE):
             segment = text[start:end]
             fixed, plan = ftfy.fix_and_explain(segment, config)
@@ -366,13 +367,14 @@ class Mojibake(Rule):
                 continue
             how = ", ".join(f"{step.action} {step.parameter}" for step in plan or ())
             # The first codec encoded the text as it stands; later steps work on what it gave.
-            codecs = [step.parameter for step in plan or () if step.action == "encode"][:1]
+            codec = next((step.parameter for step in plan or () if step.action == "encode"), None)
             for a0, a1, b0, b1 in _changed_spans(segment, fixed):
-                if not (_SINGLE_BYTE_RE.fullmatch(segment, a0, a1) or _encodes(segment[a0:a1], codecs)):
+                if not (_SINGLE_BYTE_RE.fullmatch(segment, a0, a1) or _encodes(segment[a0:a1], codec)):
                     continue  # the repair would touch characters no single-byte codec produces
                 old, new = segment[a0:a1], fixed[b0:b1]
                 s, e = start + a0, start + a1
-                if any(a < e and s < b for a, b in claimed):
+                k = bisect.bisect_left(claimed_starts, e) - 1  # the last run that starts before e
+                if k >= 0 and claimed_ends[k] > s:
                     continue
                 yield self.finding(
                     s, e, f"mojibake \"{_snippet(old)}\" should read \"{_snippet(new)}\"",
@@ -380,16 +382,13 @@ class Mojibake(Rule):
                 )
 
 
-def _encodes(text: str, codecs: list[str]) -> bool:
-    """Whether ``text`` is made of characters that each of ``codecs`` (the single-byte codec a
-    repair plan encoded the text with first) can write: what that codec can have produced from
-    bytes."""
-    if not codecs:
+def _encodes(text: str, codec: str | None) -> bool:
+    """Whether ``text`` is made of characters that ``codec`` (the single-byte codec a repair plan
+    encoded the text with first) can write: what that codec can have produced from bytes."""
+    if codec is None:
         return False
-    text = text.replace("\ufffd", "")  # a byte already lost: ftfy's repair marks it once
     try:
-        for codec in codecs:
-            text.encode(codec)
+        text.replace("\ufffd", "").encode(codec)  # U+FFFD: a byte already lost, marked once by the repair
     except (UnicodeEncodeError, LookupError):
         return False
     return True

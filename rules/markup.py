@@ -190,9 +190,12 @@ class StrayHtmlTag(Rule):
             else:
                 runs.append([m])
         listings = _listings(doc) if _SKELETON.search(text) else []
+        k = 0  # runs and listings both in order: the one listing that may hold a run is the next
         for run in runs:
             start, end = run[0].start(), run[-1].end()
-            yield self._finding(doc, run, any(a <= start and end <= b for a, b in listings))
+            while k < len(listings) and listings[k][1] < end:
+                k += 1
+            yield self._finding(doc, run, k < len(listings) and listings[k][0] <= start)
 
     @staticmethod
     def _is_tag(text: str, m: re.Match, facts: dict[int, tuple[frozenset[str], bool]], starts: list[int]) -> bool:

@@ -169,15 +169,17 @@ def is_timestamp_line(s: str) -> bool:
     programme, an agenda, a timetable, which are content."""
     if not _TIMESTAMP_HINT.search(s):
         return False
-    found = False
+    rest: list[str] = []  # the line without its timestamps
+    pos = 0
     for m in TIMESTAMP.finditer(s):
         if _RANGE_AFTER.match(s, m.end()) or _RANGE_BEFORE.search(s, max(0, m.start() - 6), m.start()):
             return False
-        found = True
-    if not found:
+        rest.append(s[pos:m.start()])
+        pos = m.end()
+    if not pos:
         return False
-    rest = TIMESTAMP.sub("", s).strip(" \t·|-,/")
-    return len(rest) <= 12
+    rest.append(s[pos:])
+    return len("".join(rest).strip(" \t·|-,/")) <= 12
 
 
 # A full stop with more text after it: CJK "。" (folded to ".") anywhere but the end (headlines

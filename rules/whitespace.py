@@ -171,7 +171,6 @@ class InvisibleCharacter(Rule):
             )
 
 
-# C0 controls except tab, line feed, carriage return; DEL; C1 controls.
 #: C0 controls but tab and the line endings, DEL and the C1 controls.
 _CONTROL_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F))
 _CONTROL_RE = re.compile(f"[{char_class(_CONTROL_RANGES)}]+")

@@ -28,6 +28,7 @@ IN_A_PAGE = {
     "misread-chinese-without-spaces": "中文,".encode().decode("cp1252"),
     "blank-lines-with-spaces": "\t \n",
     "empty-markdown-images": "![]()",
+    "many-html-documents-shown": "<html>\n<body>\n<p>Hello</p>\n</body>\n</html>\n\nWords about the <b>page</b> here.\n",
     "many-headline-lists": "市政府今天发布消息，本市地铁线路将于明年开通，全长二十公里，沿线设车站十二座。\n相关推荐\n"
                            "男子高速上开车睡着交警一个举动救了全车人\n冬季这种水果一定要多吃很多人还不知道\n"
                            "2026-01-05 09:46:29\n",
