@@ -5,7 +5,9 @@ Inputs, generated in a temporary directory (distinct text throughout, no repeate
 - ``one-page``: one noisy page — the fixed cost (interpreter, rules and tables loaded, caches);
 - ``one-line``: clean prose on a single line of ``--mb`` megabytes;
 - ``short-lines``: a million short lines (about 30 MB);
-- ``noisy``: the noisy documents of ``bench/corpus.py`` one after another, ``--mb`` megabytes.
+- ``noisy``: the noisy documents of ``bench/corpus.py`` one after another, ``--mb`` megabytes;
+- ``noisy-gb18030``: the same documents, half as many bytes, in GB18030 — a legacy encoding is
+  decided on the head of a large file and the file decoded once.
 
 Each command runs in a fresh process that reports its own peak resident set size (``VmHWM``).
 A document longer than ``scrapelint.engine.WINDOW_CHARS`` characters is checked in windows, so
@@ -53,7 +55,8 @@ def _sentence(rng: random.Random, i: int) -> str:
 def make_inputs(tmp: Path, mb: float) -> dict[str, Path]:
     rng = random.Random(0)
     paths = {"one-page": tmp / "one-page.txt", "one-line": tmp / "one-line.txt",
-             "short-lines": tmp / "short-lines.txt", "noisy": tmp / "noisy.txt"}
+             "short-lines": tmp / "short-lines.txt", "noisy": tmp / "noisy.txt",
+             "noisy-gb18030": tmp / "noisy-gb18030.txt"}
     page = next(doc for doc in generate(float("inf"), seed=6) if doc.noisy)
     paths["one-page"].write_text(page.text, encoding="utf-8")
     with paths["one-line"].open("w", encoding="utf-8") as f:
@@ -75,6 +78,14 @@ def make_inputs(tmp: Path, mb: float) -> dict[str, Path]:
                 size += len(doc.text.encode("utf-8")) + 2
                 if size >= mb * 1e6:
                     break
+    with paths["noisy"].open(encoding="utf-8") as src, paths["noisy-gb18030"].open("wb") as dst:
+        size = 0
+        for line in src:
+            data = line.encode("gb18030", "surrogateescape")
+            dst.write(data)
+            size += len(data)
+            if size >= mb / 2 * 1e6:
+                break
     return paths
 
 

@@ -214,6 +214,64 @@ def test_gb18030_and_big5_are_told_apart_by_commonness():
             assert decode_bytes(line.encode(codec), "x").encoding == codec
 
 
+@pytest.fixture
+def small_head(monkeypatch):
+    """Makes every file of more than 600 bytes a "large" one, decided on its head."""
+    import charset_normalizer
+    import scrapelint.decoding as decoding
+
+    monkeypatch.setattr(decoding, "DECIDE_BYTES", 600)
+    seen = []
+    real = charset_normalizer.from_bytes
+
+    def detector(data):
+        seen.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(charset_normalizer, "from_bytes", detector)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "text, codec, expected",
+    [(GB_NEWS, "gbk", "gb18030"), (BIG5_NEWS, "big5", "big5"), (SJIS_NEWS, "shift_jis", "shift_jis"),
+     (CP1252_NEWS, "cp1252", "cp1252")],
+    ids=["gbk", "big5", "shift_jis", "cp1252"],
+)
+def test_a_large_legacy_file_is_judged_on_its_head_and_read_whole(small_head, text, codec, expected):
+    # A large file's codec is chosen on about DECIDE_BYTES of it (the detector sees no more);
+    # the codec chosen then decodes all of it.
+    whole = "".join(f"{i}. {line}" for i in range(40) for line in text.splitlines(True))
+    d = decode_bytes(whole.encode(codec), "big.txt")
+    assert (d.encoding, d.text) == (expected, whole)
+    assert small_head and max(small_head) <= 600
+
+
+def test_a_large_file_that_opens_with_ascii_is_judged_where_its_text_starts(small_head):
+    whole = "".join(f"log line {i}: ok\n" for i in range(200)) + BIG5_NEWS * 5
+    d = decode_bytes(whole.encode("big5"), "big.txt")
+    assert (d.encoding, d.text) == ("big5", whole)
+
+
+def test_a_large_file_whose_tail_needs_a_superset_codec_is_read_with_it(small_head):
+    # The head reads as Big5; the euro sign at the end exists only in cp950, Microsoft's Big5.
+    whole = BIG5_NEWS * 10 + "票價：每張 20€。\n"
+    d = decode_bytes(whole.encode("cp950"), "big.txt")
+    assert (d.encoding, d.text) == ("cp950", whole)
+
+
+@given(st.lists(st.sampled_from([b"a", b"\n", "é".encode(), "中".encode(), "😀".encode(),
+                                 b"\xff", b"\xe4\xb8", b"\x80", b"\xc3"]), max_size=60),
+       st.integers(1, 9))
+def test_invalid_utf8_is_counted_piece_by_piece_as_on_the_whole(parts, chunk):
+    from scrapelint.decoding import _utf8_damage
+
+    data = b"".join(parts)
+    damaged, kept = data.decode("utf-8", "surrogateescape"), data.decode("utf-8", "ignore")
+    expected = (len(damaged) - len(kept), len(kept) - len(kept.encode("ascii", "ignore")))
+    assert _utf8_damage(data, chunk) == expected
+
+
 def test_valid_utf8_costs_one_strict_decode(monkeypatch):
     import charset_normalizer
 
