@@ -531,6 +531,8 @@ class FoldedPage:
             return i == self.last
         if self.body is None:
             return True
+        if zone == "outside":
+            return not self.body[0] <= i <= self.body[1]
         return i < self.body[0] if zone == "head" else i > self.body[1]
 
     def candidates(self, zone: str, max_length: int | None) -> Iterable[int]:
@@ -538,10 +540,11 @@ class FoldedPage:
         if zone in ("first-line", "last-line"):
             i = self.first if zone == "first-line" else self.last
             return [] if i is None else [i]
-        if zone in ("head", "tail") and self.body is not None:
-            span = range(self.body[0]) if zone == "head" else range(self.body[1] + 1, len(self.spans))
+        if zone in ("head", "tail", "outside") and self.body is not None:
+            head, tail = range(self.body[0]), range(self.body[1] + 1, len(self.spans))
+            spans = {"head": (head,), "tail": (tail,), "outside": (head, tail)}[zone]
             limit = max_length or len(self.text)
-            return [i for i in span if 0 < self.spans[i][1] - self.spans[i][0] <= limit]
+            return [i for span in spans for i in span if 0 < self.spans[i][1] - self.spans[i][0] <= limit]
         return self.lines_up_to(max_length)
 
     def lines_up_to(self, max_length: int | None) -> list[int]:

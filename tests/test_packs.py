@@ -223,6 +223,7 @@ def zoned(tmp_path):
         + _rule("B502", "tail-only", 'phrases = ["推荐阅读"]\nzone = "tail"')
         + _rule("B503", "first-only", 'phrases = ["推荐阅读"]\nzone = "first-line"')
         + _rule("B504", "last-only", 'phrases = ["推荐阅读"]\nzone = "last-line"')
+        + _rule("B505", "outside-only", 'phrases = ["推荐阅读"]\nzone = "outside"')
     )
     return load_pack_rules([_pack(tmp_path, body)])
 
@@ -231,22 +232,23 @@ def test_zones(zoned):
     head = f"推荐阅读\n{PROSE}\n中间。\n{PROSE}\n"
     body = f"{PROSE}\n推荐阅读\n{PROSE}\n"
     tail = f"{PROSE}\n{PROSE}\n推荐阅读\n"
-    assert _codes(head, zoned) == ["B501", "B503"]
-    assert _codes(body, zoned) == []  # a head-only (or tail-only) phrase inside the body
-    assert _codes(tail, zoned) == ["B502", "B504"]
+    assert sorted(_codes(head, zoned)) == ["B501", "B503", "B505"]
+    assert _codes(body, zoned) == []  # a head-only (or tail-only, or outside) phrase inside the body
+    assert sorted(_codes(tail, zoned)) == ["B502", "B504", "B505"]
+    assert sorted(_codes(head + tail, zoned)) == ["B501", "B502", "B503", "B504", "B505", "B505"]
     # Without a prose line the page has no body: head and tail are everywhere.
-    assert sorted(_codes("标题\n推荐阅读\n短句。\n", zoned)) == ["B501", "B502"]
+    assert sorted(_codes("标题\n推荐阅读\n短句。\n", zoned)) == ["B501", "B502", "B505"]
 
 
 def test_labelled_lines_are_not_prose(zoned):
     # A long disclaimer that ends in a full stop does not extend the body.
     notice = "特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务，内容不代表本站观点和立场，请读者自行判断。"
-    assert _codes(f"{PROSE}\n推荐阅读\n{notice}\n", zoned) == ["B502"]
+    assert sorted(_codes(f"{PROSE}\n推荐阅读\n{notice}\n", zoned)) == ["B502", "B505"]
 
 
 def test_prose_line_in_latin_script(zoned):
-    assert _codes(f"推荐阅读\n{EN_PROSE}\n", zoned) == ["B501", "B503"]
-    assert _codes("推荐阅读\nA short line.\n", zoned) == ["B501", "B502", "B503"]
+    assert sorted(_codes(f"推荐阅读\n{EN_PROSE}\n", zoned)) == ["B501", "B503", "B505"]
+    assert sorted(_codes("推荐阅读\nA short line.\n", zoned)) == ["B501", "B502", "B503", "B505"]
 
 
 def test_traditional_and_full_width_variants():

@@ -21,6 +21,7 @@ _ZONE_WORDS = {
     "anywhere": "",
     "head": " before the article body (in the page's head)",
     "tail": " after the article body (in the page's tail)",
+    "outside": " before or after the article body (in the page's head or tail)",
     "first-line": " on the first non-blank line",
     "last-line": " on the last non-blank line",
 }

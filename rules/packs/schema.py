@@ -22,7 +22,7 @@ from scrapelint.registry import ConfigError
 from .triggers import Prefilter, analyze, catastrophic
 
 MATCH_KINDS = ("line", "start", "end", "anywhere")
-ZONES = ("anywhere", "head", "tail", "first-line", "last-line")
+ZONES = ("anywhere", "head", "tail", "outside", "first-line", "last-line")
 FIX_KINDS = ("drop-line", "drop-match", "none")
 PACK_KEYS = {"name", "description"}
 RULE_KEYS = {
