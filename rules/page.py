@@ -166,7 +166,9 @@ def is_timestamp_line(s: str) -> bool:
 
     A range of dates or times (``8:30-9:00 开幕式``, ``11-12 March``) is not: a list of other
     stories stamps each with when it was posted, and a range is when something takes place — a
-    programme, an agenda, a timetable, which are content."""
+    programme, an agenda, a timetable, which are content. Nor is a date under a label other than
+    a publication's (``发行日期：2005年7月1日``, ``Born: 4 May 1970``): a field of a record, of a
+    discography or an infobox."""
     if not _TIMESTAMP_HINT.search(s):
         return False
     rest: list[str] = []  # the line without its timestamps
@@ -179,7 +181,17 @@ def is_timestamp_line(s: str) -> bool:
     if not pos:
         return False
     rest.append(s[pos:])
-    return len("".join(rest).strip(" \t·|-,/")) <= 12
+    rest_text = "".join(rest).strip(" \t·|-,/")
+    if len(rest_text) > 12:
+        return False
+    label = rest_text[:-1].strip() if rest_text.endswith(":") else ""
+    return not label or label in _STAMP_LABELS or _STAMP_LABEL_WORD.search(label) is not None
+
+
+#: The labels of a publication time ("发布时间：", "Posted:", "Updated:"); a date under another
+#: label is a field of a record.
+_STAMP_LABELS = frozenset(("日期", "时间", "date", "time", "on", "at"))
+_STAMP_LABEL_WORD = re.compile(r"发布|发表|更新|修改|编辑|上传|来源|post|publi|updat|modif|edit|upload")
 
 
 # A full stop with more text after it: CJK "。" (folded to ".") anywhere but the end (headlines

@@ -242,3 +242,13 @@ def test_up_to_five_short_lines_are_stranded():
 ])
 def test_a_range_of_times_is_a_programme_not_a_timestamp(line, stamp):
     assert is_timestamp_line(line) is stamp
+
+
+@pytest.mark.parametrize("line, stamp", [
+    ("发布时间:2026-01-05 09:46", True), ("posted: jan 5, 2026", True), ("日期:2026-01-05", True),
+    ("更新于 2026-01-05", True), ("发行日期:2009年4月13日", False), ("born: 4 may 1970", False),
+    ("出生日期:1976年4月25日", False),
+])
+def test_a_date_under_a_field_label_is_a_record_not_a_timestamp(line, stamp):
+    # Folded lines, as the list finder reads them: a discography or an infobox is a record.
+    assert is_timestamp_line(line) is stamp
