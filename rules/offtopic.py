@@ -433,12 +433,20 @@ def _cut_starts(blocks: list[_Block], text: str) -> list[_Block]:
     after a heading or a list item (an unclosed line), where the next item may open in lower
     case, only with a word cut in the middle (``_broken_opening``) that is written nowhere else on
     the page (a lower-case name such as ``npm`` recurs), on an English page. The page is read
-    once for all such words."""
+    once for all such words. A line of CJK text begins in the middle of a sentence when it opens
+    with a comma, a stop or a closing quote or bracket after a closed line (``_CJK_CUT_OPENERS``)."""
     out: list[_Block] = []
     broken: list[tuple[_Block, str]] = []
     for k in range(1, len(blocks)):
         b = blocks[k]
-        if not b.text[0].islower() or b.markup:
+        if b.markup:
+            continue
+        if b.cjk:
+            if (b.text[0] in _CJK_CUT_OPENERS and _TERMINAL_RE.search(blocks[k - 1].text)
+                    and _TERMINAL_RE.search(b.text)):
+                out.append(b)
+            continue
+        if not b.text[0].islower():
             continue
         before = blocks[k - 1].text
         if _TERMINAL_RE.search(before):
@@ -461,6 +469,11 @@ def _cut_starts(blocks: list[_Block], text: str) -> list[_Block]:
 #: times faster than those that open with a class; the spaces stop at the next line break, or a
 #: run of blank lines would be read again from each of its line breaks.
 _LINE_CUT_HINT = re.compile(r"\n[^\S\n]*[a-z\u00df-\u00ff\u0101-\u024f\u03ac-\u03ce\u0430-\u045f]")
+#: What opens a line of CJK text cut out of a sentence: the comma, stop or closing quote that
+#: followed the words cut away. (On a hard-wrapped page, where a line goes on from the last, no
+#: line is taken for cut.)
+_CJK_CUT_OPENERS = "，、；：。！？）」』”’》"
+_CJK_CUT_HINT = re.compile(f"\n[^\\S\n]*[{_CJK_CUT_OPENERS}]")
 #: What every ``_INNER_CUT_RE`` match holds, one pattern per stop.
 _CUT_HINTS = tuple(re.compile(p) for p in (r"\.\s+[a-z]", r"!\s+[a-z]", r"\?\s+[a-z]"))
 _INNER_CUT_RE = re.compile(r"(?<=[a-z0-9%)])[.!?]\s+([a-z]+)(?=[\s,;:])")
@@ -605,8 +618,9 @@ class OffTopicSentence(Rule):
       sentence, and it ends with a full stop: a piece cut out of another text (1). After a
       heading or a list item, only a word cut in the middle counts, on an English page: a lone
       letter (`e uncertainty …`) or two consonants no English word opens with (`nd has …`), found
-      nowhere else on the page. On a page
-      that opens another line in lower case (comments, chat) or is hard-wrapped, nothing is
+      nowhere else on the page. A line of CJK text is cut when it opens with the comma, stop or
+      closing quote that followed the words cut away (`”气象部门提醒…。`) after a closed line. On a
+      page that opens another line in lower case (comments, chat) or is hard-wrapped, nothing is
       cut. Such a line is judged whatever words it shares with the page. Inside a paragraph, a
       sentence that begins the same way after a sentence stop (`…last year. lled for a recount
       of the votes.`; not after an abbreviation such as `Inc.`, `tsp.`, `U.S.`) is judged alone,
@@ -728,7 +742,8 @@ def suspects(doc: Document):
     # A line that begins in the middle of a sentence is a piece of another text, whatever words
     # it shares — on a page where it is the only one: a page that opens several sentences in lower
     # case writes that way (comments, chat).
-    starts = _cut_starts(blocks, doc.text) if _LINE_CUT_HINT.search(doc.text) else []
+    hinted = _LINE_CUT_HINT.search(doc.text) or _CJK_CUT_HINT.search(doc.text)
+    starts = _cut_starts(blocks, doc.text) if hinted else []
     inline = [] if not any(hint.search(doc.text) for hint in _CUT_HINTS) else [
         (b, span) for b in blocks[1:] if not b.markup and not b.cjk for span in _inline_cuts(b.text)]
     # The shape of a line is looked at only now, for the few lines that cohere poorly.
@@ -743,7 +758,8 @@ def suspects(doc: Document):
         found = _inline_evidence(blocks, inline[0], median, len(prose))
         if found is not None:
             yield found
-    if cut_start is not None and cut_start not in low and _candidate_shape(cut_start.text, cut_start.cjk):
+    if cut_start is not None and cut_start not in low and _candidate_shape(
+            cut_start.text.lstrip(_CJK_CUT_OPENERS), cut_start.cjk):
         low.append(cut_start)
     if not low:
         return

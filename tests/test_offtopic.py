@@ -476,3 +476,25 @@ def test_the_fast_look_for_cut_lines_misses_none(before, line):
     for sep in ("\n", "\r\n", " \n\n  "):
         if _cut_start(line, before):
             assert _LINE_CUT_HINT.search(before + sep + line), (before, sep, line)
+
+
+# A piece of another story's sentence that opens after the words cut away: with the closing quote
+# or the comma that followed them.
+ZH_FRAGMENTS = ("”气象部门提醒公众注意防范道路结冰和航班延误，北方多地昨日出现大风降温天气。",
+                "，气象部门提醒公众注意防范道路结冰和航班延误，北方多地昨日出现大风降温天气。")
+
+
+@pytest.mark.parametrize("fragment", ZH_FRAGMENTS)
+def test_a_chinese_line_that_opens_with_the_end_of_a_cut_sentence_is_flagged_with_its_cut(fragment):
+    text = _page(ZH_TITLE, [*ZH_BODY[:3], fragment, *ZH_BODY[3:]])
+    doc, found = _findings(text)
+    assert [doc.line_at(f.start).text for f in found] == [fragment]
+    assert "cut 1.00" in found[0].message
+
+
+@pytest.mark.parametrize("fragment", ZH_FRAGMENTS)
+def test_a_line_that_goes_on_from_an_unclosed_one_is_not_a_cut(fragment):
+    # After an unclosed line it is the rest of that line's sentence (a wrapped paragraph).
+    opened = ZH_BODY[2].rstrip("。")
+    text = _page(ZH_TITLE, [*ZH_BODY[:2], opened, fragment, *ZH_BODY[3:]])
+    assert not any("cut" in f.message for f in _findings(text)[1])
