@@ -7,7 +7,8 @@ A pattern is run only on lines that could hold a match. Two facts about a patter
   Aho-Corasick automaton of the matcher, and the pattern runs only on the lines where one occurs;
 - otherwise its **first characters**: the characters a match can begin with (a digit for
   ``\\d+\\s+comments``, ``v`` for ``vor\\s+\\d+``). A ``line`` or ``start`` pattern matches at the
-  start of the (stripped) line, so it runs only on the lines that begin with one of them.
+  start of the (stripped) line, so it runs only on the lines that begin with one of them; a
+  stripped line never begins with whitespace, so ``\\s`` adds none.
 
 Both are read off the parse tree of the pattern (the standard library's regular-expression
 parser; the ``regex`` module's ``\\p{..}`` classes are stood in for by a wildcard). A pattern the
@@ -207,7 +208,9 @@ def _branch_first(alternatives) -> tuple[FirstChars | None, bool]:
 
 
 def _class_chars(av) -> FirstChars | None:
-    """The characters of a character class, when it is small and not negated."""
+    """The characters of a character class, when it is small and not negated. Whitespace adds
+    none: the matcher tries a pattern on a line stripped of its surrounding whitespace, so a
+    match never begins with a space (``(?:<\\s*)?ⓒ`` and ``<?\\s*ⓒ`` begin alike)."""
     chars: set[str] = set()
     decimal = False
     for op, value in av:
@@ -219,6 +222,8 @@ def _class_chars(av) -> FirstChars | None:
             chars.update(chr(x) for x in range(value[0], value[1] + 1))
         elif op is _c.CATEGORY and value is _c.CATEGORY_DIGIT:
             decimal = True
+        elif op is _c.CATEGORY and value is _c.CATEGORY_SPACE:
+            continue
         else:  # negated classes, \w, \s, large ranges
             return None
     return FirstChars(frozenset(chars), decimal)
