@@ -542,7 +542,7 @@ class FoldedPage:
         if zone == "last-line":
             return i == self.last
         if self.body is None:
-            return True
+            return zone != "outside"  # no article, nothing outside it; head and tail are everywhere
         if zone == "outside":
             return not self.body[0] <= i <= self.body[1]
         return i < self.body[0] if zone == "head" else i > self.body[1]
@@ -552,6 +552,8 @@ class FoldedPage:
         if zone in ("first-line", "last-line"):
             i = self.first if zone == "first-line" else self.last
             return [] if i is None else [i]
+        if zone == "outside" and self.body is None:
+            return []
         if zone in ("head", "tail", "outside") and self.body is not None:
             head, tail = range(self.body[0]), range(self.body[1] + 1, len(self.spans))
             spans = {"head": (head,), "tail": (tail,), "outside": (head, tail)}[zone]

@@ -236,8 +236,8 @@ def test_zones(zoned):
     assert _codes(body, zoned) == []  # a head-only (or tail-only, or outside) phrase inside the body
     assert sorted(_codes(tail, zoned)) == ["B502", "B504", "B505"]
     assert sorted(_codes(head + tail, zoned)) == ["B501", "B502", "B503", "B504", "B505", "B505"]
-    # Without a prose line the page has no body: head and tail are everywhere.
-    assert sorted(_codes("标题\n推荐阅读\n短句。\n", zoned)) == ["B501", "B502", "B505"]
+    # Without a prose line the page has no body: head and tail are everywhere, outside nowhere.
+    assert sorted(_codes("标题\n推荐阅读\n短句。\n", zoned)) == ["B501", "B502"]
 
 
 def test_labelled_lines_are_not_prose(zoned):
@@ -248,7 +248,7 @@ def test_labelled_lines_are_not_prose(zoned):
 
 def test_prose_line_in_latin_script(zoned):
     assert sorted(_codes(f"推荐阅读\n{EN_PROSE}\n", zoned)) == ["B501", "B503", "B505"]
-    assert sorted(_codes("推荐阅读\nA short line.\n", zoned)) == ["B501", "B502", "B503", "B505"]
+    assert sorted(_codes("推荐阅读\nA short line.\n", zoned)) == ["B501", "B502", "B503"]
 
 
 def test_traditional_and_full_width_variants():

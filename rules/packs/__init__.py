@@ -51,9 +51,9 @@ Keys (``code``, ``name``, ``message`` and ``phrases`` or ``patterns`` are requir
     Where on the page the line must be. The article body runs from the first to the last *prose
     line*: a line that ends in sentence punctuation, does not start with a short label and a colon
     (``Notice:``, ``特别声明:``), and has at least 40 characters when it holds CJK text or at
-    least 12 words otherwise. ``head`` is the lines before the body, ``tail`` the lines after it,
-    ``outside`` both (all three are the whole page when it has no prose line); ``first-line`` and
-    ``last-line`` are the first and last non-blank lines.
+    least 12 words otherwise. ``head`` is the lines before the body, ``tail`` the lines after it
+    (both are the whole page when it has no prose line), ``outside`` both (none when the page has
+    no prose line); ``first-line`` and ``last-line`` are the first and last non-blank lines.
 ``max-length``
     Lines longer than this (in characters, whitespace stripped) are never matched: it keeps
     article sentences that happen to contain a phrase safe.
