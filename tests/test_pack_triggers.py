@@ -163,3 +163,34 @@ def test_a_pattern_that_runs_too_long_stops_the_run_naming_its_rule(tmp_path, mo
     monkeypatch.setattr(matcher, "PATTERN_TIMEOUT", 0.2)
     with pytest.raises(RuleCrash, match=r"B951 \(slow-one, slow\.toml\) took over 0\.2 s"):
         check_document(Document("a" * 40 + "\n", source="page.txt"), rules)
+
+
+def _adversarial_lines(rule: PackRule) -> list[str]:
+    """Lines that start like the rule's own examples and go on with a short word and a separator
+    repeated to the rule's length limit: where nested repetitions of a pattern find many ways to
+    split the line and none to match it (``by [\\w ]+(?:, [\\w ]+)*`` on ``a and a and …``)."""
+    heads = []
+    for example in rule.flags:
+        for line in example.splitlines():
+            words = fold(line).split()
+            if words and " ".join(words[:3]) not in heads:
+                heads.append(" ".join(words[:3]))
+    limit = rule.entry.max_length or 400
+    return [(f"{head} " + (word + sep) * limit)[:limit].rstrip() + "!"
+            for head in heads[:3] for word in ("a", "ab") for sep in (" and ", ", ", " ")]
+
+
+def test_no_shipped_pattern_backtracks_for_seconds_on_a_line():
+    # The matcher stops a pattern after PATTERN_TIMEOUT and fails the run: no shipped pattern
+    # may come near it. Each line here takes microseconds for a well-formed pattern.
+    slow = []
+    for rule in (r for r in default_registry() if isinstance(r, PackRule)):
+        lines = _adversarial_lines(rule)
+        for pattern, (_, method) in zip(rule.entry.patterns, rule.entry.compiled):
+            for line in lines:
+                try:
+                    method(line, timeout=0.5)
+                except TimeoutError:
+                    slow.append((rule.code, pattern, line[:60]))
+                    break
+    assert not slow, slow
