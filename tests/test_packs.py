@@ -365,3 +365,69 @@ def test_readme_example_pack_works(tmp_path):
     [rule] = load_pack_rules([_pack(tmp_path, example.split("```", 1)[0], "my-site.toml")])
     assert all(_codes(text, [rule]) for text in rule.flags)
     assert not any(_codes(text, [rule]) for text in rule.passes)
+
+
+# --- the cache of shipped packs --------------------------------------------------------------
+
+
+def _summary(entries):
+    return [(e.code, e.name, e.phrases, e.patterns, e.zone, e.max_length, e.fix, e.applicability,
+             [(pre, m.pattern, m.__name__) for pre, m in e.compiled]) for e in entries]
+
+
+@pytest.fixture()
+def cache_dir(tmp_path, monkeypatch):
+    from scrapelint.rules.packs import cache
+
+    directory = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(directory))
+    return directory
+
+
+def test_a_shipped_pack_is_read_once_and_then_loaded_from_the_cache(cache_dir, monkeypatch):
+    import tomllib
+
+    path = PACKS_DIR / "generic-en.toml"
+    first = read_pack(path, checked=True)
+    assert len(list((cache_dir / "packs").glob("generic-en-*.pickle"))) == 1
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the pack was parsed again")
+
+    monkeypatch.setattr(tomllib, "loads", no_parsing)
+    again = read_pack(path, checked=True)
+    assert _summary(again) == _summary(first)
+    copyright_ = next(e for e in again if e.code == "B053")
+    assert copyright_.compiled[0][1]("copyright 2026 example media") is not None  # compiles on first use
+
+
+def test_a_changed_pack_misses_the_cache_and_replaces_its_entry(cache_dir, tmp_path):
+    path = tmp_path / "site.toml"
+    path.write_text(RULE.format(code="B901", name="one", extra='phrases = ["Share this"]'), encoding="utf-8")
+    assert [e.phrases for e in read_pack(path, checked=True)] == [("Share this",)]
+    path.write_text(RULE.format(code="B901", name="one", extra='phrases = ["Print this"]'), encoding="utf-8")
+    assert [e.phrases for e in read_pack(path, checked=True)] == [("Print this",)]
+    assert len(list((cache_dir / "packs").glob("site-*.pickle"))) == 1
+
+
+def test_a_user_pack_is_never_kept(cache_dir, tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(RULE.format(code="B901", name="one", extra='phrases = ["Share this"]'), encoding="utf-8")
+    read_pack(path)
+    assert not cache_dir.exists()
+
+
+def test_a_damaged_entry_or_an_unwritable_cache_is_not_an_error(cache_dir, tmp_path, monkeypatch):
+    from scrapelint.rules.packs import cache
+
+    path = PACKS_DIR / "sina.toml"
+    expected = _summary(read_pack(path, checked=True))
+    (entry,) = (cache_dir / "packs").glob("sina-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert _summary(read_pack(path, checked=True)) == expected
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocked / "cache"))  # a directory under a file
+    assert _summary(read_pack(path, checked=True)) == expected
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    assert cache.cache_dir() is None and _summary(read_pack(path, checked=True)) == expected
