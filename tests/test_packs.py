@@ -43,7 +43,7 @@ message = "test rule"
 '''
 
 
-def _rule(code="B501", name="test-rule", extra='phrases = ["分享至"]') -> str:
+def _rule(code="B951", name="test-rule", extra='phrases = ["分享至"]') -> str:
     return RULE.format(code=code, name=name, extra=extra)
 
 
@@ -87,7 +87,7 @@ def test_load_user_pack(tmp_path):
     path = _pack(tmp_path, '[pack]\nname = "mine"\ndescription = "test"\n' + _rule())
     [rule] = load_pack_rules([path])
     assert isinstance(rule, PackRule)
-    assert (rule.code, rule.name, rule.category) == ("B501", "test-rule", "boilerplate")
+    assert (rule.code, rule.name, rule.category) == ("B951", "test-rule", "boilerplate")
     assert "## What it does" in rule.doc() and "## Why" in rule.doc() and "## Fix (safe)" in rule.doc()
     assert rule.summary() == "Test rule."
 
@@ -95,14 +95,14 @@ def test_load_user_pack(tmp_path):
 @pytest.mark.parametrize(
     "extra, expected",
     [
-        ('phrases = ["x"]\nmach = "line"', "rule 1 (B501): unknown key 'mach' (did you mean 'match'?)"),
-        ("patterns = ['网易首页\\s*>(']", "rule 1 (B501): bad pattern '网易首页\\s*>('"),
-        ('phrases = ["x"]\ncategory = "boilerplat"', "rule 1 (B501): category must be one of"),
-        ('phrases = ["x"]\nmatch = "exact"', "rule 1 (B501): match must be one of line, start, end, anywhere"),
-        ('phrases = ["x"]\nzone = "footer"', "rule 1 (B501): zone must be one of"),
-        ('phrases = ["x"]\nmax-length = "40"', "rule 1 (B501): max-length must be a positive integer"),
-        ('phrases = ["x"]\nseverity = "fatal"', "rule 1 (B501): severity must be error, warning or info"),
-        ("", "rule 1 (B501): a rule needs 'phrases' or 'patterns'"),
+        ('phrases = ["x"]\nmach = "line"', "rule 1 (B951): unknown key 'mach' (did you mean 'match'?)"),
+        ("patterns = ['网易首页\\s*>(']", "rule 1 (B951): bad pattern '网易首页\\s*>('"),
+        ('phrases = ["x"]\ncategory = "boilerplat"', "rule 1 (B951): category must be one of"),
+        ('phrases = ["x"]\nmatch = "exact"', "rule 1 (B951): match must be one of line, start, end, anywhere"),
+        ('phrases = ["x"]\nzone = "footer"', "rule 1 (B951): zone must be one of"),
+        ('phrases = ["x"]\nmax-length = "40"', "rule 1 (B951): max-length must be a positive integer"),
+        ('phrases = ["x"]\nseverity = "fatal"', "rule 1 (B951): severity must be error, warning or info"),
+        ("", "rule 1 (B951): a rule needs 'phrases' or 'patterns'"),
         ("patterns = ['发布时间：']", "write '：' as ':'"),
         ('phrases = ["x"]\nfixes = [["only before"]]', "'fixes' must be a list of [before, after] pairs"),
     ],
@@ -118,7 +118,7 @@ def test_validation_errors_name_file_and_entry(tmp_path, extra, expected):
 def test_bad_code_and_name(tmp_path):
     with pytest.raises(ConfigError, match=r"rule 1 \(X12\): code must be B and three digits"):
         load_pack_rules([_pack(tmp_path, _rule(code="X12"))])
-    with pytest.raises(ConfigError, match=r"rule 1 \(B501\): name must be kebab-case"):
+    with pytest.raises(ConfigError, match=r"rule 1 \(B951\): name must be kebab-case"):
         load_pack_rules([_pack(tmp_path, _rule(name="Test_Rule"))])
 
 
@@ -126,13 +126,13 @@ def test_duplicate_code_in_one_pack(tmp_path):
     path = _pack(tmp_path, _rule() + _rule(name="other-rule"))
     with pytest.raises(ConfigError) as info:
         load_pack_rules([path])
-    assert str(info.value) == f"{path}: rule 2 (B501): 'B501' is already used by {path}: rule 1"
+    assert str(info.value) == f"{path}: rule 2 (B951): 'B951' is already used by {path}: rule 1"
 
 
 def test_duplicate_code_across_packs(tmp_path):
     first = _pack(tmp_path, _rule(), "first.toml")
     second = _pack(tmp_path, _rule(name="other-rule"), "second.toml")
-    with pytest.raises(ConfigError, match=r"second\.toml: rule 1 \(B501\): 'B501' is already used by .*first\.toml: rule 1"):
+    with pytest.raises(ConfigError, match=r"second\.toml: rule 1 \(B951\): 'B951' is already used by .*first\.toml: rule 1"):
         load_pack_rules([first, second])
 
 
@@ -145,7 +145,7 @@ def test_code_or_name_of_a_builtin_rule_is_refused(tmp_path):
 
 def test_unknown_table_and_missing_file(tmp_path):
     with pytest.raises(ConfigError, match=r"unknown table 'rules' \(did you mean 'rule'\?\)"):
-        load_pack_rules([_pack(tmp_path, '[[rules]]\ncode = "B501"\n')])
+        load_pack_rules([_pack(tmp_path, '[[rules]]\ncode = "B951"\n')])
     with pytest.raises(ConfigError, match="pack file not found"):
         load_pack_rules([tmp_path / "missing.toml"])
     with pytest.raises(ConfigError, match="invalid TOML"):
@@ -209,7 +209,7 @@ def test_broken_user_pack_is_a_clean_error(tmp_path, capsys):
     page.write_text("text\n", encoding="utf-8")
     assert main(["check", "--config", str(cfg), str(page)]) == 2
     err = capsys.readouterr().err
-    assert "mypack.toml: rule 1 (B501): unknown key 'mach'" in err
+    assert "mypack.toml: rule 1 (B951): unknown key 'mach'" in err
     assert "Traceback" not in err
 
 
@@ -219,11 +219,11 @@ def test_broken_user_pack_is_a_clean_error(tmp_path, capsys):
 @pytest.fixture()
 def zoned(tmp_path):
     body = (
-        _rule("B501", "head-only", 'phrases = ["推荐阅读"]\nzone = "head"')
-        + _rule("B502", "tail-only", 'phrases = ["推荐阅读"]\nzone = "tail"')
-        + _rule("B503", "first-only", 'phrases = ["推荐阅读"]\nzone = "first-line"')
-        + _rule("B504", "last-only", 'phrases = ["推荐阅读"]\nzone = "last-line"')
-        + _rule("B505", "outside-only", 'phrases = ["推荐阅读"]\nzone = "outside"')
+        _rule("B951", "head-only", 'phrases = ["推荐阅读"]\nzone = "head"')
+        + _rule("B952", "tail-only", 'phrases = ["推荐阅读"]\nzone = "tail"')
+        + _rule("B953", "first-only", 'phrases = ["推荐阅读"]\nzone = "first-line"')
+        + _rule("B954", "last-only", 'phrases = ["推荐阅读"]\nzone = "last-line"')
+        + _rule("B955", "outside-only", 'phrases = ["推荐阅读"]\nzone = "outside"')
     )
     return load_pack_rules([_pack(tmp_path, body)])
 
@@ -232,23 +232,23 @@ def test_zones(zoned):
     head = f"推荐阅读\n{PROSE}\n中间。\n{PROSE}\n"
     body = f"{PROSE}\n推荐阅读\n{PROSE}\n"
     tail = f"{PROSE}\n{PROSE}\n推荐阅读\n"
-    assert sorted(_codes(head, zoned)) == ["B501", "B503", "B505"]
+    assert sorted(_codes(head, zoned)) == ["B951", "B953", "B955"]
     assert _codes(body, zoned) == []  # a head-only (or tail-only, or outside) phrase inside the body
-    assert sorted(_codes(tail, zoned)) == ["B502", "B504", "B505"]
-    assert sorted(_codes(head + tail, zoned)) == ["B501", "B502", "B503", "B504", "B505", "B505"]
+    assert sorted(_codes(tail, zoned)) == ["B952", "B954", "B955"]
+    assert sorted(_codes(head + tail, zoned)) == ["B951", "B952", "B953", "B954", "B955", "B955"]
     # Without a prose line the page has no body: head and tail are everywhere, outside nowhere.
-    assert sorted(_codes("标题\n推荐阅读\n短句。\n", zoned)) == ["B501", "B502"]
+    assert sorted(_codes("标题\n推荐阅读\n短句。\n", zoned)) == ["B951", "B952"]
 
 
 def test_labelled_lines_are_not_prose(zoned):
     # A long disclaimer that ends in a full stop does not extend the body.
     notice = "特别声明：以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务，内容不代表本站观点和立场，请读者自行判断。"
-    assert sorted(_codes(f"{PROSE}\n推荐阅读\n{notice}\n", zoned)) == ["B502", "B505"]
+    assert sorted(_codes(f"{PROSE}\n推荐阅读\n{notice}\n", zoned)) == ["B952", "B955"]
 
 
 def test_prose_line_in_latin_script(zoned):
-    assert sorted(_codes(f"推荐阅读\n{EN_PROSE}\n", zoned)) == ["B501", "B503", "B505"]
-    assert sorted(_codes("推荐阅读\nA short line.\n", zoned)) == ["B501", "B502", "B503"]
+    assert sorted(_codes(f"推荐阅读\n{EN_PROSE}\n", zoned)) == ["B951", "B953", "B955"]
+    assert sorted(_codes("推荐阅读\nA short line.\n", zoned)) == ["B951", "B952", "B953"]
 
 
 def test_traditional_and_full_width_variants():
@@ -285,17 +285,17 @@ def test_drop_match_removes_the_match_and_its_separator(tmp_path):
 
 def test_pattern_kinds(tmp_path):
     body = (
-        _rule("B501", "p-line", "patterns = ['\\d+条评论']\nmatch = \"line\"")
-        + _rule("B502", "p-start", "patterns = ['\\d+条评论']\nmatch = \"start\"")
-        + _rule("B503", "p-end", "patterns = ['\\d+条评论']\nmatch = \"end\"")
-        + _rule("B504", "p-anywhere", "patterns = ['\\d+条评论']\nmatch = \"anywhere\"")
+        _rule("B951", "p-line", "patterns = ['\\d+条评论']\nmatch = \"line\"")
+        + _rule("B952", "p-start", "patterns = ['\\d+条评论']\nmatch = \"start\"")
+        + _rule("B953", "p-end", "patterns = ['\\d+条评论']\nmatch = \"end\"")
+        + _rule("B954", "p-anywhere", "patterns = ['\\d+条评论']\nmatch = \"anywhere\"")
     )
     rules = load_pack_rules([_pack(tmp_path, body)])
-    assert _codes("12条评论\n", rules) == ["B501", "B502", "B503", "B504"]
-    assert _codes("12条评论 更多\n", rules) == ["B502", "B504"]
-    assert _codes("已有 12条评论\n", rules) == ["B503", "B504"]
+    assert _codes("12条评论\n", rules) == ["B951", "B952", "B953", "B954"]
+    assert _codes("12条评论 更多\n", rules) == ["B952", "B954"]
+    assert _codes("已有 12条评论\n", rules) == ["B953", "B954"]
     assert _codes("無評論\n", rules) == []
-    assert _codes("已有１２條評論\n", rules) == ["B503", "B504"]  # folded before matching
+    assert _codes("已有１２條評論\n", rules) == ["B953", "B954"]  # folded before matching
 
 
 def test_cache_follows_the_text():
