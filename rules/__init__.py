@@ -9,7 +9,7 @@
 | D | ``duplicate`` | duplicate |
 | T, B8xx | ``structure`` (vocabulary in ``data/structure.toml``) | trending-list, boilerplate |
 | O | ``offtopic`` | off-topic |
-| B0xx–B4xx | ``packs/*.toml`` (data, loaded and matched by ``packs``) | boilerplate |
+| B0xx–B5xx | ``packs/*.toml`` (data, loaded and matched by ``packs``) | boilerplate |
 
 ``default_registry()`` is where the engine side meets the rules: the API, the CLI and the docs
 all take their rules from it.
