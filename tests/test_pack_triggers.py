@@ -194,3 +194,21 @@ def test_no_shipped_pattern_backtracks_for_seconds_on_a_line():
                     slow.append((rule.code, pattern, line[:60]))
                     break
     assert not slow, slow
+
+
+def test_a_gate_passes_exactly_the_lines_one_of_its_patterns_matches():
+    # The anchored patterns that can begin a line with the same character are tried through one
+    # pattern, their union: it must let through every line one of them matches (and, being their
+    # union, no other).
+    matcher = next(r for r in default_registry() if isinstance(r, PackRule)).batch
+    gated = 0
+    for line in LINES:
+        if not line:
+            continue
+        group, gate = matcher._anchored_for(line[0])
+        if gate is None:
+            continue
+        gated += 1
+        any_match = any(m(line) is not None for _, methods in group for m in methods)
+        assert (gate(line) is not None) == any_match, line
+    assert gated > 100

@@ -8,7 +8,9 @@ set of packs (``PackRule.batch`` is the matcher): the page is folded once, and
   Aho-Corasick automaton over the folded text, so a pattern runs only on the lines where one of
   its triggers occurs;
 - a ``line`` or ``start`` pattern without a trigger runs only on the lines that begin with a
-  character it can begin with; the few patterns left run on the lines their zone and
+  character it can begin with, and when several can begin with that character (the date and
+  page-number patterns of every language begin with a digit) a line is first tried once
+  against their union, the gate; the few patterns left run on the lines their zone and
   ``max-length`` allow.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import ahocorasick_rs
+import regex
 
 from scrapelint.fold import fold
 from scrapelint.model import Document, Edit, Finding
@@ -31,6 +34,11 @@ _SEPARATORS = frozenset(" \t-–—_|·•:,>/~")
 #: Seconds one pattern may take on one line: a user's pattern that backtracks without end stops the
 #: run with an error naming the rule, instead of hanging it.
 PATTERN_TIMEOUT = 2.0
+#: Anchored patterns that can begin a line with the same character are tried through one gate
+#: (their union) when there are at least this many of them.
+GATE_MIN = 4
+#: A group reference or a named group: such a pattern is not joined with others into a gate.
+_GROUP_REFERENCE = regex.compile(r"\\[1-9]|\(\?P|\\g<|\(\?<[A-Za-z_]|\(\?\(")
 
 
 class PatternTimeout(RuntimeError):
@@ -97,6 +105,15 @@ def _match_edit(folded: str, a: int, b: int, s: int, e: int) -> tuple[int, int] 
     return s, e
 
 
+def _through(gate, line: str) -> bool:
+    """Whether a line passes a gate; one that takes too long passes, so that the pattern that is
+    slow is tried alone and names itself in the error."""
+    try:
+        return gate(line, timeout=PATTERN_TIMEOUT) is not None
+    except TimeoutError:
+        return True
+
+
 class PackMatcher:
     """Finds the lines of every rule loaded together in one pass over a document (see the module
     docstring). Picklable: the automaton is rebuilt on first use in another process."""
@@ -135,17 +152,35 @@ class PackMatcher:
         self._unfiltered = [(e, [m for _, m in loose]) for e, loose in unanchored
                             if any(first is None for first, _ in loose)]
         self._anchored = [(e, loose) for e, loose in unanchored if all(first is not None for first, _ in loose)]
-        #: first character of a line → the anchored patterns that can begin with it
-        self._by_char: dict[str, list[tuple[PackEntry, list]]] = {}
+        #: first character of a line → the anchored patterns that can begin with it, and their gate
+        self._by_char: dict[str, tuple[list[tuple[PackEntry, list]], object]] = {}
+        self._gates: dict[tuple[int, ...], object] = {}
 
-    def _anchored_for(self, c: str) -> list[tuple[PackEntry, list]]:
+    def _anchored_for(self, c: str) -> tuple[list[tuple[PackEntry, list]], object]:
+        """The anchored patterns that can begin with ``c``, by entry, and their gate: one pattern
+        that matches a line when any of them does (``None`` when there are too few to gain)."""
         found = self._by_char.get(c)
         if found is None:
-            found = self._by_char[c] = [
-                (entry, methods) for entry, loose in self._anchored
-                if (methods := [m for first, m in loose if first.admits(c)])
-            ]
+            group = [(entry, methods) for entry, loose in self._anchored
+                     if (methods := [m for first, m in loose if first.admits(c)])]
+            found = self._by_char[c] = (group, self._gate([m for _, methods in group for m in methods]))
         return found
+
+    def _gate(self, methods: list):
+        """One compiled pattern, the union of ``methods`` (line patterns to the end of the line,
+        start patterns at its start), whose ``match`` fails on a line that none of them matches:
+        a line that begins with a digit is tried once instead of once per date and page-number
+        pattern of every language. Shared by the first characters with the same patterns."""
+        if len(methods) < GATE_MIN:
+            return None
+        key = tuple(id(m) for m in methods)
+        if key not in self._gates:
+            if any(_GROUP_REFERENCE.search(m.pattern) for m in methods):
+                self._gates[key] = None  # numbered or named groups would clash in one pattern
+            else:
+                union = "|".join(f"(?:{m.pattern})" + ("\\Z" if m.match == "line" else "") for m in methods)
+                self._gates[key] = regex.compile(union).match
+        return self._gates[key]
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -240,7 +275,12 @@ class PackMatcher:
             # Patterns anchored at the line's start try only lines that begin with a character
             # they can begin with; the others try every line their zone allows.
             for c, lines in page.by_first_char.items():
-                for entry, methods in self._anchored_for(c):
+                group, gate = self._anchored_for(c)
+                if not group:
+                    continue
+                if gate is not None:
+                    lines = [i for i in lines if _through(gate, folded[spans[i][0]:spans[i][1]])]
+                for entry, methods in group:
                     for i in lines:
                         if allowed(entry, i):
                             try_patterns(entry, i, methods)
