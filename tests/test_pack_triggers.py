@@ -114,6 +114,10 @@ def test_rules_pickle_and_check_alike():
     assert [(f.code, f.start, f.end) for f in check_document(Document(text), copy)] == [
         (f.code, f.start, f.end) for f in check_document(Document(text), rules)
     ]
+    # And after use, with the automaton and the gates built: a worker gets rules that work.
+    text += "12\n2026-01-05T09:46:29+01:00\n1 2 3 4 5 Next »\n"
+    used = [(f.code, f.start, f.end) for f in check_document(Document(text), rules)]
+    assert [(f.code, f.start, f.end) for f in check_document(Document(text), pickle.loads(pickle.dumps(rules)))] == used
     assert fix_document(Document(text), copy).text == fix_document(Document(text), rules).text
 
 

@@ -185,6 +185,7 @@ class PackMatcher:
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_automaton"] = None  # not picklable; rebuilt on first use
+        state["_by_char"], state["_gates"] = {}, {}  # compiled gates: rebuilt on first use too
         return state
 
     @property
