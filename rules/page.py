@@ -190,7 +190,7 @@ def is_timestamp_line(s: str) -> bool:
 
 #: The labels of a publication time ("发布时间：", "Posted:", "Updated:"); a date under another
 #: label is a field of a record.
-_STAMP_LABELS = frozenset(("日期", "时间", "date", "time", "on", "at"))
+_STAMP_LABELS = frozenset(("日期", "时间", "date", "time"))
 _STAMP_LABEL_WORD = re.compile(r"发布|发表|更新|修改|编辑|上传|来源|post|publi|updat|modif|edit|upload")
 
 
