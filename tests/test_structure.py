@@ -252,3 +252,42 @@ def test_a_range_of_times_is_a_programme_not_a_timestamp(line, stamp):
 def test_a_date_under_a_field_label_is_a_record_not_a_timestamp(line, stamp):
     # Folded lines, as the list finder reads them: a discography or an infobox is a record.
     assert is_timestamp_line(line) is stamp
+
+
+LONG_BODY = BODY + MORE + [
+    "The first buses on the new lanes are due to run in April, the transport office said on Wednesday.",
+    "Drivers will be trained over the winter, and the timetable will be published online in February.",
+    "A public meeting on the routes is planned for next month at the town hall, with the mayor present.",
+]
+TEASERS = [
+    "Library opening hours extended",
+    "Plans for the new library include a café, a children's room and longer opening hours on weekends.",
+    "Harbour wall repairs begin",
+    "Engineers will spend the summer repairing the harbour wall after the storms damaged it last winter.",
+    "Town wins regional gardening prize",
+]
+
+
+def test_a_list_heading_after_the_article_ends_it():
+    # Ten prose lines, then "Related" and other stories' teasers (which read like prose): the
+    # article ends before the heading, and the teasers are outside it.
+    text = _page([TITLE, *LONG_BODY, "Related", *TEASERS])
+    page = FoldedPage.of(Document(text))
+    assert len(LONG_BODY) == 10 and page.body == (1, len(LONG_BODY))
+    assert page.outside_body(len(LONG_BODY) + 2)
+
+
+def test_a_list_heading_early_in_the_article_is_a_box_inside_it():
+    # After fewer prose lines, "Related" is a box of links and the story goes on below it.
+    lines = [TITLE, *LONG_BODY[:4], "Related", *TEASERS[:1], *LONG_BODY[4:]]
+    page = FoldedPage.of(Document(_page(lines)))
+    assert page.body == (1, len(lines) - 1)
+
+
+def test_a_quoted_sentence_is_not_furniture():
+    from scrapelint.fold import fold
+    from scrapelint.rules.page import is_furniture
+
+    assert not is_furniture(fold("“也谢谢你……”"))
+    assert not is_furniture(fold("'Thank you.'"))
+    assert is_furniture(fold("Why “Dune”"))
