@@ -408,6 +408,8 @@ def byline_labels(s: str) -> list[str]:
 #: moves out of the article: 2,956 noise and 40 content lines removed); after fewer, it is as
 #: often a box of links inside the story, which goes on below it.
 MIN_PROSE_ABOVE_LIST = 10
+#: The longest line looked at as a list heading there (a heading, its decoration and a short tail).
+MAX_HEADING = 60
 
 
 def _end_at_list(f: str, spans, prose: list[int], body: tuple[int, int]) -> tuple[int, int]:
@@ -420,7 +422,7 @@ def _end_at_list(f: str, spans, prose: list[int], body: tuple[int, int]) -> tupl
         return body
     for i in range(prose[k] + 1, last):
         a, b = spans[i]
-        if a != b and list_heading(f[a:b]):
+        if 0 < b - a <= MAX_HEADING and list_heading(f[a:b]):
             return first, prose[bisect.bisect_left(prose, i) - 1]
     return body
 

@@ -16,6 +16,7 @@ import regex
 
 from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
+from scrapelint.text import PairScreen
 
 from .page import DECOR, REPLY_WORDS, SENT_END, TIMESTAMP, FoldedPage, byline_labels, has_word
 from .page import is_furniture, is_label, line_is_cjk, line_shape, vocabulary
@@ -836,6 +837,16 @@ _NOT_MENU = re.compile(r"[^\sA-Za-zÀ-ÖØ-öø-ÿ0-9&'’-]")
 MIN_GLUES, MAX_GLUED_LINE = 3, 150
 #: Three joins within one line's reach: what every glued menu holds (its search is bounded).
 _THREE_GLUES = re.compile(f"{_GLUE.pattern}(?:[^\\n]{{0,{MAX_GLUED_LINE}}}?{_GLUE.pattern}){{2}}")
+_GLUE_PAIR = PairScreen([(
+    "".join(map(chr, [*range(0x61, 0x7B), *range(0xDF, 0xF7), *range(0xF8, 0x100)])),
+    "".join(map(chr, [*range(0x41, 0x5B), *range(0xC0, 0xD7), *range(0xD8, 0xDF)])),
+)])
+
+
+def _has_three_glues(text: str) -> bool:
+    """B809's prescreen: one join (``_GLUE``) found in a compiled pass, then three of them (the
+    pattern, which opens with a class, would try every lower-case letter of the text)."""
+    return _GLUE_PAIR(text) and _THREE_GLUES.search(text) is not None
 
 
 class GluedMenu(Rule):
@@ -883,7 +894,7 @@ class GluedMenu(Rule):
         ),
     )
 
-    prescreen = _THREE_GLUES
+    prescreen = staticmethod(_has_three_glues)
 
     def check(self, doc: Document):
         done = -1

@@ -84,6 +84,14 @@ def test_whitespace_prescreens_pass_every_text_their_patterns_match(text):
     assert bool(w._CONTROL_RE.search(text)) == rules["W004"].may_apply(text)
 
 
+@given(st.lists(st.sampled_from(PIECES + ["News", "Home", "Sport", "sOpinion", "aÉ", "ß", "Ø", "\n", " "]),
+                max_size=30).map("".join))
+def test_the_glued_menu_screen_agrees_with_its_pattern(text):
+    from scrapelint.rules import structure as s
+
+    assert bool(s._THREE_GLUES.search(text)) == s._has_three_glues(text)
+
+
 @given(st.lists(st.sampled_from(PIECES + ["鍟", "鏂", "閺", "瀹", "鐨", "鍛", "浜", "於"]), max_size=30).map("".join))
 def test_the_cjk_mojibake_screen_agrees_with_its_pattern(text):
     from scrapelint.rules import encoding as e

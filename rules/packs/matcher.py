@@ -121,7 +121,8 @@ class PackMatcher:
     def __init__(self, entries: Sequence[PackEntry]):
         self.entries = list(entries)
         self.whole: dict[str, list[PackEntry]] = {}
-        #: phrase → (entry, None) for a phrase, (entry, (method, at_start)) for a pattern's trigger
+        #: phrase → (entry, None) for a phrase, (entry, (method, at_start, first)) for a pattern's
+        #: trigger (``first``: what the line must begin with, for a line or start pattern)
         found_by: dict[str, list[tuple[PackEntry, object]]] = {}
         #: entries with patterns that have no trigger: (entry, [(first characters or None, method)])
         unanchored: list[tuple[PackEntry, list]] = []
@@ -136,10 +137,10 @@ class PackMatcher:
                     found_by[folded].append((entry, None))
             loose = []
             for prefilter, method in entry.compiled:
+                first = prefilter.first if entry.match in ("line", "start") else None
                 for literal in prefilter.literals:
-                    found_by.setdefault(literal, []).append((entry, (method, prefilter.at_start)))
+                    found_by.setdefault(literal, []).append((entry, (method, prefilter.at_start, first)))
                 if not prefilter.literals:
-                    first = prefilter.first if entry.match in ("line", "start") else None
                     loose.append((first, method))
             if loose:
                 unanchored.append((entry, loose))
@@ -266,9 +267,11 @@ class PackMatcher:
                                 and allowed(entry, i):
                             hit(entry, i, s, e)
                         continue
-                    method, at_start = trigger  # a pattern's trigger: try the pattern on this line
+                    method, at_start, first = trigger  # a pattern's trigger: try the pattern on this line
                     if at_start and kind in ("line", "start") and s != a:
                         continue
+                    if first is not None and not first.admits(folded[a]):
+                        continue  # (a date pattern triggered by "mar" in "market": the line opens with no digit)
                     if (id(method), i) not in tried and allowed(entry, i):
                         tried.add((id(method), i))
                         try_patterns(entry, i, [method])
