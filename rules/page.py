@@ -70,11 +70,12 @@ _THREAD_HEADING = re.compile(
 _REPLY_TRIM = " ↓↑→»›|·•()[]"
 
 
-def _comment_thread(f: str, spans, nonblank: list[int]) -> tuple[int, int] | None:
+def _comment_thread(f: str, spans, nonblank: list[int], short: list[int]) -> tuple[int, int] | None:
     """The first and last line of a reader-comment thread: at least two reply buttons, each
     closing a comment (author, optional time, text), opened by a heading such as
-    ``14 Comments`` or ``Kommentare (3)`` when there is one."""
-    replies = [i for i in nonblank if f[spans[i][0]:spans[i][1]].strip(_REPLY_TRIM) in REPLY_WORDS]
+    ``14 Comments`` or ``Kommentare (3)`` when there is one. ``short``: the lines that are not
+    prose and not longer than ``MAX_HEADING``, where the buttons are."""
+    replies = [i for i in short if f[spans[i][0]:spans[i][1]].strip(_REPLY_TRIM) in REPLY_WORDS]
     if len(replies) < 2:
         return None
     pos = nonblank.index(replies[0])
@@ -408,21 +409,23 @@ def byline_labels(s: str) -> list[str]:
 #: moves out of the article: 2,956 noise and 40 content lines removed); after fewer, it is as
 #: often a box of links inside the story, which goes on below it.
 MIN_PROSE_ABOVE_LIST = 10
-#: The longest line looked at as a list heading there (a heading, its decoration and a short tail).
+#: The longest line looked at as a list heading (a heading, its decoration and a short tail) or
+#: as a comment's reply button.
 MAX_HEADING = 60
 
 
-def _end_at_list(f: str, spans, prose: list[int], body: tuple[int, int]) -> tuple[int, int]:
+def _end_at_list(f: str, spans, prose: list[int], short: list[int], body: tuple[int, int]) -> tuple[int, int]:
     """``body`` ended before the first list heading that follows ``MIN_PROSE_ABOVE_LIST`` of its
     prose lines: what comes after it (headlines and teasers of other stories, read like prose)
-    is the page's, not the article's."""
+    is the page's, not the article's. ``short``: the lines that may be a heading (not prose, at
+    most ``MAX_HEADING`` characters)."""
     first, last = body
     k = bisect.bisect_left(prose, first) + MIN_PROSE_ABOVE_LIST - 1  # the last prose line it needs
     if k >= len(prose) or prose[k] >= last:
         return body
-    for i in range(prose[k] + 1, last):
+    for i in short[bisect.bisect_right(short, prose[k]):bisect.bisect_left(short, last)]:
         a, b = spans[i]
-        if 0 < b - a <= MAX_HEADING and list_heading(f[a:b]):
+        if list_heading(f[a:b]):
             return first, prose[bisect.bisect_left(prose, i) - 1]
     return body
 
@@ -443,6 +446,8 @@ class FoldedPage:
         self.spans: list[tuple[int, int]] = []
         nonblank: list[int] = []
         prose: list[int] = []
+        short: list[int] = []
+        sizes: list[int] = []  # of the non-blank lines
         f = self.folded
         for i, line in enumerate(doc.lines):
             self.starts.append(line.start)
@@ -455,21 +460,24 @@ class FoldedPage:
             b = a + len(stripped)
             self.spans.append((a, b))
             nonblank.append(i)
+            sizes.append(b - a)
             if is_prose(f[a:b]):
                 prose.append(i)
+            elif b - a <= MAX_HEADING:
+                short.append(i)
         self.first = nonblank[0] if nonblank else None
         self.last = nonblank[-1] if nonblank else None
         self.body = (prose[0], prose[-1]) if prose else None
-        self.thread = _comment_thread(f, self.spans, nonblank) if prose else None
+        self.thread = _comment_thread(f, self.spans, nonblank, short) if prose else None
         if self.thread is not None:
             # Comments read like prose; the article ends before them.
             before = [i for i in prose if i < self.thread[0]]
             self.body = (prose[0], before[-1]) if before else None
         if self.body is not None:
-            self.body = _end_at_list(f, self.spans, prose, self.body)
-        by_length = sorted((self.spans[i][1] - self.spans[i][0], i) for i in nonblank)
-        self.lengths = [n for n, _ in by_length]
-        self.by_length = [i for _, i in by_length]
+            self.body = _end_at_list(f, self.spans, prose, short, self.body)
+        order = sorted(range(len(nonblank)), key=sizes.__getitem__)  # stable: by length, then index
+        self.lengths = [sizes[k] for k in order]
+        self.by_length = [nonblank[k] for k in order]
         #: Hits of the pack matchers that scanned this page, by matcher.
         self.hits: dict[object, object] = {}
 
