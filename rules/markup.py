@@ -100,8 +100,12 @@ def _remove_span(text: str, start: int, end: int, glue: bool = False) -> Edit:
 # An unquoted value may hold "=" after its first character, as browsers accept and old blog and
 # forum software writes: <a href=http://example.com/p?id=1 target=_blank>.
 _ATTR = r"""[A-Za-z_:@][-\w:.@]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'=<>`][^\s"'<>`]*))?"""
-_TAG_RE = re.compile(rf"<(/?)({TAG_NAME})((?:\s+{_ATTR})*)\s*(/?)>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>")
+# The markers of an XML CDATA section, as feeds wrap an item's HTML in (`<![CDATA[<p>…]]>`).
+_TAG_RE = re.compile(
+    rf"<(/?)({TAG_NAME})((?:\s+{_ATTR})*)\s*(/?)>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>|(<!\[CDATA\[|\]\]>)"
+)
 _CLOSER_RE = re.compile(r"</([A-Za-z][A-Za-z0-9]*)>")
+_CDATA_MARKERS = ("<![CDATA[", "]]>")
 #: After a tag, the word that makes it a tag written about: "the <img> tag", "<ul> elements".
 _MENTION = re.compile(r"\s?(?:tags?|elements?|标签|元素)\b", re.IGNORECASE)
 #: The tags of an HTML document's skeleton; a block of lines of markup that holds one is an HTML
@@ -118,7 +122,8 @@ class StrayHtmlTag(Rule):
 
     ## What it does
     Finds opening, closing and self-closing tags of real HTML elements (`</p>`, `<br/>`,
-    `<span style="color:red">`). Only names from a fixed list of HTML elements count, written in
+    `<span style="color:red">`), and the markers of the CDATA sections that feeds wrap an item's
+    HTML in (`<![CDATA[`, `]]>` after one). Only names from a fixed list of HTML elements count, written in
     lower or upper case: `a < b`, generics such as `List<T>` or `Map<String>`, key names like
     `<Enter>` and e-mail addresses in angle brackets are not tags. A one-letter tag between two
     single characters (`a<b>c`) is read as mathematics unless its partner is on the line, and names
@@ -163,6 +168,7 @@ class StrayHtmlTag(Rule):
         "中文句子里的书名号《标题》不是标签。\n",
         "Put the caption in the <figcaption> element, not in the <img> tag.\n",
         "Each test page holds a single <figure> and one <ul> of links.\n",
+        "Nested lists close with ]]> in this notation.\n",
     )
     fixes = (
         ("First paragraph.</p><p>Second paragraph.\n", "First paragraph.\nSecond paragraph.\n"),
@@ -170,6 +176,7 @@ class StrayHtmlTag(Rule):
         ("<p>\n新闻正文。<b>重点</b>在这里。\n</p>\n", "新闻正文。重点在这里。\n"),
         ("a <span class=\"x\">red</span> car\n", "a red car\n"),
         ("Line one<br>Line two\r\nEnd\r\n", "Line one\r\nLine two\r\nEnd\r\n"),
+        ("<![CDATA[<p>The council met on Tuesday.</p>]]>\n", "The council met on Tuesday.\n"),
     )
 
     prescreen = ("<",)
@@ -199,9 +206,11 @@ class StrayHtmlTag(Rule):
 
     @staticmethod
     def _is_tag(text: str, m: re.Match, facts: dict[int, tuple[frozenset[str], bool]], starts: list[int]) -> bool:
-        closing, name, attrs, _selfclose, doctype = m.groups()
+        closing, name, attrs, _selfclose, doctype, cdata = m.groups()
         if doctype:
             return True
+        if cdata:  # an end marker only after its start
+            return cdata[0] == "<" or text.rfind("<![CDATA[", 0, m.start()) >= 0
         if not (name.islower() or name.isupper()) or name.lower() not in HTML_TAGS:
             return False
         lname = name.lower()
@@ -234,7 +243,7 @@ class StrayHtmlTag(Rule):
     def _finding(self, doc: Document, run: list[re.Match], listing: bool):
         text = doc.text
         start, end = run[0].start(), run[-1].end()
-        names = [("/" if m.group(1) else "") + (m.group(2) or "!doctype").lower() for m in run]
+        names = [m.group(6) or ("/" if m.group(1) else "") + (m.group(2) or "!doctype").lower() for m in run]
         block = any(n.lstrip("/") in BLOCK_TAGS for n in names)
         cell = any(n.lstrip("/") in ("td", "th") for n in names)
         line = doc.line_at(start)
@@ -259,7 +268,7 @@ class StrayHtmlTag(Rule):
                 edit = Edit(start, end + pad_after, "")
             else:
                 edit = Edit(start, end, " " if inner_space or cell else "")
-        shown = " ".join(f"<{n}>" for n in names[:6]) + (" …" if len(names) > 6 else "")
+        shown = " ".join(n if n in _CDATA_MARKERS else f"<{n}>" for n in names[:6]) + (" …" if len(names) > 6 else "")
         what = "stray HTML tag" if len(run) == 1 else f"{len(run)} stray HTML tags"
         if listing:
             return self.finding(start, end, f"{what} {shown} in an HTML document shown as text (a code sample, "
