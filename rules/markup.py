@@ -99,7 +99,8 @@ def _remove_span(text: str, start: int, end: int, glue: bool = False) -> Edit:
 
 # An unquoted value may hold "=" after its first character, as browsers accept and old blog and
 # forum software writes: <a href=http://example.com/p?id=1 target=_blank>.
-_ATTR = r"""[A-Za-z_:@][-\w:.@]*(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'=<>`][^\s"'<>`]*))?"""
+# A quoted value may hold ">" (`title="a > b"`), never "<" or a line break.
+_ATTR = r"""[A-Za-z_:@][-\w:.@]*(?:\s*=\s*(?:"[^"<\n]*"|'[^'<\n]*'|[^\s"'=<>`][^\s"'<>`]*))?"""
 # The markers of an XML CDATA section, as feeds wrap an item's HTML in (`<![CDATA[<p>…]]>`).
 _TAG_RE = re.compile(
     rf"<(/?)({TAG_NAME})((?:\s+{_ATTR})*)\s*(/?)>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>|(<!\[CDATA\[|\]\]>)"
@@ -177,6 +178,8 @@ class StrayHtmlTag(Rule):
         ("a <span class=\"x\">red</span> car\n", "a red car\n"),
         ("Line one<br>Line two\r\nEnd\r\n", "Line one\r\nLine two\r\nEnd\r\n"),
         ("<![CDATA[<p>The council met on Tuesday.</p>]]>\n", "The council met on Tuesday.\n"),
+        ('Council news.<img src="x.jpg"\n  alt="A photo" />\nMore.\n', "Council news.\nMore.\n"),
+        ('Read <a title="a > b"\nhref="/report">the report</a> today.\n', "Read the report today.\n"),
     )
 
     prescreen = ("<",)
@@ -247,12 +250,24 @@ class StrayHtmlTag(Rule):
         block = any(n.lstrip("/") in BLOCK_TAGS for n in names)
         cell = any(n.lstrip("/") in ("td", "th") for n in names)
         line = doc.line_at(start)
+        # A tag's attributes may go on over the next lines: the run ends on ``end_line``.
+        end_line = line if end <= line.end else doc.line_at(end)
         # Positions, not slices: a line of thousands of tags must not be copied for each of them.
-        first, last = _text_bounds(doc, line)
+        first, _ = _text_bounds(doc, line)
+        _, last = _text_bounds(doc, end_line)
         has_before, has_after = first < start, last > end
         pad_before = start - _skip_back(text, start, line.start)
-        pad_after = _skip_forward(text, end, line.end) - end
-        if not has_before and not has_after:
+        pad_after = _skip_forward(text, end, end_line.end) - end
+        if end_line is not line:
+            if not has_before and not has_after:
+                edit = Edit(line.start, end_line.full_end, "")
+            elif has_before and has_after:  # a block breaks the line, an inline tag was a space
+                edit = Edit(start - pad_before, end + pad_after, (line.eol or "\n") if block else " ")
+            elif has_before:
+                edit = Edit(start - pad_before, end_line.end, "")
+            else:
+                edit = Edit(line.start, end + pad_after, "")
+        elif not has_before and not has_after:
             edit = self.drop_line(line)
         elif block and has_before and has_after:
             edit = Edit(start - pad_before, end + pad_after, line.eol or "\n")
