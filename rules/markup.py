@@ -1,6 +1,6 @@
 """Markup-debris rules (M): what an HTML-to-text conversion left behind — raw tags, undecoded
 entities, comments, CSS and JavaScript dumps, empty Markdown images, leaked ruby (pinyin)
-annotations."""
+annotations, WordPress shortcodes and forum BBCode."""
 from __future__ import annotations
 
 import bisect
@@ -1077,6 +1077,161 @@ class LeakedPinyinAnnotation(Rule):
             )
 
 
+# ---------------------------------------------------------------------------------------------
+# M008 shortcode
+
+#: BBCode tags of forum software.
+_BBCODE = frozenset(
+    "b i u s strike sub sup url img quote code color colour size font center left right justify list "
+    "email youtube video spoiler highlight indent".split()
+)
+#: Shortcodes of WordPress itself and of common plugins.
+_WP_SHORTCODES = frozenset(
+    "caption wp_caption gallery embed audio video playlist contact-form-7 contact-form contact-field "
+    "wpforms gravityform ninja_form googlemap google-map tweet instagram soundcloud vimeo".split()
+)
+#: The shortcodes of page builders and shortcode plugins, by prefix (WPBakery, Divi, Avada,
+#: Enfold, Shortcodes Ultimate, Jupiter, Tatsu, Cornerstone, Flatsome, Elementor templates).
+_BUILDER_PREFIXES = ("vc_", "et_pb_", "fusion_", "av_", "su_", "mk_", "tatsu_", "cs_", "ux_", "elementor-")
+#: Elements whose content is an address or an identifier, not text: removed with their content.
+_MEDIA_CODES = frozenset("img embed youtube video audio vimeo soundcloud googlemap".split())
+#: A marker: ``[name]``, ``[/name]``, ``[name=value]``, ``[name key="value" …]``, ``[name /]``.
+_SHORTCODE_RE = re.compile(
+    r"""\[(/?)([A-Za-z][\w-]{0,40})(=[^\[\]\n]{1,300}|(?:[ \t]+[\w-]+(?:=(?:"[^"\n]*"|'[^'\n]*'|[^\s\]"']+))?){0,20})[ \t]*/?\]"""
+)
+_QUOTED_ATTR = re.compile(r"""[\w-]+=(?:"[^"\n]*"|'[^'\n]*')""")
+#: How far after an address-holding element its end marker is looked for.
+_MEDIA_SPAN = 500
+
+
+class Shortcode(Rule):
+    """WordPress shortcodes and forum BBCode left in the text.
+
+    ## What it does
+    Finds the markers of shortcodes and BBCode that the site's software should have rendered:
+    WordPress's own (`[caption id="attachment_12" …]`, `[gallery ids="3,4"]`, `[embed]`),
+    those of page builders, which a broken theme leaves around every block of a page (`[vc_row]`,
+    `[et_pb_section …]`, `[fusion_text]`), any `[name key="value"]` with a quoted attribute, and
+    forum BBCode (`[b]`, `[url=…]`, `[quote]`, `[img]`). A marker without attributes counts only
+    with its partner: `[b]` with a `[/b]` after it, a `[/quote]` with a `[quote` before it — so
+    `[VIDEO]` after a headline, a citation `[1]`, `[sic]`, an editor's `[I felt]` in a quotation
+    or an array index `a[i]` are not markup.
+
+    ## Why is this bad?
+    The markers are instructions to the software, not text: every page of a site built with a
+    page builder carries dozens of them, and a model trained on them learns to write them.
+
+    ## Fix (safe)
+    The markers are removed and the text between them is kept; an element whose content is an
+    address (`[img]…[/img]`, `[embed]…[/embed]`, `[youtube]…[/youtube]`) is removed with it. A line
+    that holds nothing else is removed.
+    """
+
+    code = "M008"
+    scope = "text"
+    name = "shortcode"
+    category = "markup-debris"
+    fix_applicability = SAFE
+    skips_code = True
+    flags = (
+        '[caption id="attachment_12" align="aligncenter" width="300"] The new bus lanes.[/caption]\n',
+        "[vc_row][vc_column][vc_column_text]The council met on Tuesday.[/vc_column_text][/vc_column][/vc_row]\n",
+        "That is [b]not[/b] what the mayor said, see [url=http://example.com/report]the report[/url].\n",
+        '[gallery ids="12,13,14"]\n',
+    )
+    passes = (
+        "Storm hits the coast [VIDEO]\n",
+        "Prices rose [1] and fell [2], the report [sic] said.\n",
+        "Loop over a[i] and b[j] until i equals j.\n",
+        "The [b] key toggles bold text in the editor.\n",
+        "“[I felt] let down,” she said. Write to [email protected] for details.\n",
+        "Use `[caption]` shortcodes for image captions.\n",
+    )
+    fixes = (
+        ('[caption id="attachment_12" width="300"]<img src="/lanes.jpg" /> Bus lanes on Main Street.[/caption]\n',
+         "Bus lanes on Main Street.\n"),
+        ("The mayor spoke. [embed]https://www.youtube.com/watch?v=abc[/embed]\nMore.\n", "The mayor spoke.\nMore.\n"),
+        ("[vc_row][vc_column]\nThe council met on Tuesday.\n[/vc_column][/vc_row]\n", "The council met on Tuesday.\n"),
+        ("That is [b]not[/b] what he said.\n", "That is not what he said.\n"),
+    )
+
+    prescreen = ("[",)
+
+    def check(self, doc: Document):
+        text = doc.text
+        found = [m for m in _SHORTCODE_RE.finditer(text) if _known(m)]
+        if not found:
+            return
+        opened: set[str] = set()
+        last_close: dict[str, int] = {}  # name -> where its last end marker starts (-1: none)
+        spans: list[tuple[int, int, str]] = []  # start, end, what it is
+        taken_until = -1
+        for k, m in enumerate(found):
+            if m.start() < taken_until:
+                continue  # inside a media element removed whole
+            closing, name, rest = m.group(1), m.group(2).lower(), m.group(3)
+            if closing:
+                if name not in opened and not name.startswith(_BUILDER_PREFIXES):
+                    continue
+                spans.append((m.start(), m.end(), f"[/{name}]"))
+                continue
+            bare = "=" not in rest  # no value: "[b]", and "[I felt]" in a quotation
+            if bare and not name.startswith(_BUILDER_PREFIXES):
+                if name not in last_close:  # (not via text.lower(): lower case may be longer)
+                    ends = re.finditer(re.escape(f"[/{name}]"), text, re.IGNORECASE)
+                    last_close[name] = max((e.start() for e in ends), default=-1)
+                if last_close[name] < m.end():
+                    continue
+            opened.add(name)
+            if name in _MEDIA_CODES:
+                close = re.compile(rf"[^\n]*?\[/{re.escape(name)}\]", re.IGNORECASE).match(
+                    text, m.end(), m.end() + _MEDIA_SPAN)
+                if close is not None:  # on the same line, not far
+                    taken_until = close.end()
+                    spans.append((m.start(), taken_until, f"[{name}]…[/{name}]"))
+                    continue
+            spans.append((m.start(), m.end(), f"[{name}]"))
+        # Markers with only spaces between them are one run, reported and fixed together, with the
+        # HTML tags right after an opening marker (`[caption …]<img …/> Caption[/caption]`).
+        runs: list[list[tuple[int, int, str]]] = []
+        for span in spans:
+            if runs and not text[runs[-1][-1][1]:span[0]].strip(" \t"):
+                runs[-1].append(span)
+            else:
+                runs.append([span])
+            if not span[2].startswith("[/"):
+                pos = _skip_forward(text, span[1], len(text))
+                while (tag := _TAG_RE.match(text, pos)) is not None and tag.group(2):
+                    runs[-1].append((tag.start(), tag.end(), f"<{tag.group(1)}{tag.group(2).lower()}>"))
+                    pos = _skip_forward(text, tag.end(), len(text))
+        for run in runs:
+            yield self._finding(doc, run)
+
+    def _finding(self, doc: Document, run: list[tuple[int, int, str]]):
+        text = doc.text
+        start, end = run[0][0], run[-1][1]
+        line = doc.line_at(start)
+        rest = text[line.start:start] + text[end:line.end]
+        if not rest.strip():
+            edit = self.drop_line(line)
+        elif not text[line.start:start].strip():  # the line's text begins after the run
+            edit = Edit(start, _skip_forward(text, end, line.end), "")
+        else:
+            edit = _remove_span(text, start, end)
+        shown = " ".join(what for _, _, what in run[:5]) + (" …" if len(run) > 5 else "")
+        what = "shortcode" if len(run) == 1 else f"{len(run)} shortcodes"
+        return self.finding(start, end, f"{what} {shown}", fix=self.make_fix("Remove the markers", [edit]))
+
+
+def _known(m: re.Match) -> bool:
+    """Whether a bracketed marker is a shortcode or BBCode: a known name, or any name with a quoted
+    attribute (``[name key="value"]``)."""
+    name, rest = m.group(2).lower(), m.group(3)
+    if name in _BBCODE or name in _WP_SHORTCODES or name.startswith(_BUILDER_PREFIXES):
+        return True
+    return not m.group(1) and _QUOTED_ATTR.search(rest) is not None
+
+
 RULES = [
     StrayHtmlTag(),
     HtmlEntity(),
@@ -1085,4 +1240,5 @@ RULES = [
     ScriptDump(),
     EmptyMarkdownLink(),
     LeakedPinyinAnnotation(),
+    Shortcode(),
 ]

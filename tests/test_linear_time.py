@@ -15,6 +15,7 @@ ADVERSARIAL = {
     "unclosed-json-tags": "a\\u003c",
     "many-tags-one-line": "a<b>c ",
     "mixed-debris": "x</p> &amp; 中文\u200b ",
+    "unclosed-bbcode": "[b]x [img]y ",
 }
 
 #: Long lines inside a page of prose (the page-level rules judge them by the lines around them),

@@ -347,3 +347,36 @@ def test_an_html_document_shown_as_text_keeps_its_tags_unless_unsafe():
     # Without the skeleton, lines of tags are leaked markup, removed as before.
     leaked = "<div id=\"app\"></div>\n<script src=\"app.js\"></script>\n<span class=\"x\"></span>\nText.\n"
     assert fix_text(leaked, select=["M001"]) == "Text.\n"
+
+
+# --- M008 shortcode ----------------------------------------------------------------------------
+
+M008 = [markup.Shortcode()]
+
+
+@pytest.mark.parametrize("text", [
+    "Press [/b] to end bold text.\n",  # an end marker with no start
+    "Storm hits the coast [VIDEO] and [Photos]\n",
+    "The [img] placeholder marks where a picture goes.\n",
+])
+def test_a_bracketed_word_without_its_partner_is_not_a_shortcode(text):
+    assert check_document(Document(text), M008) == []
+
+
+def test_a_bbcode_marker_counts_with_its_partner_in_any_case():
+    text = "He said [B]no[/b] twice.\n"
+    assert [f.message for f in check_document(Document(text), M008)] == ["shortcode [b]", "shortcode [/b]"]
+    assert fix_document(Document(text), M008).text == "He said no twice.\n"
+
+
+def test_an_address_element_goes_with_its_content_on_its_own_line_only():
+    text = "Look [img]http://example.com/a.jpg[/img] here.\n"
+    assert fix_document(Document(text), M008).text == "Look here.\n"
+    # An end marker on another line: the markers go, the address stays.
+    text = "Look [img]http://example.com/a.jpg\n[/img] here.\n"
+    assert fix_document(Document(text), M008).text == "Look http://example.com/a.jpg\nhere.\n"
+
+
+def test_page_builder_markers_go_without_partners():
+    text = "[vc_row][vc_column]\nThe council met on Tuesday.\n[vc_empty_space height=\"32px\"]\n"
+    assert fix_document(Document(text), M008).text == "The council met on Tuesday.\n"
