@@ -52,3 +52,8 @@ def _pack_rules() -> tuple[Rule, ...]:
     from .packs import load_pack_rules
 
     return tuple(load_pack_rules(sorted(PACKS_DIR.glob("*.toml")), reserved=_module_rules(), checked=True))
+
+
+def shipped_pack_matcher():
+    """The matcher of the shipped packs' rules (their batch): one scan a page, shared with them."""
+    return _pack_rules()[0].batch

@@ -59,10 +59,35 @@ def test_labels_on_a_page_that_opens_with_its_article_are_only_reported():
 
 
 def test_a_page_full_of_menus_is_a_scraped_page_even_when_its_article_comes_first():
-    text = _page([TITLE, BODY[0], BODY[1]] + SIDEBAR + [BODY[2], BODY[3]])  # 6 labels in 11 lines
+    # 6 labels in 12 lines, and a share button the packs know.
+    text = _page([TITLE, BODY[0], BODY[1]] + SIDEBAR + [BODY[2], BODY[3], "Share this:"])
     assert not FoldedPage.of(Document(text)).opens_with_article
     (finding,) = check_document(Document(text), B805)
     assert finding.fix.applicability is Applicability.SAFE
+
+
+ENCYCLOPEDIA = [
+    "Millbrook is a market town on the east bank of the River Lent, with a population of about fourteen thousand.",
+    "Economy", "Retail", "Light engineering", "Tourism", "Agriculture", "Public services",
+    "The largest employer is the district hospital, followed by the county council and the schools.",
+    "The town grew up around a ford across the river, first recorded in a charter of the twelfth century.",
+    "Notable people", "Anne Fairley, botanist", "Thomas Greave, engineer", "Mary Holt, novelist",
+]
+
+
+def test_shapes_alone_do_not_remove_lines_from_a_page_without_known_boilerplate():
+    # An encyclopedia's headings and lists are shaped like menus; with nothing on the page that the
+    # packs know as boilerplate, the layout rules only report them.
+    text = _page(ENCYCLOPEDIA)
+    found = check_document(Document(text), B805 + B806)
+    assert {f.code for f in found} == {"B805", "B806"}
+    assert all(f.fix.applicability is Applicability.UNSAFE for f in found)
+    assert all("no known boilerplate on the page" in f.message for f in found)
+    assert fix_document(Document(text), B805 + B806).text == text
+    # The same page with a share bar and a copyright line is a scraped page.
+    scraped = _page(["Share this:"] + ENCYCLOPEDIA + ["Copyright © 2025 Millbrook Times. All rights reserved."])
+    found = check_document(Document(scraped), B805 + B806)
+    assert found and all(f.fix.applicability is Applicability.SAFE for f in found)
 
 
 def test_blank_lines_and_reported_menus_do_not_break_a_run():
