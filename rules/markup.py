@@ -188,7 +188,8 @@ class StrayHtmlTag(Rule):
         text = doc.text
         facts: dict[int, tuple[frozenset[str], bool]] = {}  # per line: ``_line_facts`` (one scan a line)
         starts = doc.index.line_starts
-        tags = [m for m in _TAG_RE.finditer(text) if self._is_tag(text, m, facts, starts)]
+        cdata_at = text.find("<![CDATA[")  # where the first CDATA section opens (-1: none)
+        tags = [m for m in _TAG_RE.finditer(text) if self._is_tag(text, m, facts, starts, cdata_at)]
         if not tags:
             return
         # Runs of tags separated only by spaces or tabs are reported and fixed together.
@@ -208,12 +209,13 @@ class StrayHtmlTag(Rule):
             yield self._finding(doc, run, k < len(listings) and listings[k][0] <= start)
 
     @staticmethod
-    def _is_tag(text: str, m: re.Match, facts: dict[int, tuple[frozenset[str], bool]], starts: list[int]) -> bool:
+    def _is_tag(text: str, m: re.Match, facts: dict[int, tuple[frozenset[str], bool]], starts: list[int],
+                cdata_at: int) -> bool:
         closing, name, attrs, _selfclose, doctype, cdata = m.groups()
         if doctype:
             return True
-        if cdata:  # an end marker only after its start
-            return cdata[0] == "<" or text.rfind("<![CDATA[", 0, m.start()) >= 0
+        if cdata:  # an end marker only after a start
+            return cdata[0] == "<" or 0 <= cdata_at < m.start()
         if not (name.islower() or name.isupper()) or name.lower() not in HTML_TAGS:
             return False
         lname = name.lower()
