@@ -27,6 +27,7 @@ from scrapelint.registry import Rule
 from ..page import FoldedPage
 from .docs import render_doc
 from .schema import PackEntry, line_key
+from .triggers import FirstChars
 
 #: What a drop-match fix removes beside the match (on the folded text).
 _SEPARATORS = frozenset(" \t-–—_|·•:,>/~")
@@ -105,6 +106,16 @@ def _match_edit(folded: str, a: int, b: int, s: int, e: int) -> tuple[int, int] 
     return s, e
 
 
+def _first_of(entries) -> FirstChars | None:
+    """What a line must begin with for any of ``entries`` (a phrase's rules and triggers) to
+    match on it: the union of the patterns' first characters when each is a trigger of a pattern
+    that must open its line, else ``None`` (anything)."""
+    firsts = [trigger[2] if trigger is not None else None for _, trigger in entries]
+    if not firsts or any(f is None for f in firsts):
+        return None
+    return FirstChars(frozenset().union(*(f.chars for f in firsts)), any(f.decimal for f in firsts))
+
+
 def _through(gate, line: str) -> bool:
     """Whether a line passes a gate; one that takes too long passes, so that the pattern that is
     slow is tried alone and names itself in the error."""
@@ -148,6 +159,9 @@ class PackMatcher:
         self.whole_max = max(map(len, self.whole), default=0) + 16
         self.phrases = list(found_by)
         self.phrase_entries = [found_by[p] for p in self.phrases]
+        #: For a phrase that only triggers patterns which must open their line: the characters
+        #: such a line begins with (a hit on another line is passed over at once); else ``None``.
+        self.phrase_first = [_first_of(entries) for entries in self.phrase_entries]
         self._automaton = None
         # Patterns anchored at the line's start with known first characters, and the others.
         self._unfiltered = [(e, [m for _, m in loose]) for e, loose in unanchored
@@ -257,9 +271,13 @@ class PackMatcher:
         automaton = self.automaton
         if automaton is not None:
             tried: set[tuple[int, int]] = set()
+            phrase_first = self.phrase_first
             for pid, s, e in automaton.find_matches_as_indexes(folded, overlapping=True):
                 i = page.line_of(s)
                 a, b = spans[i]
+                need = phrase_first[pid]
+                if need is not None and not need.admits(folded[a]):
+                    continue
                 for entry, trigger in self.phrase_entries[pid]:
                     kind = entry.match
                     if trigger is None:  # a phrase
