@@ -1,6 +1,6 @@
 """Markup-debris rules (M): what an HTML-to-text conversion left behind — raw tags, undecoded
 entities, comments, CSS and JavaScript dumps, empty Markdown images, leaked ruby (pinyin)
-annotations, WordPress shortcodes and forum BBCode."""
+annotations, WordPress shortcodes and forum BBCode, e-mail protection placeholders."""
 from __future__ import annotations
 
 import bisect
@@ -1234,6 +1234,53 @@ def _known(m: re.Match) -> bool:
     return not m.group(1) and _QUOTED_ATTR.search(rest) is not None
 
 
+# ---------------------------------------------------------------------------------------------
+# M009 email-placeholder
+
+#: What an e-mail address protected by Cloudflare's page filter reads as once the page is scraped
+#: without running its script (the space may be a non-breaking one).
+_EMAIL_PLACEHOLDER_RE = re.compile(r"\[email[\s\u00a0]+protected\]")
+
+
+class EmailPlaceholder(Rule):
+    """An e-mail address that a page's protection script replaced, and the scrape kept replaced.
+
+    ## What it does
+    Finds `[email protected]`: the text that a CDN's e-mail obfuscation (Cloudflare's "Email
+    Address Obfuscation") puts in a page's HTML in place of every address, for a script in the
+    browser to write back. A scraper that does not run the script keeps the placeholder.
+
+    ## Why is this bad?
+    The address is gone, and the sentence around it reads "write to [email protected]": a hole in
+    the text, repeated on every page of the site. No tool can say what stood there.
+
+    ## Fix
+    None: the address is lost (the page's script held it encoded; re-fetch the page, or decode
+    the `data-cfemail` attribute of its HTML, to recover it).
+    """
+
+    code = "M009"
+    scope = "text"
+    name = "email-placeholder"
+    category = "markup-debris"
+    skips_code = True
+    flags = (
+        "For tips, write to [email protected] or call the newsroom.\n",
+        "联系邮箱：[email\u00a0protected]\n",
+    )
+    passes = (
+        "For tips, write to tips@example.com or call the newsroom.\n",
+        "The [email] field is protected by a password.\n",
+    )
+
+    prescreen = ("protected]",)
+
+    def check(self, doc: Document):
+        for m in _EMAIL_PLACEHOLDER_RE.finditer(doc.text):
+            yield self.finding(m.start(), m.end(), "e-mail address replaced by a protection placeholder: the "
+                               "address was lost in scraping")
+
+
 RULES = [
     StrayHtmlTag(),
     HtmlEntity(),
@@ -1243,4 +1290,5 @@ RULES = [
     EmptyMarkdownLink(),
     LeakedPinyinAnnotation(),
     Shortcode(),
+    EmailPlaceholder(),
 ]
