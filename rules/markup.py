@@ -1203,7 +1203,7 @@ class Shortcode(Rule):
                 runs.append([span])
             if not span[2].startswith("[/"):
                 pos = _skip_forward(text, span[1], len(text))
-                while (tag := _TAG_RE.match(text, pos)) is not None and tag.group(2):
+                while (tag := _TAG_RE.match(text, pos)) is not None and tag.group(2) and "\n" not in tag.group():
                     runs[-1].append((tag.start(), tag.end(), f"<{tag.group(1)}{tag.group(2).lower()}>"))
                     pos = _skip_forward(text, tag.end(), len(text))
         for run in runs:
