@@ -1,6 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """Compiled line tests of the page model (``scrapelint.rules.page``): the prose test and the label
-test, one pass over a line's characters with no regular expression and no new string.
+test, one pass over a line's characters with no regular expression and no new string, and the
+page model's pass over a document's lines that applies them to every line in place.
 
 ``LineTests`` is built from the page model's own character sets, so the knowledge stays in
 ``page.py``; ``page.py`` keeps the Python versions and uses them where this module was not built.
@@ -17,12 +18,12 @@ cdef enum:
     IN_CLAUSE = 32
 
 
-cdef Py_ssize_t _words(str s, Py_ssize_t n) noexcept:
-    """How many whitespace-separated words ``s[:n]`` holds (``len(s[:n].split())``)."""
+cdef Py_ssize_t _words(str s, Py_ssize_t a, Py_ssize_t n) noexcept:
+    """How many whitespace-separated words ``s[a:n]`` holds (``len(s[a:n].split())``)."""
     cdef Py_ssize_t i, words = 0
     cdef bint inside = False
     cdef Py_UCS4 c
-    for i in range(n):
+    for i in range(a, n):
         c = s[i]
         if c.isspace():
             inside = False
@@ -76,28 +77,32 @@ cdef class LineTests:
 
     def prose_core(self, str s):
         """``page.is_prose`` of a non-empty line that is not a statement heading."""
-        cdef Py_ssize_t n = len(s), i, cjk = 0, size = 0, stops = 0
+        return self._prose(s, 0, len(s))
+
+    cdef bint _prose(self, str s, Py_ssize_t a, Py_ssize_t n):
+        """``prose_core`` of ``s[a:n]`` (non-empty), read in place."""
+        cdef Py_ssize_t i, cjk = 0, size = 0, stops = 0
         cdef Py_UCS4 last = s[n - 1], c, nxt
         cdef bint is_cjk
         if not last.isalnum() and not self._flags(last) & (IN_SENTENCE_END | IN_FULL_STOP):
             i = n
-            while i > 0 and self._trailing(s[i - 1]):
+            while i > a and self._trailing(s[i - 1]):
                 i -= 1
-            if i > 0:  # "… or s": a line of nothing but such symbols stays as it was
+            if i > a:  # "… or s": a line of nothing but such symbols stays as it was
                 n = i
                 last = s[n - 1]
-        for i in range(n):
+        for i in range(a, n):
             if self._flags(s[i]) & IN_CJK:
                 cjk += 1
-        is_cjk = cjk >= n * 0.3
-        size = cjk if is_cjk else _words(s, n)
+        is_cjk = cjk >= (n - a) * 0.3
+        size = cjk if is_cjk else _words(s, a, n)
         if self._flags(last) & IN_FULL_STOP:
             return size >= (12 if is_cjk else 8)
         if self._flags(last) & IN_SENTENCE_END:
             return size >= (40 if is_cjk else 12)
         if size < (40 if is_cjk else 20):
             return False
-        for i in range(n):
+        for i in range(a, n):
             c = s[i]
             if c == u'.' or c == u'!' or c == u'?':
                 if is_cjk:
@@ -110,19 +115,68 @@ cdef class LineTests:
 
     def label(self, str s):
         """``page.is_label``."""
-        cdef Py_ssize_t n = len(s), i, cjk = 0
+        return self._label(s, 0, len(s))
+
+    cdef bint _label(self, str s, Py_ssize_t a, Py_ssize_t n):
+        """``label`` of ``s[a:n]``, read in place."""
+        cdef Py_ssize_t i, cjk = 0
         cdef Py_UCS4 c
-        if n == 0 or self._flags(s[n - 1]) & IN_CLAUSE:
+        if n == a or self._flags(s[n - 1]) & IN_CLAUSE:
             return False
-        for i in range(n):
+        for i in range(a, n):
             c = s[i]
             if c.isdecimal() or self._flags(c) & IN_NOT_A_LABEL:
                 return False
             if self._flags(c) & IN_CJK:
                 cjk += 1
-        if cjk * 2 >= n:
-            return 2 <= n <= 8
-        return n <= 30 and _words(s, n) <= 4
+        if cjk * 2 >= n - a:
+            return 2 <= n - a <= 8
+        return n - a <= 30 and _words(s, a, n) <= 4
+
+    def scan(self, str text, str folded, list lines, Py_ssize_t max_heading, statement):
+        """The page model's one pass over a document's lines (``page.FoldedPage``): for each line
+        (``model.Line``) its start and its span without surrounding white space (in ``text``),
+        and, of the non-blank lines, their indexes, sizes, which are prose (``is_prose`` of the
+        folded span; ``statement`` is called on a span holding ":"), which are short non-prose
+        lines (at most ``max_heading`` characters) and which are labels (``is_label``, a
+        ``bytearray`` of all the lines). Returns ``(starts, spans, nonblank, sizes, prose, short,
+        labels)``."""
+        cdef Py_ssize_t i, k, a, b, start, end, m = len(lines)
+        cdef list starts = [], spans = [], nonblank = [], sizes = [], prose = [], short = []
+        cdef bytearray labels = bytearray(m)
+        cdef bint is_prose, colon
+        for i in range(m):
+            line = lines[i]
+            start = line.start
+            end = line.end
+            a = start
+            while a < end and text[a].isspace():
+                a += 1
+            b = end
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            starts.append(start)
+            if a == b:
+                spans.append((start, start))
+                continue
+            spans.append((a, b))
+            nonblank.append(i)
+            sizes.append(b - a)
+            colon = False
+            for k in range(a, b):
+                if folded[k] == u':':
+                    colon = True
+                    break
+            if colon and statement(folded[a:b]):
+                is_prose = False
+            else:
+                is_prose = self._prose(folded, a, b)
+            if is_prose:
+                prose.append(i)
+            elif b - a <= max_heading:
+                short.append(i)
+            labels[i] = self._label(folded, a, b)
+        return starts, spans, nonblank, sizes, prose, short, labels
 
     def __reduce__(self):
         raise TypeError("LineTests is built per process")

@@ -22,7 +22,7 @@ import bisect
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from operator import add
@@ -272,12 +272,14 @@ try:  # compiled when the package was built with a C compiler: the same answers
     from scrapelint.rules._lines import LineTests
 except ImportError:
     _prose_core, _label = _py_prose_core, _py_label
+    _scan = None
 else:
     _tests = LineTests(
         CJK_RANGES, "".join(_FULL_STOP), "".join(SENTENCE_END),
         _TRAILING_RANGES, _NOT_A_LABEL_CHARS, "".join(_CLAUSE_MARKS),
     )
     _prose_core, _label = _tests.prose_core, _tests.label
+    _scan = _tests.scan  # FoldedPage's pass over the lines (``_py_scan``), in place
 
 
 @lru_cache(maxsize=2048)  # fix passes and sites' recurring lines ask again
@@ -430,6 +432,34 @@ def _end_at_list(f: str, spans, prose: list[int], short: list[int], body: tuple[
     return body
 
 
+def _py_scan(text: str, folded: str, lines, max_heading: int, statement):
+    """The page model's pass over the lines in Python (compiled: ``_lines.pyx``'s ``scan``, which
+    also marks the labels; here they are found when first asked for: ``None``)."""
+    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
+    nonblank: list[int] = []
+    sizes: list[int] = []
+    prose: list[int] = []
+    short: list[int] = []
+    for i, line in enumerate(lines):
+        starts.append(line.start)
+        t = line.text
+        stripped = t.strip()
+        if not stripped:
+            spans.append((line.start, line.start))
+            continue
+        a = line.start + (len(t) - len(t.lstrip()))
+        b = a + len(stripped)
+        spans.append((a, b))
+        nonblank.append(i)
+        sizes.append(b - a)
+        if is_prose(folded[a:b]):
+            prose.append(i)
+        elif b - a <= max_heading:
+            short.append(i)
+    return starts, spans, nonblank, sizes, prose, short, None
+
+
 class FoldedPage:
     """A document's lines folded for matching, with the zones of the page.
 
@@ -441,30 +471,14 @@ class FoldedPage:
 
     def __init__(self, doc: Document):
         self.text = doc.text
-        self.folded = fold(doc.text)
-        self.starts: list[int] = []
-        self.spans: list[tuple[int, int]] = []
-        nonblank: list[int] = []
-        prose: list[int] = []
-        short: list[int] = []
-        sizes: list[int] = []  # of the non-blank lines
-        f = self.folded
-        for i, line in enumerate(doc.lines):
-            self.starts.append(line.start)
-            t = line.text
-            stripped = t.strip()
-            if not stripped:
-                self.spans.append((line.start, line.start))
-                continue
-            a = line.start + (len(t) - len(t.lstrip()))
-            b = a + len(stripped)
-            self.spans.append((a, b))
-            nonblank.append(i)
-            sizes.append(b - a)
-            if is_prose(f[a:b]):
-                prose.append(i)
-            elif b - a <= MAX_HEADING:
-                short.append(i)
+        self.folded = f = fold(doc.text)
+        scan = _scan or _py_scan
+        self.starts, self.spans, nonblank, sizes, prose, short, labels = scan(
+            doc.text, f, doc.lines, MAX_HEADING, _STATEMENT_RE.match)
+        if labels is not None:
+            self.__dict__["labels"] = labels
+        #: The lines that read like article text (``is_prose``), in order.
+        self.prose = prose
         self.first = nonblank[0] if nonblank else None
         self.last = nonblank[-1] if nonblank else None
         self.body = (prose[0], prose[-1]) if prose else None
@@ -488,6 +502,13 @@ class FoldedPage:
         a, b = self.spans[i]
         return self.folded[a:b]
 
+    @cached_property
+    def labels(self) -> Sequence[int]:
+        """For each line, whether it is shaped like a label (``is_label``; 0 for a blank line)
+        — marked by the compiled pass over the lines, else found here on first use."""
+        f = self.folded
+        return bytearray(a != b and is_label(f[a:b]) for a, b in self.spans)
+
     def outside_body(self, i: int) -> bool:
         """Whether line ``i`` is before or after the article body (never, when no body was found:
         without an article to compare with, page furniture cannot be told from content)."""
@@ -501,9 +522,10 @@ class FoldedPage:
         widgets between them, which are what the vocabulary is used to judge."""
         lines = []
         if self.body is not None:
+            prose = set(self.prose)
             for i in range(self.body[0], self.body[1] + 1):
                 line = self.line(i)
-                if line and (is_prose(line) or has_sentence(line)):
+                if i in prose or (line and has_sentence(line)):
                     lines.append(line)
         return Vocabulary(lines)
 
@@ -547,9 +569,8 @@ class FoldedPage:
             return False
         if sum(1 for i in range(self.body[0]) if self.spans[i][0] != self.spans[i][1]) > MAX_HEAD_LINES:
             return False
-        nonblank = [i for i, (a, b) in enumerate(self.spans) if a != b]
-        labels = sum(1 for i in nonblank if is_label(self.line(i)))
-        return labels < MENU_PAGE_LABELS * len(nonblank)
+        nonblank = sum(1 for a, b in self.spans if a != b)
+        return sum(self.labels) < MENU_PAGE_LABELS * nonblank
 
     @cached_property
     def trending_lists(self) -> list["HeadlineList"]:
@@ -650,7 +671,8 @@ class HeadlineList:
 def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
     if page.body is None:
         return
-    kinds = [_line_kind(page, i) for i in range(len(page.spans))]
+    prose = set(page.prose)
+    kinds = ["prose" if i in prose else _line_kind(page, i) for i in range(len(page.spans))]
     vocab = page.body_vocabulary
     title = page.title
     i, n = 0, len(kinds)

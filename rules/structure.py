@@ -490,6 +490,7 @@ class NavigationRun(Rule):
         if page.body is None:
             return
         title = page.title
+        labels = page.labels
         segments: list[list[int]] = []  # the run so far
         size = 0
         split = False
@@ -502,7 +503,7 @@ class NavigationRun(Rule):
                 if i in reported:
                     split = True
                     continue
-                if i != title and is_label(page.folded[a:b]):
+                if i != title and labels[i]:
                     if split or not segments:
                         segments.append([])
                     segments[-1].append(i)

@@ -342,3 +342,34 @@ def test_pair_runs_screen_generated(s):
     again = pickle.loads(pickle.dumps(screen))
     expected = encoding._LATIN_RUN_HINT_RE.search(s) is not None
     assert screen(s) == fallback(s) == again(s) == expected
+
+
+def _check_scan(text):
+    from scrapelint.fold import fold
+    from scrapelint.model import Document
+    from scrapelint.rules import page
+
+    doc, folded = Document(text), fold(text)
+    args = (text, folded, doc.lines, page.MAX_HEADING, page._STATEMENT_RE.match)
+    got, want = page._scan(*args), page._py_scan(*args)
+    assert got[:6] == want[:6]
+    assert list(got[6]) == [int(a != b and page.is_label(folded[a:b])) for a, b in want[1]]
+
+
+@needs_compiled
+def test_the_compiled_pass_over_the_lines_is_the_python_one(registry):
+    """The page model's pass over a document's lines (spans, prose, short lines, labels) gives
+    what its Python twin gives, on the examples, the samples and the bench corpus."""
+    texts = [getattr(t, "text", t) for rule in registry.select() for t in (*rule.flags, *rule.passes)]
+    texts += [p.read_text("utf-8", errors="replace") for p in sorted(SAMPLES.rglob("*")) if p.is_file()]
+    texts += [d.text for d in load_bench("corpus").generate(0.3, seed=10)]
+    texts += ["", "\n", " \u3000\n\t声明: 本文仅供参考。\r\n  Notice: the text.  \rlast"]
+    for text in texts:
+        _check_scan(text)
+
+
+@needs_compiled
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(_LINE_CHARS, st.sampled_from(["\n", "\r\n", "\r", " ", "\u2028"])), max_size=80).map("".join))
+def test_the_compiled_pass_over_generated_lines(text):
+    _check_scan(text)
