@@ -349,7 +349,7 @@ class ProfileWidget(Rule):
                                fix=self.make_fix("Remove the profile widget", [self.drop_line(line)]))
 
 
-_NAV_SEP = re.compile(r"\s*[|/·•]\s*")
+_NAV_SEP = re.compile(r"\s*[|/·•]\s*|\s+[-–—]\s+")
 _NAV_CJK_SPLIT = re.compile(r"\s+")
 
 
@@ -359,8 +359,9 @@ class NavigationRun(Rule):
     ## What it does
     Finds, before or after the article body, four or more consecutive lines of one or two words
     each (`健康`, `家居`, `教育`, `数码`; `News`, `Sport`, `Weather`), or one line of five or more
-    such items separated by `|`, `/`, `·` or `•` (`Home | News | Sport | Business | Weather`), or by
-    spaces between CJK items (`首页 新闻 体育 财经 娱乐`).
+    such items separated by `|`, `/`, `·`, `•` or a spaced dash (`Home | News | Sport | Business |
+    Weather`, `首页 - 新闻 - 体育 - 财经 - 娱乐`), or by spaces between CJK items (`首页 新闻 体育 财经
+    娱乐`), within 80 characters — or of any length with eight items or more (a portal's top bar).
 
     Anywhere on the page, between the article's paragraphs too (where a careless scrape puts the
     sidebars), it finds six or more label-shaped lines in a row: one to four words or two to eight
@@ -398,6 +399,8 @@ class NavigationRun(Rule):
              "国内新闻\n国际新闻\n财经频道\n体育频道\n娱乐频道\n科技频道\n"
              "条例还规定，占用重要湿地的建设项目须先行补充同等面积和质量的湿地。\n",
              "Home | News | Sport | Business | Weather\nThe city council voted on Tuesday to extend the bus network to the northern districts.\n",
+             "首页 - 新闻 - 体育 - 娱乐 - 财经 - 科技 - 汽车 - 房产 - 旅游 - 教育 - 健康 - 女性 - 游戏 - 博客 - 论坛 - 视频 - 图片 - 地图\n"
+             "新修订的湿地保护条例将于明年一月一日起施行，首次把城市小微湿地纳入保护范围。\n",
              "The city council voted on Tuesday to extend the bus network to the northern districts.\n"
              "Officials said the first new bus lanes would open in the spring, with more to follow.\n1\n2\n3\n4\nNext\n",
              "2025年11月\n一\n二\n三\n四\n五\n六\n日\n1\n2\n3\n4\n5\n6\n7\n"
@@ -433,7 +436,7 @@ class NavigationRun(Rule):
             items = [p for p in _NAV_SEP.split(s) if p] if s else []
             if len(items) < 5 and line_is_cjk(s):
                 items = [p for p in _NAV_CJK_SPLIT.split(s) if p]
-            if len(items) >= 5 and all(self._is_item(p) for p in items) and len(s) <= 80:
+            if len(items) >= 5 and all(self._is_item(p) for p in items) and (len(s) <= 80 or len(items) >= LONG_MENU):
                 line = doc.lines[i]
                 reported.add(i)
                 yield _shape_finding(self, doc, line.start, line.end, f"navigation menu of {len(items)} links",
@@ -515,6 +518,10 @@ class NavigationRun(Rule):
                                          "a menu or section list", "its own list or table")
             segments, size, split = [], 0, False
 
+
+#: A line of this many menu entries is a menu however long it is (a portal's top bar of twenty
+#: sections); fewer make one only within 80 characters.
+LONG_MENU = 8
 
 #: Numbers counting up, one a line, that make pagination or a calendar wherever they stand. On the
 #: real pages measured, 193 of the 194 lines in such runs were page furniture (careless scrapes
