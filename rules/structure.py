@@ -375,6 +375,10 @@ class NavigationRun(Rule):
     up by one (`1`, `2`, `3`, `4`): pagination, the days of a calendar widget, the line numbers of a
     code listing copied beside its code (three happen by chance in a table's row).
 
+    Anywhere on the page, it finds four or more lines in a row that are each a name with a count in
+    brackets (`Travel (12)`, `Recipes (7)`, `November 2019 (4)`): a blog's category and archive
+    lists.
+
     ## Why is this bad?
     Menus are the same on every page of a site; they carry no content and inflate every document
     with the site's section names.
@@ -403,6 +407,9 @@ class NavigationRun(Rule):
              "新修订的湿地保护条例将于明年一月一日起施行，首次把城市小微湿地纳入保护范围。\n",
              "The city council voted on Tuesday to extend the bus network to the northern districts.\n"
              "Officials said the first new bus lanes would open in the spring, with more to follow.\n1\n2\n3\n4\nNext\n",
+             "The city council voted on Tuesday to extend the bus network to the northern districts.\n"
+             "Officials said the first new bus lanes would open in the spring, with more to follow.\n"
+             "Categories\nTravel (12)\nRecipes (7)\nGarden (23)\nUncategorized (4)\n",
              "2025年11月\n一\n二\n三\n四\n五\n六\n日\n1\n2\n3\n4\n5\n6\n7\n"
              "今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n")
     passes = ("今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n"
@@ -412,7 +419,10 @@ class NavigationRun(Rule):
               "You will need:\n2 pairs of gloves\n1 litter picker\n4 bin bags\nWaterproof boots\nA flask of tea\n"
               "Sun cream\nThe organisers said next year's clean-up would cover both banks of the river for the first time.\n",
               "The final table after the last round of the season:\nRovers\n3\n2\n1\nUnited\n2\n3\n4\n"
-              "The league said the two clubs would meet again in the cup final in May next year.\n")
+              "The league said the two clubs would meet again in the cup final in May next year.\n",
+              "The club's medals at the regional games this summer were shared among three teams:\n"
+              "Gold (3)\nSilver (5)\nBronze (2)\n"
+              "The coach said the young swimmers had done better than anyone expected this year.\n")
     fixes = (("健康\n家居\n教育\n数码\n今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n",
               "今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。\n"),)
 
@@ -452,6 +462,7 @@ class NavigationRun(Rule):
                                      f"navigation run of {j - i} links", "Remove the menu", [_drop_lines(doc, i, j - 1)])
             i = max(j, i + 1)
         yield from self._number_runs(doc, page, reported)
+        yield from self._counted_runs(doc, page, reported)
         yield from self._label_runs(doc, page, reported)
 
     def _number_runs(self, doc: Document, page: FoldedPage, reported: set[int]):
@@ -484,6 +495,30 @@ class NavigationRun(Rule):
                     fix=self.make_fix("Remove the page numbers", [_drop_lines(doc, run[0], run[-1])]),
                 )
             run, last = ([i], value) if value is not None else ([], 0)
+
+    def _counted_runs(self, doc: Document, page: FoldedPage, reported: set[int]):
+        """Runs of entries with a count (``Travel (12)``, ``November 2019 (4)``): the category
+        and archive lists of blog software, ``MIN_COUNTED_RUN`` lines or more in a row (blank
+        lines between them do not count)."""
+        f = page.folded
+        if f.count(")") + f.count("]") < MIN_COUNTED_RUN or len(_COUNTED_LINE_END.findall(f)) < MIN_COUNTED_RUN:
+            return
+        run: list[int] = []
+        n = len(page.spans)
+        for i in range(n + 1):
+            if i < n:
+                a, b = page.spans[i]
+                if a == b:
+                    continue
+                if i not in reported and _COUNTED_ENTRY.fullmatch(page.folded, a, b):
+                    run.append(i)
+                    continue
+            if len(run) >= MIN_COUNTED_RUN:
+                reported.update(run)
+                yield _shape_finding(self, doc, doc.lines[run[0]].start, doc.lines[run[-1]].end,
+                                     f"{len(run)} entries with a count in a row (a category or archive list)",
+                                     "Remove the list", [_drop_lines(doc, run[0], run[-1])])
+            run = []
 
     def _label_runs(self, doc: Document, page: FoldedPage, reported: set[int]):
         """Runs of label-shaped lines anywhere on the page (the menus and section lists of
@@ -532,6 +567,14 @@ MIN_NUMBER_RUN = 4
 #: too few of them to hold one, and are not looked at line by line).
 #: (After a line break of any kind: a pattern that opens with a class is searched fast.)
 _PAGE_NUMBER_LINE = re.compile(r"[\r\n][^\S\r\n]*\d{1,4}[^\S\r\n]*(?![^\r\n])")
+
+#: Entries with a count in a row that make a blog's category or archive list: on the real pages
+#: measured, 714 of the 716 lines in runs of four or more were page furniture.
+MIN_COUNTED_RUN = 4
+#: An entry with a count: a name without digits, or a month and year, then the count in brackets.
+_COUNTED_ENTRY = re.compile(r"[^\d()\[\]]{1,40}?(?:\s\d{4})?\s*[(\[]\s*\d{1,6}\s*[)\]]")
+#: What every such entry ends with (most pages have too few of them to hold a run).
+_COUNTED_LINE_END = re.compile(r"[)\]][^\S\r\n]*(?=[\r\n]|\Z)")
 
 #: Label-shaped lines in a row that make a menu wherever they stand: four are often an article's
 #: own short list, six are a menu 97 times in 100 on real careless scrapes.
