@@ -1168,7 +1168,7 @@ class Shortcode(Rule):
         last_close: dict[str, int] = {}  # name -> where its last end marker starts (-1: none)
         spans: list[tuple[int, int, str]] = []  # start, end, what it is
         taken_until = -1
-        for k, m in enumerate(found):
+        for m in found:
             if m.start() < taken_until:
                 continue  # inside a media element removed whole
             closing, name, rest = m.group(1), m.group(2).lower(), m.group(3)

@@ -477,8 +477,8 @@ class FoldedPage:
             doc.text, f, doc.lines, MAX_HEADING, _STATEMENT_RE.match)
         if labels is not None:
             self.__dict__["labels"] = labels
-        #: The lines that read like article text (``is_prose``), in order.
-        self.prose = prose
+        #: The non-blank lines, and those of them that read like article text (``is_prose``), in order.
+        self.nonblank, self.prose = nonblank, prose
         self.first = nonblank[0] if nonblank else None
         self.last = nonblank[-1] if nonblank else None
         self.body = (prose[0], prose[-1]) if prose else None
@@ -503,6 +503,11 @@ class FoldedPage:
         return self.folded[a:b]
 
     @cached_property
+    def prose_set(self) -> frozenset[int]:
+        """``prose`` as a set, for look-ups line by line."""
+        return frozenset(self.prose)
+
+    @cached_property
     def labels(self) -> Sequence[int]:
         """For each line, whether it is shaped like a label (``is_label``; 0 for a blank line)
         — marked by the compiled pass over the lines, else found here on first use."""
@@ -522,7 +527,7 @@ class FoldedPage:
         widgets between them, which are what the vocabulary is used to judge."""
         lines = []
         if self.body is not None:
-            prose = set(self.prose)
+            prose = self.prose_set
             for i in range(self.body[0], self.body[1] + 1):
                 line = self.line(i)
                 if i in prose or (line and has_sentence(line)):
@@ -569,8 +574,7 @@ class FoldedPage:
             return False
         if sum(1 for i in range(self.body[0]) if self.spans[i][0] != self.spans[i][1]) > MAX_HEAD_LINES:
             return False
-        nonblank = sum(1 for a, b in self.spans if a != b)
-        return sum(self.labels) < MENU_PAGE_LABELS * nonblank
+        return sum(self.labels) < MENU_PAGE_LABELS * len(self.nonblank)
 
     @cached_property
     def trending_lists(self) -> list["HeadlineList"]:
@@ -671,7 +675,7 @@ class HeadlineList:
 def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
     if page.body is None:
         return
-    prose = set(page.prose)
+    prose = page.prose_set
     kinds = ["prose" if i in prose else _line_kind(page, i) for i in range(len(page.spans))]
     vocab = page.body_vocabulary
     title = page.title

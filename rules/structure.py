@@ -11,6 +11,7 @@ labels, widget labels) are data in ``rules/data/structure.toml``.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 import regex
 
@@ -500,25 +501,19 @@ class NavigationRun(Rule):
         """Runs of entries with a count (``Travel (12)``, ``November 2019 (4)``): the category
         and archive lists of blog software, ``MIN_COUNTED_RUN`` lines or more in a row (blank
         lines between them do not count)."""
-        f = page.folded
+        f, spans = page.folded, page.spans
         if f.count(")") + f.count("]") < MIN_COUNTED_RUN or len(_COUNTED_LINE_END.findall(f)) < MIN_COUNTED_RUN:
             return
-        run: list[int] = []
-        n = len(page.spans)
-        for i in range(n + 1):
-            if i < n:
-                a, b = page.spans[i]
-                if a == b:
-                    continue
-                if i not in reported and _COUNTED_ENTRY.fullmatch(page.folded, a, b):
-                    run.append(i)
-                    continue
-            if len(run) >= MIN_COUNTED_RUN:
+        def entry(i: int) -> bool:
+            return i not in reported and _COUNTED_ENTRY.fullmatch(f, *spans[i]) is not None
+
+        for counted, group in groupby(page.nonblank, key=entry):
+            run = list(group)
+            if counted and len(run) >= MIN_COUNTED_RUN:
                 reported.update(run)
                 yield _shape_finding(self, doc, doc.lines[run[0]].start, doc.lines[run[-1]].end,
                                      f"{len(run)} entries with a count in a row (a category or archive list)",
                                      "Remove the list", [_drop_lines(doc, run[0], run[-1])])
-            run = []
 
     def _label_runs(self, doc: Document, page: FoldedPage, reported: set[int]):
         """Runs of label-shaped lines anywhere on the page (the menus and section lists of
