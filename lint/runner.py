@@ -8,7 +8,6 @@ import contextlib
 import difflib
 import functools
 import gc
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +19,7 @@ from .model import Document, Severity
 from .registry import Rule
 from .report import FileReport
 from .sources import Source, SkippedSource, SourceError, discover, load, read_bytes
+from .workers import WorkerDied, can_fork, ordered_map
 from .writing import StagedWrites, WriteError, signature
 
 UTF8_NAMES = {"utf-8", "utf_8", "utf8", "ascii", "us-ascii"}
@@ -109,8 +109,8 @@ def _worker_init() -> None:
 #: Below this many files a run stays in one process: starting workers costs more than it saves.
 PARALLEL_MIN_FILES = 16
 
-# The rules of the run, set before worker processes are forked so that they inherit them (rules
-# hold compiled automata that do not pickle).
+# The rules of the run, set before worker processes are forked so that they inherit them rather
+# than receive a pickled copy each.
 _RUN_RULES: Sequence[Rule] = ()
 
 
@@ -175,21 +175,17 @@ def _outcomes(paths, settings, rules, fix: bool, stdin_filename, read_stdin, res
     work = functools.partial(_process, fix=fix, unsafe=settings.unsafe_fixes, severity=settings.severity)
     parallel = (
         jobs > 1 and len(sources) >= PARALLEL_MIN_FILES and not any(s.is_stdin for s in sources)
-        and "fork" in multiprocessing.get_all_start_methods()
+        and can_fork()
     )
     if parallel:
-        ctx = multiprocessing.get_context("fork")
-        pool = ctx.Pool(jobs, initializer=_worker_init)
+        chunksize = max(1, min(64, len(sources) // (jobs * 8)))
         try:
-            yield from pool.imap(work, sources, chunksize=max(1, min(64, len(sources) // (jobs * 8))))
-        except BaseException:
-            # Interrupted (Ctrl-C, SIGTERM) or failed: stop the workers now rather than wait for
-            # the queued work, so the run ends at once and no worker outlives it.
-            pool.terminate()
-            pool.join()
-            raise
-        pool.close()
-        pool.join()
+            yield from ordered_map(work, sources, jobs, chunksize, initializer=_worker_init)
+        except WorkerDied as exc:
+            first, last = exc.items[0].display, exc.items[-1].display
+            held = first if first == last else f"{first} … {last}"
+            result.errors.append(f"{held}: a worker process ended while it processed these files (killed, "
+                                 "or out of memory); the run stopped there")
         return
     for source in sources:
         data = read_stdin() if source.is_stdin and read_stdin else None

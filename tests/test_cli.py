@@ -297,6 +297,33 @@ def test_parallel_run_reports_and_fixes_like_a_serial_one(capsys, tmp_path):
     assert all(p.read_text(encoding="utf-8") == CLEAN for p in corpus.glob("0*.txt"))
 
 
+def test_a_worker_killed_mid_run_is_an_error_and_no_file_changes(capsys, tmp_path, monkeypatch):
+    """The OOM killer's way: a worker dies without a word. The run says which files it held,
+    exits 2 and writes nothing (the workers are forked, so they inherit the patched function)."""
+    import os
+    import signal
+
+    from scrapelint import runner
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(runner.PARALLEL_MIN_FILES * 4):
+        (corpus / f"{i:03}.txt").write_text(NOISY, encoding="utf-8")
+    process = runner._process
+
+    def killed_on_file_40(source, *args, **kwargs):
+        if source.path.name == "040.txt":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return process(source, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "_process", killed_on_file_40)
+    code, _, err = run(capsys, "fix", "--jobs", "2", str(corpus))
+    assert code == 2 and "a worker process ended while it processed these files" in err
+    assert "040.txt … " in err  # the first and last file of the chunk the worker held
+    assert all(p.read_text(encoding="utf-8") == NOISY for p in corpus.iterdir())
+    assert not [p for p in corpus.iterdir() if p.name.startswith(".scrapelint-")]
+
+
 def test_negative_jobs_is_a_usage_error(capsys, noisy):
     code, _, err = run(capsys, "check", "--jobs", "-1", str(noisy))
     assert code == 2 and "--jobs" in err
