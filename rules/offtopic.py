@@ -409,7 +409,8 @@ def _cut_start(text: str, before: str | None) -> float:
 _EN_ONSETS = frozenset("bl br ch cl cr dr dw fl fr gh gl gn gr kh kn ph pl pn pr ps pt rh sc sh sk sl sm sn sp "
                        "sq st sw th tr ts tw wh wr".split())
 _OPENING_WORD_RE = re.compile(r"[a-z]+")
-_LOWER_WORD_RE = re.compile(r"\b[a-z]+\b")
+# A word in lower case, not the letters after an apostrophe ("t" of "don't").
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’])[a-z]+\b")
 
 
 def _broken_opening(text: str) -> str | None:
@@ -428,36 +429,55 @@ def _broken_opening(text: str) -> str | None:
     return word if broken else None
 
 
+#: A line of at most this many words that ends without punctuation is a heading (or a caption,
+#: a widget's label): a new paragraph after it opens with a capital.
+MAX_HEADING_WORDS = 8
+_HAS_WORD_RE = re.compile(r"\w")
+
+
+def _after_heading(before: str) -> bool:
+    """Whether the unclosed line ``before`` is a heading rather than a sentence that goes on in
+    the next line: a few words, not ending on a comma, a colon, a dash or a conjunction that
+    announces more (``Ingredients:`` then lower-case items)."""
+    if before[-1] in ",;:-–—" or before.count(" ") >= MAX_HEADING_WORDS:
+        return False
+    return not _EN_DANGLING_RE.fullmatch(before.rsplit(None, 1)[-1])
+
+
 def _cut_starts(blocks: list[_Block], text: str) -> list[_Block]:
     """The lines that begin in the middle of a sentence: after a closed line, by ``_cut_start``;
-    after a heading or a list item (an unclosed line), where the next item may open in lower
-    case, only with a word cut in the middle (``_broken_opening``) that is written nowhere else on
-    the page (a lower-case name such as ``npm`` recurs), on an English page. The page is read
-    once for all such words. A line of CJK text begins in the middle of a sentence when it opens
-    with a comma, a stop or a closing quote or bracket after a closed line (``_CJK_CUT_OPENERS``)."""
+    after a list item or a line of a sentence that goes on (an unclosed line), where the next
+    line may open in lower case, only with a word cut in the middle (``_broken_opening``) that is
+    written nowhere else on the page (a lower-case name such as ``npm`` recurs); after a heading
+    (``_after_heading``), with any word in lower case: a paragraph opens with a capital. Both on
+    an English page only. The line before is the last one with a letter or a digit (not a line of
+    invisible characters). The page is read once for all cut words. A line of CJK text begins in
+    the middle of a sentence when it opens with a comma, a stop or a closing quote or bracket after
+    a closed line (``_CJK_CUT_OPENERS``)."""
     out: list[_Block] = []
-    broken: list[tuple[_Block, str]] = []
-    for k in range(1, len(blocks)):
-        b = blocks[k]
-        if b.markup:
-            continue
-        if b.cjk:
-            if (b.text[0] in _CJK_CUT_OPENERS and _TERMINAL_RE.search(blocks[k - 1].text)
-                    and _TERMINAL_RE.search(b.text)):
+    broken: list[tuple[_Block, str | None]] = []  # with the cut word that must be unique, if any
+    before: str | None = None
+    for b in blocks:
+        if before is None or b.markup:
+            pass
+        elif b.cjk:
+            if b.text[0] in _CJK_CUT_OPENERS and _TERMINAL_RE.search(before) and _TERMINAL_RE.search(b.text):
                 out.append(b)
-            continue
-        if not b.text[0].islower():
-            continue
-        before = blocks[k - 1].text
-        if _TERMINAL_RE.search(before):
-            if _cut_start(b.text, before):
-                out.append(b)
-        elif _TERMINAL_RE.search(b.text) and (word := _broken_opening(b.text)) is not None:
-            broken.append((b, word))
+        elif b.text[0].islower():
+            if _TERMINAL_RE.search(before):
+                if _cut_start(b.text, before):
+                    out.append(b)
+            elif _TERMINAL_RE.search(b.text):
+                if (word := _broken_opening(b.text)) is not None:
+                    broken.append((b, word))
+                elif _after_heading(before) and _cut_start(b.text, "."):
+                    broken.append((b, None))
+        if _HAS_WORD_RE.search(b.text):
+            before = b.text
     if broken and _is_english(text):
-        words = {w for _, w in broken}
+        words = {w for _, w in broken if w is not None}
         seen = Counter(w for w in _LOWER_WORD_RE.findall(text) if w in words)
-        out.extend(b for b, w in broken if seen[w] == 1)
+        out.extend(b for b, w in broken if w is None or seen[w] == 1)
     return out
 
 
@@ -616,9 +636,10 @@ class OffTopicSentence(Rule):
     - **cut**: the line begins in the middle of a sentence — its first word in lower case (not a
       brand such as `iPhone`, nor a name's particle such as `de`) after a line that ended a
       sentence, and it ends with a full stop: a piece cut out of another text (1). After a
-      heading or a list item, only a word cut in the middle counts, on an English page: a lone
-      letter (`e uncertainty …`) or two consonants no English word opens with (`nd has …`), found
-      nowhere else on the page. A line of CJK text is cut when it opens with the comma, stop or
+      heading (a few words without a colon: a paragraph opens with a capital) any word in lower
+      case counts, on an English page; after a list item or a line that announces a list, only a
+      word cut in the middle: a lone letter (`e uncertainty …`) or two consonants no English word
+      opens with (`nd has …`), found nowhere else on the page. A line of CJK text is cut when it opens with the comma, stop or
       closing quote that followed the words cut away (`”气象部门提醒…。`) after a closed line. On a
       page that opens another line in lower case (comments, chat) or is hard-wrapped, nothing is
       cut. Such a line is judged whatever words it shares with the page. Inside a paragraph, a

@@ -138,18 +138,40 @@ def test_after_a_heading_only_a_word_cut_in_the_middle_is_a_cut():
     doc, found = _findings(text)
     assert [doc.line_at(f.start).text for f in found] == [EN_FRAGMENT]
     assert "cut 1.00" in found[0].message
-    # A list item in lower case after a heading is no cut, nor a name in lower case that the page
-    # writes again (one written once is taken for a cut, and reported: the limit of the test).
-    for item in ("and the brothers keep a list of every clock they have repaired since the day they opened.",
-                 "npm installs the packages the shop's booking site uses; the brothers update npm monthly."):
-        text = _page(EN_TITLE, [*EN_BODY[:3], heading, item, *EN_BODY[3:]], "\n\n")
+    # A list item in lower case after a line that announces a list is no cut, nor a name in lower
+    # case that the page writes again (one written once is taken for a cut, and reported: the
+    # limit of the test), nor the rest of a sentence after a line that stops on "of".
+    for before, item in (
+            ("What the brothers offer:", "a list of every clock they have repaired since the day they opened."),
+            ("What the brothers offer", "npm installs the packages the shop's booking site uses; the brothers "
+                                        "update npm monthly."),
+            ("Open days are one of", "the ways the brothers keep the craft alive for the children of the street.")):
+        text = _page(EN_TITLE, [*EN_BODY[:3], before, item, *EN_BODY[3:]], "\n\n")
         assert not any("cut" in f.message for f in _findings(text)[1]), item
+    # The letter after an apostrophe ("don't") is not the cut word written again.
+    cut = "t notably from the old station clock, which the brothers say they don't want to sell."
+    text = _page(EN_TITLE, [*EN_BODY[:3], "What the brothers offer:", cut, *EN_BODY[3:]], "\n\n")
+    assert "cut 1.00" in _findings(text)[1][0].message
     for line, word in (("nd has managed three clubs.", "nd"), ("e uncertainty of it all.", "e"),
                        ("n's company grew.", "n"), ("npm is a tool.", "npm")):
         assert _broken_opening(line) == word, line
     for line in ("at the end of it all.", "e-mail is how they write.", "psychology of it.", "strong winds.",
                  "http://example.com is a site.", "iPhone owners too."):
         assert _broken_opening(line) is None, line
+
+
+def test_after_a_heading_a_paragraph_in_lower_case_is_a_cut():
+    """A paragraph opens with a capital: after a heading (a few words, no colon), a line that opens
+    with a whole word in lower case and ends a sentence was cut out of another text."""
+    line = "and the brothers keep a list of every clock they have repaired since the day they opened."
+    for heading in ("Open days", "Workshop news"):
+        text = _page(EN_TITLE, [*EN_BODY[:3], heading, line, *EN_BODY[3:]], "\n\n")
+        doc, found = _findings(text)
+        assert [doc.line_at(f.start).text for f in found] == [line], heading
+        assert "cut 1.00" in found[0].message
+    # A line of invisible characters between them changes nothing.
+    text = _page(EN_TITLE, [*EN_BODY[:3], "Open days", "\u200b", line, *EN_BODY[3:]], "\n\n")
+    assert "cut 1.00" in _findings(text)[1][0].message
 
 
 def test_a_page_that_opens_sentences_in_lower_case_writes_that_way():
