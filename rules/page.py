@@ -582,6 +582,17 @@ class FoldedPage:
         return list(_headline_lists(self))
 
     @cached_property
+    def chronologies(self) -> list[tuple[int, int]]:
+        """The ``(first, last)`` lines of the lists dated across decades (``HeadlineList.years``):
+        the article's own tables, which the shape rules leave alone too."""
+        return [(h.first, h.last) for h in self.trending_lists if h.years]
+
+    def in_chronology(self, first: int, last: int | None = None) -> bool:
+        """Whether lines ``first`` to ``last`` (or line ``first``) touch a chronology."""
+        last = first if last is None else last
+        return any(a <= last and first <= b for a, b in self.chronologies)
+
+    @cached_property
     def by_first_char(self) -> dict[str, list[int]]:
         """Non-blank lines by the first character of their folded text."""
         out: dict[str, list[int]] = {}
@@ -670,6 +681,8 @@ class HeadlineList:
     overlap: float
     safe: bool
     confidence: float
+    #: Years between the earliest and the latest dated timestamp, when the list is a chronology.
+    years: int = 0
 
 
 def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
@@ -737,6 +750,22 @@ def line_kind(s: str) -> str:
 
 
 _FIELD_LINE = re.compile(r"[^:：\s]\s*[^:：]{0,6}[:：]")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+#: A list with at least CHRONOLOGY_DATES dated timestamps spanning at least CHRONOLOGY_YEARS
+#: is a chronology (a discography, a filmography, an encyclopedia's timeline), not a list of other
+#: stories, whose dates fall within days or months of each other: on the real pages measured,
+#: lists of other stories spanned at most 11 years over 8 dates, most of them none.
+CHRONOLOGY_DATES = 10
+CHRONOLOGY_YEARS = 10
+
+
+def _chronology_years(stamps: list[str]) -> int:
+    """Years spanned by the dated ``stamps`` when they make a chronology, else 0."""
+    years = [int(y) for s in stamps for y in _YEAR.findall(s)]
+    if len(years) < CHRONOLOGY_DATES:
+        return 0
+    span = max(years) - min(years)
+    return span if span >= CHRONOLOGY_YEARS else 0
 
 
 def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab) -> HeadlineList | None:
@@ -747,7 +776,8 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     items = len(counts)
     if items < 2:
         return None
-    n_ts = sum(1 for k in idx if kinds[k] == "timestamp")
+    stamps = [text[k] for k in idx if kinds[k] == "timestamp"]
+    n_ts = len(stamps)
     n_sec = sum(1 for k in idx if kinds[k] == "section")
     n_dup = sum(1 for h, c in counts.items() if c > 1 and not _FIELD_LINE.match(h))
     heading = next((list_heading(text[k]) for k in idx if kinds[k] == "heading"), None)
@@ -766,4 +796,7 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
         return None
     if inside and not (heading or n_ts >= 2):
         return None
-    return HeadlineList(first, last, items, heading, n_ts, n_dup, n_sec, share, safe, confidence)
+    years = _chronology_years(stamps) if n_ts >= CHRONOLOGY_DATES else 0
+    if years:
+        safe, confidence = False, min(confidence, 0.5)
+    return HeadlineList(first, last, items, heading, n_ts, n_dup, n_sec, share, safe, confidence, years)

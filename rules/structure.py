@@ -66,7 +66,10 @@ class TrendingList(Rule):
 
     ## Fix (safe)
     The block is removed. Without a heading, timestamps or repetition, a tail block of unrelated
-    headlines is still reported, with an unsafe fix.
+    headlines is still reported, with an unsafe fix; so is a block whose dates (ten or more) span
+    ten years or more: the other stories of a list were posted within days or months of each
+    other, while a discography, a filmography or an encyclopedia's timeline — the article's own
+    tables — runs over decades.
     """
 
     code = "T001"
@@ -135,6 +138,8 @@ class TrendingList(Rule):
                 parts.append(f"under '{found.heading}'")
             details = [f"{n} {w}" for n, w in ((found.timestamps, "timestamps"), (found.repeated, "repeated"),
                                                (found.sections, "section labels")) if n]
+            if found.years:
+                details.append(f"dated across {found.years} years: a chronology?")
             if details:
                 parts.append(f"({', '.join(details)})")
             parts.append(f"sharing {found.overlap:.0%} of its words with the article")
@@ -391,7 +396,8 @@ class NavigationRun(Rule):
     own list or table: the fix is unsafe. So it is on a page where the shipped packs find no
     boilerplate at all (no share button, copyright line or related-articles heading): an
     encyclopedia's text or a careful extraction, whose section headings and lists have the shape of
-    menus. Runs of page numbers are removed on any page.
+    menus. Runs of page numbers are removed on any page. Lines of a list that T001 finds dated
+    across decades (a discography, a timeline: the article's own table) are left alone.
     """
 
     code = "B805"
@@ -436,6 +442,15 @@ class NavigationRun(Rule):
 
     def check(self, doc: Document):
         page = FoldedPage.of(doc)
+        if not page.chronologies:
+            yield from self._runs(doc, page)
+            return
+        # The cells of a chronology (a discography, a timeline: see T001) are the article's table.
+        for finding in self._runs(doc, page):
+            if not page.in_chronology(page.line_of(finding.start), page.line_of(max(finding.start, finding.end - 1))):
+                yield finding
+
+    def _runs(self, doc: Document, page: FoldedPage):
         n = len(page.spans)
         reported: set[int] = set()
         i = 0
@@ -611,7 +626,8 @@ class PageChrome(Rule):
     reported with an unsafe fix. On a page where the shipped packs find no boilerplate at all (an
     encyclopedia's text, a careful extraction) every removal of this rule is unsafe: the lines
     are judged by their shape alone, and such a text's headings and lists have the shape of
-    page furniture.
+    page furniture. The lines of a list that T001 finds dated across decades (the article's own
+    table) break a run.
     """
 
     code = "B806"
@@ -664,7 +680,8 @@ class PageChrome(Rule):
         for i in range(page.body[1] + 1, len(page.spans) + 1):
             if i < len(page.spans) and page.spans[i][0] == page.spans[i][1]:
                 continue  # blank lines neither make nor break a run
-            if i < len(page.spans) and is_furniture(page.line(i), strict=True) and not _LIST_ITEM.match(page.line(i)):
+            if (i < len(page.spans) and is_furniture(page.line(i), strict=True) and not _LIST_ITEM.match(page.line(i))
+                    and not (page.chronologies and page.in_chronology(i))):  # the cells of the article's table
                 run.append(i)
                 continue
             if len(run) >= 3:
