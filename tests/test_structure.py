@@ -319,6 +319,14 @@ def test_a_quoted_sentence_is_not_furniture():
 
 
 T001 = [REGISTRY.get("T001")]
+#: The biography above a singer's discography (an encyclopedia's article).
+BIO = ["Mara Quill is a folk singer from the north coast who has recorded ten albums since her debut.",
+       "Her early records were made in a converted boathouse with a borrowed tape machine and two microphones.",
+       "She moved to a larger label in the middle of her career, but returned to small studios later on.",
+       "Critics have praised her plain, unhurried voice and the sea stories that run through her songs.",
+       "She still tours every autumn, playing village halls as often as the concert halls of the big cities.",
+       "Her latest record was written during a winter spent in a lighthouse keeper's cottage on an island.",
+       "Discography"]
 
 
 def _discography(first_year: int, step: int) -> list[str]:
@@ -335,14 +343,7 @@ def _discography(first_year: int, step: int) -> list[str]:
 def test_a_list_dated_across_decades_is_a_chronology_not_other_stories(step, chronology):
     """Twelve albums released over 22 years are the article's own table: reported, never removed.
     The same list dated within one year has the shape of a list of other stories and is removed."""
-    bio = ["Mara Quill is a folk singer from the north coast who has recorded twelve albums since her debut.",
-           "Her early records were made in a converted boathouse with a borrowed tape machine and two microphones.",
-           "She moved to a larger label in the middle of her career, but returned to small studios later on.",
-           "Critics have praised her plain, unhurried voice and the sea stories that run through her songs.",
-           "She still tours every autumn, playing village halls as often as the concert halls of the big cities.",
-           "Her latest record was written during a winter spent in a lighthouse keeper's cottage on an island.",
-           "Discography"]
-    text = _page(["Mara Quill"] + bio + _discography(1998, step))
+    text = _page(["Mara Quill"] + BIO + _discography(1998, step))
     (finding,) = check_document(Document(text), T001)
     assert ("chronology" in finding.message) is chronology
     assert finding.fix.applicability is (Applicability.UNSAFE if chronology else Applicability.SAFE)
@@ -354,19 +355,12 @@ def test_the_shape_rules_leave_the_cells_of_a_chronology_alone():
     them, since T001 found the list to be the article's own chronology."""
     from scrapelint.api import check_text, fix_text
 
-    bio = ["Mara Quill is a folk singer from the north coast who has recorded ten albums since her debut.",
-           "Her early records were made in a converted boathouse with a borrowed tape machine and two microphones.",
-           "She moved to a larger label in the middle of her career, but returned to small studios later on.",
-           "Critics have praised her plain, unhurried voice and the sea stories that run through her songs.",
-           "She still tours every autumn, playing village halls as often as the concert halls of the big cities.",
-           "Her latest record was written during a winter spent in a lighthouse keeper's cottage on an island.",
-           "Discography"]
     tracks = ["Salt Road", "Tide Clock", "Grey Gulls", "Low Water", "Net Mender", "Far Light"]
     rows = []
     for n, name in enumerate(("Harbour Lights", "Northern Roads", "Paper Moons", "Slow River", "Glass Town",
                               "Winter Songs", "The Long Way", "Open Water", "Quiet Hours", "Last Train")):
         rows += [f"{name} (album) released by Lantern Records", f"{1998 + 2 * n}-05-1{n}"] + (tracks if n == 4 else [])
-    text = _page(HEAD + ["Mara Quill"] + bio + rows + ["Share this page", "© 2026 Folk Archive. All rights reserved."])
+    text = _page(HEAD + ["Mara Quill"] + BIO + rows + ["Share this page", "© 2026 Folk Archive. All rights reserved."])
     assert any(f.code == "T001" and "chronology" in f.message for f in check_text(text))
     fixed = fix_text(text)
     assert all(line in fixed for line in rows)
