@@ -514,10 +514,13 @@ class FoldedPage:
         f = self.folded
         return bytearray(a != b and is_label(f[a:b]) for a, b in self.spans)
 
-    def outside_body(self, i: int) -> bool:
-        """Whether line ``i`` is before or after the article body (never, when no body was found:
-        without an article to compare with, page furniture cannot be told from content)."""
-        return self.body is not None and (i < self.body[0] or i > self.body[1])
+    @cached_property
+    def outside(self) -> tuple[range, ...]:
+        """The lines before and the lines after the article body; none when no body was found:
+        without an article to compare with, page furniture cannot be told from content."""
+        if self.body is None:
+            return ()
+        return range(self.body[0]), range(self.body[1] + 1, len(self.spans))
 
     # -- derived facts, computed on first use ---------------------------------------------------
 

@@ -10,8 +10,9 @@ labels, widget labels) are data in ``rules/data/structure.toml``.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from itertools import groupby
+from itertools import chain, groupby
 
 import regex
 
@@ -187,8 +188,9 @@ class Breadcrumb(Rule):
 
     def check(self, doc: Document):
         page = FoldedPage.of(doc)
-        for i, (a, b) in enumerate(page.spans):
-            if a == b or not page.outside_body(i) or (page.body and i > page.body[1]):
+        for i in page.outside[0] if page.outside else ():  # the lines above the article body
+            a, b = page.spans[i]
+            if a == b:
                 continue
             s = page.folded[a:b]
             if len(s) > 80:
@@ -295,9 +297,14 @@ class CounterWidget(Rule):
     def check(self, doc: Document):
         page = FoldedPage.of(doc)
         labels = vocabulary()["counter-labels"]
-        nonblank = [i for i, (a, b) in enumerate(page.spans) if a != b]
-        for pos, i in enumerate(nonblank):
-            if not page.outside_body(i) or not _NUMBER_LINE.fullmatch(page.line(i)):
+        if not page.outside:
+            return
+        nonblank = page.nonblank
+        head, tail = page.outside
+        for pos in chain(range(bisect.bisect_left(nonblank, head.stop)),
+                         range(bisect.bisect_left(nonblank, tail.start), len(nonblank))):
+            i = nonblank[pos]
+            if not _NUMBER_LINE.fullmatch(page.line(i)):
                 continue
             for j in (nonblank[pos + 1] if pos + 1 < len(nonblank) else None,
                       nonblank[pos - 1] if pos else None):
@@ -340,8 +347,9 @@ class ProfileWidget(Rule):
     def check(self, doc: Document):
         page = FoldedPage.of(doc)
         labels = vocabulary()["profile-labels"]
-        for i, (a, b) in enumerate(page.spans):
-            if a == b or b - a > 60 or not page.outside_body(i):
+        for i in chain(*page.outside):
+            a, b = page.spans[i]
+            if a == b or b - a > 60:
                 continue
             s = page.folded[a:b]
             counts = [m for m in self._COUNT.finditer(s) if m.group(2) in labels]
@@ -451,32 +459,34 @@ class NavigationRun(Rule):
                 yield finding
 
     def _runs(self, doc: Document, page: FoldedPage):
-        n = len(page.spans)
         reported: set[int] = set()
-        i = 0
-        while i < n:
-            if not page.outside_body(i):
-                i += 1
-                continue
-            s = page.line(i)
-            items = [p for p in _NAV_SEP.split(s) if p] if s else []
-            if len(items) < 5 and line_is_cjk(s):
-                items = [p for p in _NAV_CJK_SPLIT.split(s) if p]
-            if len(items) >= 5 and all(self._is_item(p) for p in items) and (len(s) <= 80 or len(items) >= LONG_MENU):
-                line = doc.lines[i]
-                reported.add(i)
-                yield _shape_finding(self, doc, line.start, line.end, f"navigation menu of {len(items)} links",
-                                     "Remove the menu", [self.drop_line(line)])
-                i += 1
-                continue
-            j = i
-            while j < n and page.outside_body(j) and self._is_item(page.line(j)):
-                j += 1
-            if j - i >= 4:
-                reported.update(range(i, j))
-                yield _shape_finding(self, doc, doc.lines[i].start, doc.lines[j - 1].end,
-                                     f"navigation run of {j - i} links", "Remove the menu", [_drop_lines(doc, i, j - 1)])
-            i = max(j, i + 1)
+        spans = page.spans
+        # Menus and runs of links before and after the article body (none without one).
+        for lines in page.outside:
+            i, hi = lines.start, lines.stop
+            while i < hi:
+                if spans[i][0] == spans[i][1]:
+                    i += 1  # a blank line is neither a menu nor an item
+                    continue
+                s = page.line(i)
+                items = [p for p in _NAV_SEP.split(s) if p]
+                if len(items) < 5 and line_is_cjk(s):
+                    items = [p for p in _NAV_CJK_SPLIT.split(s) if p]
+                if len(items) >= 5 and all(self._is_item(p) for p in items) and (len(s) <= 80 or len(items) >= LONG_MENU):
+                    line = doc.lines[i]
+                    reported.add(i)
+                    yield _shape_finding(self, doc, line.start, line.end, f"navigation menu of {len(items)} links",
+                                         "Remove the menu", [self.drop_line(line)])
+                    i += 1
+                    continue
+                j = i
+                while j < hi and self._is_item(page.line(j)):
+                    j += 1
+                if j - i >= 4:
+                    reported.update(range(i, j))
+                    yield _shape_finding(self, doc, doc.lines[i].start, doc.lines[j - 1].end, f"navigation run of {j - i} links",
+                                         "Remove the menu", [_drop_lines(doc, i, j - 1)])
+                i = max(j, i + 1)
         yield from self._number_runs(doc, page, reported)
         yield from self._counted_runs(doc, page, reported)
         yield from self._label_runs(doc, page, reported)

@@ -299,7 +299,7 @@ def test_a_list_heading_after_the_article_ends_it():
     text = _page([TITLE, *LONG_BODY, "Related", *TEASERS])
     page = FoldedPage.of(Document(text))
     assert len(LONG_BODY) == 10 and page.body == (1, len(LONG_BODY))
-    assert page.outside_body(len(LONG_BODY) + 2)
+    assert len(LONG_BODY) + 2 in page.outside[1]
 
 
 def test_a_list_heading_early_in_the_article_is_a_box_inside_it():
