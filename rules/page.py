@@ -754,21 +754,28 @@ def line_kind(s: str) -> str:
 
 _FIELD_LINE = re.compile(r"[^:：\s]\s*[^:：]{0,6}[:：]")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-#: A list with at least CHRONOLOGY_DATES dated timestamps spanning at least CHRONOLOGY_YEARS
-#: is a chronology (a discography, a filmography, an encyclopedia's timeline), not a list of other
-#: stories, whose dates fall within days or months of each other: on the real pages measured,
-#: lists of other stories spanned at most 11 years over 8 dates, most of them none.
+_CLOCK = re.compile(r"\d:\d\d")
+#: A list with at least CHRONOLOGY_DATES dated timestamps spanning at least CHRONOLOGY_YEARS,
+#: in the order of time and without clock times, is a chronology (a discography, a filmography,
+#: an encyclopedia's timeline), not a list of other stories: those were posted within days or
+#: months of each other, newest first, often with the time of day. On the real pages measured,
+#: lists of other stories spanned at most 11 years over 8 dates.
 CHRONOLOGY_DATES = 10
 CHRONOLOGY_YEARS = 10
 
 
 def _chronology_years(stamps: list[str]) -> int:
-    """Years spanned by the dated ``stamps`` when they make a chronology, else 0."""
-    years = [int(y) for s in stamps for y in _YEAR.findall(s)]
-    if len(years) < CHRONOLOGY_DATES:
+    """Years spanned by the dated ``stamps`` when they make a chronology, else 0: ten dates or
+    more over ten years or more, rising more often than falling (twice as often), a tenth of them
+    at most with a time of day."""
+    years = [int(m.group()) for m in map(_YEAR.search, stamps) if m]
+    if len(years) < CHRONOLOGY_DATES or max(years) - min(years) < CHRONOLOGY_YEARS:
         return 0
-    span = max(years) - min(years)
-    return span if span >= CHRONOLOGY_YEARS else 0
+    if sum(1 for s in stamps if _CLOCK.search(s)) * 10 > len(stamps):
+        return 0
+    rises = sum(1 for a, b in zip(years, years[1:]) if b > a)
+    falls = sum(1 for a, b in zip(years, years[1:]) if b < a)
+    return max(years) - min(years) if rises >= 2 * falls and rises >= 3 else 0
 
 
 def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab) -> HeadlineList | None:

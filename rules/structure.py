@@ -68,9 +68,9 @@ class TrendingList(Rule):
     ## Fix (safe)
     The block is removed. Without a heading, timestamps or repetition, a tail block of unrelated
     headlines is still reported, with an unsafe fix; so is a block whose dates (ten or more) span
-    ten years or more: the other stories of a list were posted within days or months of each
-    other, while a discography, a filmography or an encyclopedia's timeline — the article's own
-    tables — runs over decades.
+    ten years or more in the order of time, without times of day: the other stories of a list
+    were posted within days or months of each other, newest first, while a discography, a
+    filmography or an encyclopedia's timeline — the article's own tables — runs over decades.
     """
 
     code = "T001"

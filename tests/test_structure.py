@@ -329,21 +329,24 @@ BIO = ["Mara Quill is a folk singer from the north coast who has recorded ten al
        "Discography"]
 
 
-def _discography(first_year: int, step: int) -> list[str]:
-    """Rows of an encyclopedia's discography table: an album, its release date, its label."""
+def _discography(first_year: int, step: int, clock: str = "") -> list[str]:
+    """Rows of an encyclopedia's discography table: an album, its release date (with ``clock``
+    after it), its label."""
     rows = []
     for n, name in enumerate(("Harbour Lights", "Northern Roads", "Paper Moons", "Slow River", "Glass Town",
                               "Winter Songs", "The Long Way", "Open Water", "Quiet Hours", "Last Train",
                               "Blue Fields", "Home Again")):
-        rows += [f"{name} (album)", f"{first_year + n * step}-0{n % 9 + 1}-1{n % 9}", "Lantern Records"]
+        rows += [f"{name} (album)", f"{first_year + n * step}-0{n % 9 + 1}-1{n % 9}{clock}", "Lantern Records"]
     return rows
 
 
-@pytest.mark.parametrize("step, chronology", [(2, True), (0, False)])
-def test_a_list_dated_across_decades_is_a_chronology_not_other_stories(step, chronology):
-    """Twelve albums released over 22 years are the article's own table: reported, never removed.
-    The same list dated within one year has the shape of a list of other stories and is removed."""
-    text = _page(["Mara Quill"] + BIO + _discography(1998, step))
+@pytest.mark.parametrize("first, step, clock, chronology", [
+    (1998, 2, "", True), (1998, 0, "", False), (2020, -2, "", False), (1998, 2, " 09:30", False)])
+def test_a_list_dated_across_decades_is_a_chronology_not_other_stories(first, step, clock, chronology):
+    """Twelve albums released over 22 years, in the order of time, are the article's own table:
+    reported, never removed. The same list dated within one year, newest first or at a time of day
+    (an archive of other stories) has the shape of a list of other stories and is removed."""
+    text = _page(["Mara Quill"] + BIO + _discography(first, step, clock))
     (finding,) = check_document(Document(text), T001)
     assert ("chronology" in finding.message) is chronology
     assert finding.fix.applicability is (Applicability.UNSAFE if chronology else Applicability.SAFE)
