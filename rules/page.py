@@ -686,6 +686,8 @@ class HeadlineList:
     confidence: float
     #: Years between the earliest and the latest dated timestamp, when the list is a chronology.
     years: int = 0
+    #: Headlines that open with a column tag in brackets.
+    tagged: int = 0
 
 
 def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
@@ -753,6 +755,10 @@ def line_kind(s: str) -> str:
 
 
 _FIELD_LINE = re.compile(r"[^:：\s]\s*[^:：]{0,6}[:：]")
+#: A headline that opens with a tag in brackets (``[财运] …``, ``【新竹】…``, ``·[幻灯]…``): the
+#: column label a portal's list of links puts before each story. (The fold makes the brackets
+#: half-width.)
+_TAGGED_HEADLINE = re.compile(r"[·•]?\s*[\[【][^\]】\d]{1,6}[\]】]\s*\S")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _CLOCK = re.compile(r"\d:\d\d")
 #: A list with at least CHRONOLOGY_DATES dated timestamps spanning at least CHRONOLOGY_YEARS,
@@ -790,11 +796,12 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     n_ts = len(stamps)
     n_sec = sum(1 for k in idx if kinds[k] == "section")
     n_dup = sum(1 for h, c in counts.items() if c > 1 and not _FIELD_LINE.match(h))
+    n_tag = sum(1 for h in counts if _TAGGED_HEADLINE.match(h))
     heading = next((list_heading(text[k]) for k in idx if kinds[k] == "heading"), None)
     share = vocabulary_overlap(list(counts), vocab)
     tail = first > page.body[1]
     inside = page.body[0] <= first and last <= page.body[1]
-    signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2)
+    signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2) + (n_tag >= 3)
     if signals and items >= 3 and share < 0.5:
         safe = share < 0.35
         confidence = min(0.99, 0.7 + 0.1 * signals - 0.3 * share)
@@ -809,4 +816,4 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     years = _chronology_years(stamps) if n_ts >= CHRONOLOGY_DATES else 0
     if years:
         safe, confidence = False, min(confidence, 0.5)
-    return HeadlineList(first, last, items, heading, n_ts, n_dup, n_sec, share, safe, confidence, years)
+    return HeadlineList(first, last, items, heading, n_ts, n_dup, n_sec, share, safe, confidence, years, n_tag)

@@ -52,7 +52,8 @@ class TrendingList(Rule):
     are often repeated and followed by an author and a timestamp, and sidebars of section-labelled
     headlines (`财经要闻` then a headline, `体育要闻` then a headline …). A block counts when it has
     at least three headlines, the structure of a list (a list heading, timestamps, repeated
-    headlines or section labels) and little vocabulary in common with the article. It is reported
+    headlines, section labels, or three headlines or more that open with a column tag in brackets:
+    `[财经] …`, `【旅游】…`) and little vocabulary in common with the article. It is reported
     as one finding spanning the block, with the number of items.
 
     Lists that belong to the article stay: a numbered list of points, a dated timeline of the
@@ -124,6 +125,16 @@ class TrendingList(Rule):
     )
     fixes = (
         (
+            "城市更新行动进入新阶段，老旧小区改造今年计划开工两万个，重点补齐养老托育停车等设施短板。\n"
+            "住建部门表示，改造将坚持居民自愿原则，先民生后提升，确保工程质量和群众满意度同步提高。\n"
+            "[财经] 三家银行同日下调存款利率，最高降幅二十个基点\n"
+            "[体育] 主场逆转取胜，球队终结五连败\n"
+            "【旅游】五一假期热门目的地出炉，小众古镇人气上涨\n"
+            "[健康] 春季过敏高发，医生提醒这几点要注意\n",
+            "城市更新行动进入新阶段，老旧小区改造今年计划开工两万个，重点补齐养老托育停车等设施短板。\n"
+            "住建部门表示，改造将坚持居民自愿原则，先民生后提升，确保工程质量和群众满意度同步提高。\n",
+        ),
+        (
             "The council approved the new bus lanes on Tuesday after a long public consultation period.\n"
             "Related\nCelebrity chef opens third restaurant downtown\n2 hours ago\n"
             "Why mortgage rates may fall again next year\n5 hours ago\nLocal team signs veteran goalkeeper\n"
@@ -138,7 +149,7 @@ class TrendingList(Rule):
             if found.heading:
                 parts.append(f"under '{found.heading}'")
             details = [f"{n} {w}" for n, w in ((found.timestamps, "timestamps"), (found.repeated, "repeated"),
-                                               (found.sections, "section labels")) if n]
+                                               (found.sections, "section labels"), (found.tagged, "tagged")) if n]
             if found.years:
                 details.append(f"dated across {found.years} years: a chronology?")
             if details:

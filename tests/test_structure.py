@@ -368,3 +368,17 @@ def test_the_shape_rules_leave_the_cells_of_a_chronology_alone():
     fixed = fix_text(text)
     assert all(line in fixed for line in rows)
     assert "Share this page" not in fixed and "Skip to content" not in fixed
+
+
+def test_headlines_under_column_tags_are_a_list_of_other_stories():
+    """Four headlines after the article, each under a column tag in brackets, without a heading or
+    timestamps: the list of a portal, removed. The same headlines without their tags are only
+    reported (a tail block of unrelated headlines)."""
+    from scrapelint.rules.structure import TrendingList
+
+    tagged, _ = TrendingList.fixes[0]
+    (finding,) = check_document(Document(tagged), T001)
+    assert finding.fix.applicability is Applicability.SAFE and "4 tagged" in finding.message
+    untagged = "\n".join(line.split("] ", 1)[-1].split("】", 1)[-1] for line in tagged.splitlines()) + "\n"
+    (finding,) = check_document(Document(untagged), T001)
+    assert finding.fix.applicability is Applicability.UNSAFE and "tagged" not in finding.message
