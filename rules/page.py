@@ -665,7 +665,9 @@ MENU_PAGE_LABELS = 0.45
 
 # -- lists of other stories' headlines -------------------------------------------------------
 
-_LIST_KINDS = ("heading", "headline", "timestamp", "section")
+_LIST_KINDS = ("heading", "headline", "timestamp", "section", "timed")
+#: The kinds that are stories of a list: a headline alone, its timestamp, or both on one line.
+_STORY_KINDS = ("headline", "timestamp", "timed")
 
 
 @dataclass(frozen=True)
@@ -713,13 +715,13 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
         items = [k for k in range(i, last + 1) if kinds[k] in _LIST_KINDS]
         heading = next((k for k in items if kinds[k] == "heading"), None)
         first = heading if heading is not None else (items[0] if items else i)
-        end = max((k for k in items if kinds[k] in ("headline", "timestamp")), default=last)
+        end = max((k for k in items if kinds[k] in _STORY_KINDS), default=last)
         if title is not None and first <= title <= end:
             first = title + 1  # the title is never part of a list, whatever it looks like
         # Nor are the headline-shaped lines that close the run and share the article's words
         # (a title and standfirst right after a ticker or a menu).
         while end > first and kinds[end] == "headline" and vocabulary_overlap([page.line(end)], vocab) >= 0.5:
-            end = max((k for k in items if first <= k < end and kinds[k] in ("headline", "timestamp")),
+            end = max((k for k in items if first <= k < end and kinds[k] in _STORY_KINDS),
                       default=first)
         found = _judge_list(page, kinds, first, end, vocab) if first <= end else None
         if found is not None:
@@ -735,7 +737,8 @@ def _line_kind(page: FoldedPage, i: int) -> str:
 @lru_cache(maxsize=4096)
 def line_kind(s: str) -> str:
     """What a non-blank folded line looks like to the list finder: prose, a list heading, a
-    timestamp, a section label, a headline, or a short or long line of something else."""
+    timestamp, a section label, a headline, a headline with the date and time it was posted
+    (``timed``), or a short or long line of something else."""
     if is_prose(s):
         return "prose"
     if (s[-1] in CLAUSE_END and len(s) > 12) or has_sentence(s) or "<" in s:
@@ -744,6 +747,8 @@ def line_kind(s: str) -> str:
         return "heading"
     if is_timestamp_line(s):
         return "timestamp"
+    if _TIMED_HEADLINE.match(s):
+        return "timed"
     cjk, size = line_shape(s)
     if cjk and len(s) <= 10 and any(s.endswith(x) for x in vocabulary()["section-suffixes"]):
         return "section"
@@ -755,6 +760,13 @@ def line_kind(s: str) -> str:
 
 
 _FIELD_LINE = re.compile(r"[^:：\s]\s*[^:：]{0,6}[:：]")
+#: A headline followed by the date and time of the story, in brackets or after a separator
+#: (``·… (2005-04-01 09:56)``, ``… | 2019-03-02 10:20``): an item of a list of other stories.
+#: A sentence never ends on a clock time; a row of a log or a table starts with it.
+_TIMED_HEADLINE = re.compile(
+    r"[^\d\s].{5,59}?\s*[\[(【|·-]?\s*(?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"\s*(?:[ap]m)?[\])】]?\Z"
+)
 #: A headline that opens with a tag in brackets (``[财运] …``, ``【新竹】…``, ``·[幻灯]…``): the
 #: column label a portal's list of links puts before each story. (The fold makes the brackets
 #: half-width.)
@@ -787,12 +799,12 @@ def _chronology_years(stamps: list[str]) -> int:
 def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab) -> HeadlineList | None:
     idx = [k for k in range(first, last + 1) if kinds[k] != "blank"]
     text = {k: page.line(k) for k in idx}
-    heads = [k for k in idx if kinds[k] == "headline"]
+    heads = [k for k in idx if kinds[k] in ("headline", "timed")]
     counts = Counter(text[k] for k in heads)
     items = len(counts)
     if items < 2:
         return None
-    stamps = [text[k] for k in idx if kinds[k] == "timestamp"]
+    stamps = [text[k] for k in idx if kinds[k] in ("timestamp", "timed")]
     n_ts = len(stamps)
     n_sec = sum(1 for k in idx if kinds[k] == "section")
     n_dup = sum(1 for h, c in counts.items() if c > 1 and not _FIELD_LINE.match(h))

@@ -40,9 +40,6 @@ def _drop_lines(doc: Document, first: int, last: int) -> Edit:
 # -- trending-headline lists -----------------------------------------------------------------
 
 
-_LIST_KINDS = ("heading", "headline", "timestamp", "section")
-
-
 class TrendingList(Rule):
     """A block of headlines of other stories.
 
@@ -53,7 +50,9 @@ class TrendingList(Rule):
     headlines (`财经要闻` then a headline, `体育要闻` then a headline …). A block counts when it has
     at least three headlines, the structure of a list (a list heading, timestamps, repeated
     headlines, section labels, or three headlines or more that open with a column tag in brackets:
-    `[财经] …`, `【旅游】…`) and little vocabulary in common with the article. It is reported
+    `[财经] …`, `【旅游】…`) and little vocabulary in common with the article. A headline with the
+    date and time of its story on the same line (`·… （2026-01-05 09:46）`, `… | 2026-01-05 09:46`)
+    counts as a headline and a timestamp. It is reported
     as one finding spanning the block, with the number of items.
 
     Lists that belong to the article stay: a numbered list of points, a dated timeline of the

@@ -382,3 +382,19 @@ def test_headlines_under_column_tags_are_a_list_of_other_stories():
     untagged = "\n".join(line.split("] ", 1)[-1].split("】", 1)[-1] for line in tagged.splitlines()) + "\n"
     (finding,) = check_document(Document(untagged), T001)
     assert finding.fix.applicability is Applicability.UNSAFE and "tagged" not in finding.message
+
+
+def test_headlines_with_their_date_and_time_on_the_line_are_a_list():
+    """A portal's list puts each story's date and time after its headline, on the same line: four
+    such lines after the article are a list of other stories (with four timestamps), removed."""
+    body = ["城市更新行动进入新阶段，老旧小区改造今年计划开工两万个，重点补齐养老托育停车等设施短板。",
+            "住建部门表示，改造将坚持居民自愿原则，先民生后提升，确保工程质量和群众满意度同步提高。"]
+    items = ["·男子高速上开车睡着，交警一个举动救了全车人（2026-01-05 09:46）",
+             "·冬季这种水果一定要多吃，很多人还不知道（2026-01-05 08:12）",
+             "·这支球队连输八场后终于赢了，球迷哭了（2026-01-04 22:30）",
+             "·老街咖啡馆开业首日排起长队 | 2026-01-04 18:05"]
+    (finding,) = check_document(Document(_page(body + items)), T001)
+    assert "4 timestamps" in finding.message and finding.fix.applicability is Applicability.SAFE
+    # Rows of a log that start with their time are no headlines.
+    rows = ["2026-01-05 09:46:29 | 200 | 4084", "2026-01-05 09:46:30 | 404 | 0", "2026-01-05 09:46:31 | 200 | 3927"]
+    assert check_document(Document(_page(body + rows)), T001) == []
