@@ -761,11 +761,13 @@ def line_kind(s: str) -> str:
 
 _FIELD_LINE = re.compile(r"[^:：\s]\s*[^:：]{0,6}[:：]")
 #: A headline followed by the date and time of the story, in brackets or after a separator
-#: (``·… (2005-04-01 09:56)``, ``… | 2019-03-02 10:20``): an item of a list of other stories.
-#: A sentence never ends on a clock time; a row of a log or a table starts with it.
+#: (``·… (2005-04-01 09:56)``, ``… | 2019-03-02 10:20``), and in a forum's list of threads by
+#: the size and the views and replies (``…【作者】08-20 20:19 1317字 [170/1]``): an item of a
+#: list of other stories. A sentence never ends on a clock time; a row of a log or a table
+#: starts with it.
 _TIMED_HEADLINE = re.compile(
     r"[^\d\s].{5,59}?\s*[\[(【|·-]?\s*(?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}(?::\d{2})?"
-    r"\s*(?:[ap]m)?[\])】]?\Z"
+    r"\s*(?:[ap]m)?[\])】]?(?:\s*\d+\s*字)?(?:\s*[\[(]\d+/\d+[\])])?\Z"
 )
 #: A headline that opens with a tag in brackets (``[财运] …``, ``【新竹】…``, ``·[幻灯]…``): the
 #: column label a portal's list of links puts before each story. (The fold makes the brackets

@@ -395,6 +395,12 @@ def test_headlines_with_their_date_and_time_on_the_line_are_a_list():
              "·老街咖啡馆开业首日排起长队 | 2026-01-04 18:05"]
     (finding,) = check_document(Document(_page(body + items)), T001)
     assert "4 timestamps" in finding.message and finding.fix.applicability is Applicability.SAFE
+    # A forum's list of threads: title, author, time, size, views and replies.
+    threads = ["周末去湖边露营，带什么装备最实用？【山野小王】01-05 09:46 1317字 [170/1]",
+               "第一次自驾去海边，路线求推荐【晴天】01-05 08:12 56字 [98/4]",
+               "老城区哪家早点铺子最地道【阿明】01-04 22:30 0字 [151/0]"]
+    (finding,) = check_document(Document(_page(body + threads)), T001)
+    assert "3 timestamps" in finding.message and finding.fix.applicability is Applicability.SAFE
     # Rows of a log that start with their time are no headlines.
     rows = ["2026-01-05 09:46:29 | 200 | 4084", "2026-01-05 09:46:30 | 404 | 0", "2026-01-05 09:46:31 | 200 | 3927"]
     assert check_document(Document(_page(body + rows)), T001) == []
