@@ -105,7 +105,7 @@ _TAG_RE = re.compile(
 )
 _LIST_RE = re.compile(r"^\s*(?:[-*+•·▪►◆■●]\s|\d{1,3}[.)、．]|[（(]\d{1,3}[)）]|[一二三四五六七八九十]{1,3}、|#)")
 _LABEL_RE = re.compile(r"^[^\s:：。，,.!?！？]{1,12}[:：]|^(?:\S+\s){0,2}\S+:\s")
-_META_RE = re.compile(r"[|©®™]|https?://|www\.|\S@\S|\s[>»/]\s|\d{1,2}:\d{2}")
+_META_RE = re.compile(r"[|｜︱©®™]|https?://|www\.|\S@\S|\s[>»/]\s|\d{1,2}:\d{2}|\b\d{4}-\d{2}-\d{2}\b")
 _OPEN_QUOTE = "“\"「『«„‘'"
 _CONTINUATION = "，,、；;。.）)」』”"
 _QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|«[^»]*»|„[^“”]*[“”]")
@@ -669,7 +669,8 @@ class OffTopicSentence(Rule):
     Never candidates: the first line (the title), headings, list items, labels (`Read more:`),
     lines under 12 CJK characters or 6 words, quotations, asides in parentheses, lines that
     start with a connective or a pronoun (transitions), lines ending with a colon, widget lines
-    (`|`, `©`, URLs, clock times), blocks of three sentences or more, and lines after the last
+    (`|`, `｜`, `︱`, `©`, URLs, clock times, ISO dates such as `2026-05-08`: a reference list's
+    entries, dated notices), blocks of three sentences or more, and lines after the last
     paragraph of the body. A line of escaped or raw HTML is never a candidate, but its text counts
     as part of the page. A page whose prose lines share almost nothing (median share under 0.08:
     a digest of short items, a list of headlines) has no one topic to stray from and is skipped.

@@ -441,6 +441,22 @@ def test_a_continuation_line_is_never_a_candidate():
     assert not _candidate_shape("，会后发表声明的是前外交部长王明，他说会议取得了成功。", True)
 
 
+@pytest.mark.parametrize("line, control", [
+    # a reference list's entry, and a sentence of the same words
+    ("湖畔小镇老粮仓变身咖啡馆︱周末客流翻了一番. 本地新闻网. 2026-05-08.",
+     "湖畔小镇老粮仓变身咖啡馆，周末客流翻了一番，本地新闻网五月八日报道。"),
+    ("湖畔小镇老粮仓变身咖啡馆｜周末客流翻了一番，店主说还要再开两家分店。",  # a title and its site
+     "湖畔小镇老粮仓变身咖啡馆，周末客流翻了一番，店主说还要再开两家分店。"),
+    ("The library opened in the old fire station, the town said in a notice dated 2026-03-02.",
+     "The library opened in the old fire station, the town said in a notice dated March 2."),
+])
+def test_a_citation_or_a_dated_notice_is_never_a_candidate(line, control):
+    from scrapelint.rules.offtopic import _candidate_shape
+
+    cjk = not line.isascii()
+    assert _candidate_shape(control, cjk) and not _candidate_shape(line, cjk)
+
+
 def test_unclosed_lines_of_a_hard_wrapped_page_are_not_marked_truncated():
     from scrapelint.model import Document
     from scrapelint.rules.offtopic import hard_wrapped, suspects
