@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import html
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -866,12 +865,16 @@ def _cohesion(prose: list[_Block], kind: str) -> float:
     pages of different lengths and styles (1.0 = as cohesive as a typical line of this page).
     Returns the median share (``DEFAULT_COHESION`` when the page has too few prose lines).
     """
-    shares = []
-    for b in prose:
-        n = getattr(b, kind)
-        shares.append(getattr(b, "shared_" + kind) / n if n else None)
-    known = [x for x in shares if x is not None]
-    median = statistics.median(known) if len(known) >= MIN_PROSE_LINES else DEFAULT_COHESION
+    if kind == "tokens":
+        shares = [b.shared_tokens / b.tokens if b.tokens else None for b in prose]
+    else:
+        shares = [b.shared_grams / b.grams if b.grams else None for b in prose]
+    known = sorted(x for x in shares if x is not None)
+    if len(known) >= MIN_PROSE_LINES:
+        half = len(known) // 2
+        median = known[half] if len(known) % 2 else (known[half - 1] + known[half]) / 2
+    else:
+        median = DEFAULT_COHESION
     ref = max(median, MIN_PAGE_COHESION)
     for b, share in zip(prose, shares):
         b.cohesion = 1.0 if share is None else share / ref
