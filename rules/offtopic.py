@@ -670,7 +670,9 @@ class OffTopicSentence(Rule):
     start with a connective or a pronoun (transitions), lines ending with a colon, widget lines
     (`|`, `｜`, `︱`, `©`, URLs, clock times, ISO dates such as `2026-05-08`: a reference list's
     entries, dated notices), blocks of three sentences or more, and lines after the last
-    paragraph of the body. A line of escaped or raw HTML is never a candidate, but its text counts
+    paragraph of the body — unless the line stands between two items of a list there (unclosed
+    lines: an event's dates, a programme), where a sentence is out of place and a footer's
+    sentences are not. A line of escaped or raw HTML is never a candidate, but its text counts
     as part of the page. A page whose prose lines share almost nothing (median share under 0.08:
     a digest of short items, a list of headlines) has no one topic to stray from and is skipped.
 
@@ -802,8 +804,11 @@ def suspects(doc: Document):
     last_body = max(body)
     for b in low:
         i = index[id(b)]
-        if i >= last_body:
-            continue  # after the body: a footer, not a sentence inside the story
+        if i >= last_body and not (
+                0 < i < len(blocks) - 1 and not _TERMINAL_RE.search(blocks[i - 1].text)
+                and not _TERMINAL_RE.search(blocks[i + 1].text)):
+            continue  # after the body: a footer, not a sentence inside the story (but a sentence
+            # between two items of a list there is out of place, as inside the story)
         if size - b.shared_tokens < MIN_REST_TOKENS:
             continue  # too little text around it to judge
         if not _TERMINAL_RE.search(b.text) and (i + 1) not in body:

@@ -259,6 +259,23 @@ def test_footer_after_the_body_is_not_judged():
     assert not _flagged_lines(text)
 
 
+#: The items of a list after the article: an event's dates and places, without full stops.
+EN_DATES = ["Open days this spring", "March 7 -- Mill Lane workshop, 10am to 4pm",
+            "April 4 -- Mill Lane workshop, 10am to 4pm", "May 2 -- Town library, children's corner",
+            "June 6 -- Mill Lane workshop, 10am to 4pm"]
+EN_FOREIGN = "Shares of the copper miner fell 12 percent in Santiago after it cut its output forecast for 2027 by a fifth."
+
+
+def test_a_sentence_among_the_items_of_a_list_after_the_article_is_judged():
+    """After the article's last paragraph only a line between two items of a list (unclosed
+    lines) is judged: a sentence of another text among them, not the footer's sentences."""
+    text = _page(EN_TITLE, [*EN_BODY, *EN_DATES[:3], EN_FOREIGN, *EN_DATES[3:]], "\n\n")
+    assert _flagged_lines(text) == [EN_FOREIGN]
+    # After the last item it is a footer, as it is right after the last paragraph.
+    assert not _flagged_lines(_page(EN_TITLE, [*EN_BODY, *EN_DATES, EN_FOREIGN], "\n\n"))
+    assert not _flagged_lines(_page(EN_TITLE, [*EN_BODY, EN_FOREIGN, *EN_DATES], "\n\n"))
+
+
 def test_short_pages_and_digests_are_left_alone():
     assert not _flagged_lines(_page(ZH_TITLE, [ZH_BODY[0], ZH_FOREIGN, ZH_BODY[1]]))
     digest = [
