@@ -69,7 +69,6 @@ class RepeatedLine(Rule):
         page = FoldedPage.of(doc)
         # Line numbers (1-based) inside a trending list or just after it.
         listed = {n for b in page.trending_lists for n in range(b.first + 1, b.last + 2)} if len(doc.lines) > 8 else set()
-        applicability = None  # decided at the first repeat: the page's shape is not needed before
         for line in doc.lines:
             key = line.text.strip()
             if not key:
@@ -77,9 +76,7 @@ class RepeatedLine(Rule):
             if line.number in listed:
                 continue  # a headline repeated inside a trending list is part of that list's finding
             if prev is not None and key == prev.text.strip() and _letters(key) >= MIN_LETTERS:
-                if applicability is None:
-                    applicability = UNSAFE if page.opens_with_article else SAFE
-                if applicability is UNSAFE:
+                if page.opens_with_article:  # (cached: decided at the first repeat, never before)
                     why = "; the page opens with its article, so it may be the text's own"
                 elif page.body is not None and page.body[0] < line.number - 1 < page.body[1]:
                     why = "; inside the article, where a repeat may be the text's own (a table's cells, a refrain)"

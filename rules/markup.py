@@ -260,21 +260,13 @@ class StrayHtmlTag(Rule):
         has_before, has_after = first < start, last > end
         pad_before = start - _skip_back(text, start, line.start)
         pad_after = _skip_forward(text, end, end_line.end) - end
-        if end_line is not line:
-            if not has_before and not has_after:
-                edit = Edit(line.start, end_line.full_end, "")
-            elif has_before and has_after:  # a block breaks the line, an inline tag was a space
-                edit = Edit(start - pad_before, end + pad_after, (line.eol or "\n") if block else " ")
-            elif has_before:
-                edit = Edit(start - pad_before, end_line.end, "")
-            else:
-                edit = Edit(line.start, end + pad_after, "")
-        elif not has_before and not has_after:
-            edit = self.drop_line(line)
-        elif block and has_before and has_after:
-            edit = Edit(start - pad_before, end + pad_after, line.eol or "\n")
+        if not has_before and not has_after:
+            edit = Edit(line.start, end_line.full_end, "")  # the lines hold nothing else
+        elif has_before and has_after and (block or end_line is not line):
+            # A block breaks the line; an inline tag over several lines was a space.
+            edit = Edit(start - pad_before, end + pad_after, (line.eol or "\n") if block else " ")
         elif not has_after:
-            edit = Edit(start - pad_before, line.end, "")
+            edit = Edit(start - pad_before, end_line.end, "")
         elif not has_before:
             edit = Edit(line.start, end + pad_after, "")
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -390,18 +391,21 @@ _NAME_PARTICLES = frozenset("de van von der den la le di da du del della des dos
 
 
 def _cut_start(text: str, before: str | None) -> float:
-    """1 for a line that begins in the middle of a sentence and ends with a full stop: its first
-    word in lower case (Latin, Greek or Cyrillic letters: ``_LINE_CUT_HINT``; not a brand such as
-    "iPhone" or "my6sense", nor a particle of a name) right after a line that ended a sentence.
-    An unclosed line is an item of a list (after one, ``_cut_starts`` takes only a word cut in the
-    middle). (On a hard-wrapped page a line may go on from the last: ``suspects`` looks for no
-    cut there.)"""
-    if not text[0].islower() or not before or not _TERMINAL_RE.search(before) or not _TERMINAL_RE.search(text):
-        return 0.0
+    """1 for a line that begins in the middle of a sentence (``_lower_opening``) right after a
+    line that ended a sentence. An unclosed line is an item of a list (after one, ``_cut_starts``
+    takes only a word cut in the middle, or a heading). (On a hard-wrapped page a line may go on
+    from the last: ``suspects`` looks for no cut there.)"""
+    return 1.0 if before and _TERMINAL_RE.search(before) and _lower_opening(text) else 0.0
+
+
+def _lower_opening(text: str) -> bool:
+    """Whether a line opens with a whole word in lower case (Latin, Greek or Cyrillic letters:
+    ``_LINE_CUT_HINT``; not a brand such as "iPhone" or "my6sense", nor a particle of a name) and
+    ends with a full stop: the shape of a piece of a sentence."""
+    if not text[0].islower() or not _TERMINAL_RE.search(text):
+        return False
     first = text.split(None, 1)[0].rstrip(",;:")
-    if not (first.isalpha() and first.islower()) or first in _NAME_PARTICLES:
-        return 0.0
-    return 1.0
+    return first.isalpha() and first.islower() and first not in _NAME_PARTICLES
 
 
 #: The pairs of consonants that open English words (``bl``ack, ``str``eet, ``ps``ychology …).
@@ -469,7 +473,7 @@ def _cut_starts(blocks: list[_Block], text: str) -> list[_Block]:
             elif _TERMINAL_RE.search(b.text):
                 if (word := _broken_opening(b.text)) is not None:
                     broken.append((b, word))
-                elif _after_heading(before) and _cut_start(b.text, "."):
+                elif _after_heading(before) and _lower_opening(b.text):
                     broken.append((b, None))
         if _HAS_WORD_RE.search(b.text):
             before = b.text
@@ -874,12 +878,8 @@ def _cohesion(prose: list[_Block], kind: str) -> float:
         shares = [b.shared_tokens / b.tokens if b.tokens else None for b in prose]
     else:
         shares = [b.shared_grams / b.grams if b.grams else None for b in prose]
-    known = sorted(x for x in shares if x is not None)
-    if len(known) >= MIN_PROSE_LINES:
-        half = len(known) // 2
-        median = known[half] if len(known) % 2 else (known[half - 1] + known[half]) / 2
-    else:
-        median = DEFAULT_COHESION
+    known = [x for x in shares if x is not None]
+    median = statistics.median(known) if len(known) >= MIN_PROSE_LINES else DEFAULT_COHESION
     ref = max(median, MIN_PAGE_COHESION)
     for b, share in zip(prose, shares):
         b.cohesion = 1.0 if share is None else share / ref
