@@ -190,10 +190,15 @@ def _batches(rules: tuple[Rule, ...]) -> list[tuple[object | None, list[Rule], d
 
 
 def select_fixes(findings: Sequence[Finding], unsafe: bool) -> list[Finding]:
-    """Findings whose fixes can be applied together: allowed applicability, no overlapping edits.
+    """Findings whose fixes can be applied together: allowed applicability, no conflicting edits.
 
     Earlier and wider fixes win: a fix that rewrites a whole escaped-HTML blob is taken before the
-    small fixes inside it, which are then left for the next pass (or found moot).
+    small fixes inside it, which are then left for the next pass (or found moot). Deletions are
+    the exception: an edit that only deletes text may overlap others that only delete, and
+    together they delete the union of their spans (``apply_edits``). Each was judged on the same page, and the text
+    each would delete goes either way, so none waits for a later pass that would judge it again
+    on a page its neighbour's removal changed (a line kept there only because the boilerplate
+    that showed the page's furniture is gone).
     """
     allowed = [
         f
@@ -210,8 +215,13 @@ def select_fixes(findings: Sequence[Finding], unsafe: bool) -> list[Finding]:
             continue
         taken.append(f)
         for e in edits:
-            spans.add(e.start, e.end)
+            spans.add(e.start, e.end, _deletes(e))
     return taken
+
+
+def _deletes(edit: Edit) -> bool:
+    """Whether an edit only deletes text (it can overlap another deletion)."""
+    return not edit.content and edit.start < edit.end
 
 
 def _conflict(edit: Edit, a: int, b: int) -> bool:
@@ -229,39 +239,58 @@ class _Spans:
     few spans it can touch (its neighbours), not with every one: a page with thousands of fixes
     (a misread page, a control character in every line) is selected in n log n.
 
-    Spans taken never conflict (``_conflict``), so sorted by start they are sorted by end too; a
-    span that broke this (the edits of one fix overlapping each other) turns the look-up back
-    into a scan of every span."""
+    Spans taken never conflict (``_conflict``), so sorted by start they are sorted by end too;
+    overlapping deletions are kept as one span, their union. A span that broke this (the edits of
+    one fix overlapping each other) turns the look-up back into a scan of every span."""
 
-    __slots__ = ("starts", "ends", "sorted")
+    __slots__ = ("starts", "ends", "deletes", "sorted")
 
     def __init__(self):
         self.starts: list[int] = []
         self.ends: list[int] = []
+        self.deletes: list[bool] = []  # whether the span is only deleted text
         self.sorted = True
 
-    def conflicts(self, edit: Edit) -> bool:
+    def _touching(self, edit: Edit) -> list[int]:
+        """The indices of the spans that conflict with ``edit``."""
         starts, ends = self.starts, self.ends
         if self.sorted:
             # Only spans with start <= edit.end and end >= edit.start can conflict.
             lo, hi = bisect.bisect_left(ends, edit.start), bisect.bisect_right(starts, edit.end)
         else:
             lo, hi = 0, len(starts)
-        return any(_conflict(edit, starts[k], ends[k]) for k in range(lo, hi))
+        return [k for k in range(lo, hi) if _conflict(edit, starts[k], ends[k])]
 
-    def add(self, a: int, b: int) -> None:
+    def conflicts(self, edit: Edit) -> bool:
+        """Whether ``edit`` cannot be applied with the spans taken (a deletion may overlap spans
+        that are only deleted text)."""
+        touching = self._touching(edit)
+        return bool(touching) and not (_deletes(edit) and all(self.deletes[k] for k in touching))
+
+    def add(self, a: int, b: int, deletes: bool = False) -> None:
+        if deletes:  # one span for the union of the deletions it overlaps
+            for k in reversed([k for k in self._touching(Edit(a, b, "")) if self.deletes[k]]):
+                a, b = min(a, self.starts[k]), max(b, self.ends[k])
+                del self.starts[k], self.ends[k], self.deletes[k]
         k = bisect.bisect_right(self.starts, a)
         if (k and self.ends[k - 1] > b) or (k < len(self.ends) and self.ends[k] < b):
             self.sorted = False
         self.starts.insert(k, a)
         self.ends.insert(k, b)
+        self.deletes.insert(k, deletes)
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    """Apply non-overlapping edits (in any order) to ``text``."""
+    """Apply edits (in any order) to ``text``: edits that do not overlap, except deletions, which
+    may overlap each other (the union of their spans is deleted; see ``select_fixes``)."""
     parts: list[str] = []
     pos = 0
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < pos:
+            if e.content or parts[-1]:
+                raise ValueError(f"overlapping edits that are not both deletions at {e.start}")
+            pos = max(pos, e.end)
+            continue
         parts.append(text[pos:e.start])
         parts.append(e.content)
         pos = e.end

@@ -184,32 +184,73 @@ def test_a_finding_moved_to_its_place_in_a_long_document_keeps_every_field():
 
 
 def _select_by_scanning(findings, unsafe):
-    """select_fixes as it reads: every edit compared with every span taken before it."""
+    """select_fixes as it reads: every edit compared with every edit taken before it; an edit that
+    only deletes may overlap edits that only delete."""
     from scrapelint.engine import _conflict
+
+    def deletes(e):
+        return not e.content and e.start < e.end
 
     allowed = [f for f in findings if f.fix is not None and (f.fix.edits or f.fix.reencode)
                and (unsafe or f.fix.applicability is Applicability.SAFE)]
     allowed.sort(key=lambda f: (f.fix.start, -(f.fix.end - f.fix.start), f.code))
-    taken, spans = [], []
+    taken, edits = [], []
     for f in allowed:
-        if any(_conflict(e, a, b) for e in f.fix.edits for a, b in spans):
+        if any(_conflict(e, t.start, t.end) and not (deletes(e) and deletes(t)) for e in f.fix.edits for t in edits):
             continue
         taken.append(f)
-        spans.extend((e.start, e.end) for e in f.fix.edits)
+        edits.extend(f.fix.edits)
     return taken
 
 
 @settings(max_examples=500)
-@given(st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4)), min_size=1, max_size=3),
+@given(st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4), st.booleans()), min_size=1, max_size=3),
                 max_size=25), st.booleans())
 def test_fixes_are_selected_as_by_comparing_every_pair(fixes, unsafe):
-    from scrapelint.engine import select_fixes
+    from scrapelint.engine import apply_edits, select_fixes
     from scrapelint.model import Finding, Fix
 
     findings = [
         Finding(f"X{n:03d}", "x", "whitespace", Severity.INFO, "m", 0, 1, 1.0,
                 Fix(Applicability.SAFE if n % 3 else Applicability.UNSAFE, "fix",
-                    tuple(Edit(s, s + w, "") for s, w in edits)))
+                    tuple(Edit(s, s + w, "#" if replace else "") for s, w, replace in edits)))
         for n, edits in enumerate(fixes)
     ]
-    assert select_fixes(findings, unsafe) == _select_by_scanning(findings, unsafe)
+    chosen = select_fixes(findings, unsafe)
+    assert chosen == _select_by_scanning(findings, unsafe)
+    # Applied together, the chosen edits delete the union of the deletions and replace the rest.
+    text = "".join(chr(ord("a") + k % 26) for k in range(40))
+    edits = [e for f in chosen for e in f.fix.edits]
+    gone = {k for e in edits for k in range(e.start, e.end)}
+    expected = [c for k, c in enumerate(text) if k not in gone]
+    def overlapping(f):  # a fix's own edits over each other: not something a rule makes
+        es = sorted(f.fix.edits, key=lambda e: (e.start, e.end))
+        return any(b.start < a.end or (b.start == a.start and a.content) for a, b in zip(es, es[1:]))
+
+    if not any(map(overlapping, chosen)):
+        assert apply_edits(text, edits).replace("#", "") == "".join(expected)
+
+
+def test_fixes_that_only_delete_may_overlap_and_delete_their_union():
+    from scrapelint.engine import apply_edits, select_fixes
+    from scrapelint.model import Finding, Fix
+
+    def finding(code, *edits, applicability=Applicability.SAFE):
+        return Finding(code, "x", "boilerplate", Severity.INFO, "m", edits[0].start, edits[-1].end, 1.0,
+                       Fix(applicability, "fix", edits))
+
+    text = "menu\nmore menu\nrelated one\nrelated two\nArticle.\n"
+    run = finding("X001", Edit(0, 15, ""))  # "menu", "more menu"
+    listing = finding("X002", Edit(5, 39, ""))  # "more menu" to "related two"
+    chosen = select_fixes([listing, run], unsafe=False)
+    assert chosen == [run, listing]
+    assert apply_edits(text, [e for f in chosen for e in f.fix.edits]) == "Article.\n"
+    # A fix that rewrites text still waits for the next pass when a deletion overlaps it.
+    rewrite = finding("X003", Edit(10, 20, "MENU"))
+    assert select_fixes([run, rewrite], unsafe=False) == [run]
+    assert select_fixes([rewrite, finding("X004", Edit(12, 30, ""))], unsafe=False) == [rewrite]
+    # An unsafe deletion is not taken without unsafe fixes, whatever it overlaps.
+    assert select_fixes([run, finding("X005", Edit(5, 39, ""), applicability=Applicability.UNSAFE)],
+                        unsafe=False) == [run]
+    with pytest.raises(ValueError, match="overlapping edits"):
+        apply_edits(text, [Edit(0, 10, ""), Edit(5, 12, "x")])
