@@ -164,7 +164,7 @@ class TrendingList(Rule):
 # -- page furniture in the head and tail -----------------------------------------------------
 
 
-_CRUMB_SEP = re.compile(r"\s*(?:>|›|»|→|>>)\s*|\s+[/|]\s+")
+_CRUMB_SEP = re.compile(r"\s*(?:>>|>|›|»|→)\s*|\s+[/|]\s+")
 _HOME = ("首页", "主页", "home", "startseite", "accueil", "inicio", "portada")
 
 
@@ -172,7 +172,7 @@ class Breadcrumb(Rule):
     """A breadcrumb trail above the article.
 
     ## What it does
-    Finds a line before the article body made of short segments joined by `>`, `›`, `»`, or by
+    Finds a line before the article body made of short segments joined by `>`, `>>`, `›`, `»`, or by
     ` / ` and ` | ` with spaces around them: `首页 > 科技 > 正文`, `Home › World › Europe`. It
     needs three segments, or two when the first is a home link (`首页`, `Home`); each segment is
     short (at most 12 characters, or 4 words) and has no sentence punctuation.
@@ -189,7 +189,8 @@ class Breadcrumb(Rule):
     name = "breadcrumb-trail"
     category = "boilerplate"
     fix_applicability = SAFE
-    flags = ("首页 > 财经 > 正文\n央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金。\n",
+    flags = ("首页>>财经>>正文\n央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金。\n",
+             "首页 > 财经 > 正文\n央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金。\n",
              "Home › World › Europe\nThe European Parliament approved the new rules on Wednesday by a wide margin.\n")
     passes = ("Profits rose > 10% in March\nThe company said profits rose sharply in March as demand for its chips grew.\n",
               "A/B testing explained\nTeams that run controlled experiments learn faster than those that guess at it.\n")
