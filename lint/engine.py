@@ -372,7 +372,7 @@ def fix_document(
         result.applied.extend(text_fixes)
         result.passes += 1
         # A new text starts with empty caches: what rules cache in ``meta`` belongs to one text.
-        current = dataclasses.replace(current, text=new_text, meta={})
+        current = dataclasses.replace(current, text=new_text, meta={}, original=doc.as_it_came)
     result.text = current.text
     result.converged = False
     result.remaining = _check(current, rules, severity)

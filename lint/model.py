@@ -166,6 +166,15 @@ class Document:
     encoding_confident: bool = True
     #: What rules compute once per text and share (the page model, …): a new text, a new ``meta``.
     meta: dict = field(default_factory=dict)
+    #: The document as it came, when this one is the text of a fix pass: what a page is (a careless
+    #: scrape with known boilerplate, or an extractor's output that opens with its article) is
+    #: judged on the page as it came, not on what the first passes left of it.
+    original: "Document | None" = field(default=None, repr=False, compare=False)
+
+    @property
+    def as_it_came(self) -> "Document":
+        """The document before any fix pass (itself, unless it is the text of a later pass)."""
+        return self.original or self
 
     @cached_property
     def index(self) -> LineIndex:

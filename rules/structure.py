@@ -192,7 +192,8 @@ class Breadcrumb(Rule):
     flags = ("首页>>财经>>正文\n央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金。\n",
              "首页 > 财经 > 正文\n央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金。\n",
              "Home › World › Europe\nThe European Parliament approved the new rules on Wednesday by a wide margin.\n")
-    passes = ("Profits rose > 10% in March\nThe company said profits rose sharply in March as demand for its chips grew.\n",
+    passes = ("Deutsch ←→ Français ←→ English\nThe European Parliament approved the new rules on Wednesday by a wide margin.\n",
+              "Profits rose > 10% in March\nThe company said profits rose sharply in March as demand for its chips grew.\n",
               "A/B testing explained\nTeams that run controlled experiments learn faster than those that guess at it.\n")
     fixes = (("首页 > 财经 > 正文\n央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金。\n",
               "央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金。\n"),)
@@ -204,7 +205,7 @@ class Breadcrumb(Rule):
             if a == b:
                 continue
             s = page.folded[a:b]
-            if len(s) > 80:
+            if len(s) > 80 or "←" in s:  # "A ←→ B": a switch between two versions, not a path
                 continue
             parts = [p for p in _CRUMB_SEP.split(s) if p]
             if len(parts) < 2 or len(parts) != len(_CRUMB_SEP.findall(s)) + 1:
@@ -719,7 +720,7 @@ def _furniture_finding(rule: Rule, doc: Document, page: FoldedPage, segments: li
     lines = doc.lines
     edits = [_drop_lines(doc, seg[0], seg[-1]) for seg in segments]
     first, last = segments[0][0], segments[-1][-1]
-    if page.opens_with_article:
+    if FoldedPage.of(doc.as_it_came).opens_with_article:
         return rule.finding(lines[first].start, lines[last].end,
                             f"{what}; the page opens with its article, so they may be {maybe}", confidence=0.5,
                             fix=rule.make_fix("Remove the lines", edits, UNSAFE))
@@ -745,7 +746,7 @@ def _boilerplate_known(doc: Document) -> bool:
     content lines, 37 noise on the careless scrapes), on the other pages one line in fifty."""
     from scrapelint.rules import shipped_pack_matcher  # the packs are rules too: loaded on first use
 
-    return bool(shipped_pack_matcher().scan(doc)[1])
+    return bool(shipped_pack_matcher().scan(doc.as_it_came)[1])
 
 
 class StrandedFurniture(Rule):

@@ -254,3 +254,23 @@ def test_fixes_that_only_delete_may_overlap_and_delete_their_union():
                         unsafe=False) == [run]
     with pytest.raises(ValueError, match="overlapping edits"):
         apply_edits(text, [Edit(0, 10, ""), Edit(5, 12, "x")])
+
+
+class _SeesOriginal(Rule):
+    """Removes one 'x' a pass, and records the text each pass's document came from."""
+    code, name, category = "X920", "sees-original", "whitespace"
+    fix_applicability = Applicability.SAFE
+    seen: list = []
+
+    def check(self, doc):
+        _SeesOriginal.seen.append(doc.as_it_came.text)
+        k = doc.text.find("x")
+        if k >= 0:
+            yield self.finding(k, k + 1, "x", fix=self.make_fix("drop", [Edit(k, k + 1, "")]))
+
+
+def test_every_fix_pass_sees_the_document_as_it_came():
+    _SeesOriginal.seen = []
+    result = fix_document(Document("axbxc\n"), [_SeesOriginal()])
+    assert result.text == "abc\n" and result.passes == 2
+    assert _SeesOriginal.seen == ["axbxc\n"] * 3

@@ -90,6 +90,25 @@ def test_shapes_alone_do_not_remove_lines_from_a_page_without_known_boilerplate(
     assert found and all(f.fix.applicability is Applicability.SAFE for f in found)
 
 
+def test_a_later_fix_pass_judges_the_page_as_it_came():
+    # The first pass removes the share bar and the copyright line; what the page is (a careless
+    # scrape) was decided on the page as it came, so the furniture that pass left stays safe.
+    scraped = _page(["Share this:"] + ENCYCLOPEDIA + ["Copyright © 2025 Millbrook Times. All rights reserved."])
+    later = Document(_page(ENCYCLOPEDIA), original=Document(scraped))
+    assert later.as_it_came.text == scraped
+    found = check_document(later, B805 + B806)
+    assert found and all(f.fix.applicability is Applicability.SAFE for f in found)
+    # Alone, the same text has no known boilerplate.
+    assert all(f.fix.applicability is Applicability.UNSAFE for f in check_document(Document(_page(ENCYCLOPEDIA)),
+                                                                                   B805 + B806))
+    # And a page that opened with its article still does after its first lines are removed.
+    body = BODY + MORE
+    opening = _page([TITLE, body[0], body[1]] + SIDEBAR + body[2:])
+    later = Document(_page(body[:2] + SIDEBAR + body[2:]), original=Document(opening))
+    (finding,) = check_document(later, B805)
+    assert "opens with its article" in finding.message
+
+
 def test_blank_lines_and_reported_menus_do_not_break_a_run():
     lines = HEAD + [TITLE, BODY[0], BODY[1], SIDEBAR[0], "", SIDEBAR[1], SIDEBAR[2], "", "", SIDEBAR[3], SIDEBAR[4],
                     SIDEBAR[5], BODY[2], BODY[3]]
