@@ -235,9 +235,12 @@ _END_MARK = re.compile(r"[(（\[]?\s*(?:完|全文完|end|ends|-30-)\s*[)）\]]?
 
 def is_furniture(s: str, strict: bool = False) -> bool:
     """Whether folded line ``s`` is shaped like page furniture: short, not a sentence, not an end
-    mark (and, ``strict``, not a credit in brackets such as ``（记者 …）``)."""
+    mark, not a table's row (cells between tabs) (and, ``strict``, not a credit in brackets such
+    as ``（记者 …）``)."""
     if not s or s.endswith(_SENTENCE_CLOSE) or _END_MARK.fullmatch(s) or has_sentence(s):
         return False
+    if "\t" in s.strip():
+        return False  # cells between tabs: a row of a table
     if s[-1] in "\"'" and s.rstrip("\"'").endswith(_SENTENCE_CLOSE):
         return False  # a sentence in quotes (the fold makes “…” straight)
     if strict and (s[0] in "(（[【" and s[-1] in ")）]】"):
@@ -246,8 +249,9 @@ def is_furniture(s: str, strict: bool = False) -> bool:
     return size <= (30 if cjk else 12) and len(s) <= 120
 
 
-#: Besides digits, the characters no menu entry holds: code and markup.
-_NOT_A_LABEL_CHARS = "[](){}=<>;$_/\\@#%"
+#: Besides digits, the characters no menu entry holds: code and markup, and the tab between the
+#: cells of a table's row.
+_NOT_A_LABEL_CHARS = "[](){}=<>;$_/\\@#%\t"
 _NOT_A_LABEL = re.compile(rf"[\d{re.escape(_NOT_A_LABEL_CHARS)}]")
 _CLAUSE_MARKS = frozenset(".!?。！？:：;；,，")
 
@@ -701,12 +705,12 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
     title = page.title
     i, n = 0, len(kinds)
     while i < n:
-        if kinds[i] in ("blank", "prose", "long"):
+        if kinds[i] in ("blank", "prose", "long", "row"):
             i += 1
             continue
         j = i
         last = i
-        while j < n and kinds[j] not in ("prose", "long"):
+        while j < n and kinds[j] not in ("prose", "long", "row"):
             if kinds[j] != "blank":
                 last = j
             j += 1
@@ -738,11 +742,14 @@ def _line_kind(page: FoldedPage, i: int) -> str:
 def line_kind(s: str) -> str:
     """What a non-blank folded line looks like to the list finder: prose, a list heading, a
     timestamp, a section label, a headline, a headline with the date and time it was posted
-    (``timed``), or a short or long line of something else."""
+    (``timed``), a table's row (cells between tabs), or a short or long line of something
+    else."""
     if is_prose(s):
         return "prose"
     if (s[-1] in CLAUSE_END and len(s) > 12) or has_sentence(s) or "<" in s:
         return "prose"  # a sentence, however short: headlines hold no full stop
+    if "\t" in s.strip():
+        return "row"  # cells separated by tabs: a row of a table, never a headline
     if list_heading(s):
         return "heading"
     if is_timestamp_line(s):

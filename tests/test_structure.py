@@ -423,3 +423,30 @@ def test_headlines_with_their_date_and_time_on_the_line_are_a_list():
     # Rows of a log that start with their time are no headlines.
     rows = ["2026-01-05 09:46:29 | 200 | 4084", "2026-01-05 09:46:30 | 404 | 0", "2026-01-05 09:46:31 | 200 | 3927"]
     assert check_document(Document(_page(body + rows)), T001) == []
+
+
+FILMS = [("The Quiet Harbour", "Lead role"), ("Northern Lights", "Supporting role"), ("A House by the River", "Cameo"),
+         ("Salt and Iron", "Lead role"), ("The Long Winter", "Narrator"), ("Glass Towers", "Lead role"),
+         ("Paper Boats", "Supporting role"), ("Last Train Home", "Lead role")]
+
+
+def test_the_rows_of_a_table_are_not_a_list_of_headlines_or_a_menu():
+    # A scraped page (share bar, copyright line) whose article ends with a table, its cells between
+    # tabs: the rows are the article's, whatever their shape.
+    from scrapelint.fold import fold
+    from scrapelint.rules.page import is_furniture, line_kind
+
+    layout = REGISTRY.select(["T001", "B805", "B806"])
+    rows = [f"{title}\t{part}" for title, part in FILMS]
+    for row in rows + ["2006年\t海边的房子\t主演\t"]:
+        assert line_kind(fold(row)) == "row"
+        assert not is_furniture(fold(row)) and not is_label(fold(row))
+    assert line_kind(fold("The Quiet Harbour")) == "headline" and is_label(fold("Lead role"))
+    page = _page(["Share this:"] + [TITLE] + BODY + ["Filmography"] + rows
+                 + ["Copyright © 2025 Millbrook Times. All rights reserved."])
+    fixed = fix_document(Document(page), layout).text
+    assert all(row in fixed for row in rows)
+    # The same names one to a line, without their cells, read as a list of headlines.
+    listed = _page(["Share this:"] + [TITLE] + BODY + ["Related stories"] + [title for title, _ in FILMS]
+                   + ["Copyright © 2025 Millbrook Times. All rights reserved."])
+    assert "The Quiet Harbour" not in fix_document(Document(listed), layout).text
