@@ -542,7 +542,10 @@ _CSS_BODY = rf"\{{\s*(?:{_CSS_DECL_NC};\s*)*{_CSS_DECL_NC};?\s*\}}"
 _CSS_SEL = rf"[.#*\[:A-Za-z_\\&0-9%-](?::[\w-]+{_PAREN}|[\w\-.#:,>+~*%!\\ ]|&gt;|\[[^\[\]{{}}\n]*\]){{0,300}}?"
 _CSS_RULE = rf"{_CSS_SEL}\s*{_CSS_BODY}"
 _CSS_AT = rf"@[\w-]+[^{{}};\n]{{0,300}}?\{{\s*(?:{_CSS_RULE}\s*)+\}}|@font-face\s*{_CSS_BODY}"
-_CSS_ITEM_RE = re.compile(rf"{_CSS_AT}|{_CSS_RULE}")
+#: The first CSS rule (or at-rule) whose brace is the first brace after the search's start: the
+#: lazy prefix cannot cross a brace or a line break, so the rule starts before that brace, and a
+#: page with a brace far from the next one (a JSON blob) is not searched at every character.
+_CSS_ITEM_RE = re.compile(rf"[^{{}}\n]{{0,310}}?({_CSS_AT}|{_CSS_RULE})")
 _CSS_DUMP_RE = re.compile(rf"(?:(?:{_CSS_AT}|{_CSS_RULE})[ \t]*\n?[ \t]*)+")
 _CSS_PROP_RE = re.compile(r"[{;]\s*(-{0,2}[A-Za-z][\w-]*)\s*:")
 _CSS_PROPERTIES = frozenset(
@@ -640,11 +643,11 @@ class CssDump(Rule):
             if close < 0:
                 return
             close2 = text.find("}", close + 1, brace + 4000)
-            first = _CSS_ITEM_RE.search(text, lo, (close2 if close2 >= 0 else close) + 1)
+            first = _CSS_ITEM_RE.match(text, lo, (close2 if close2 >= 0 else close) + 1)
             if first is None:
                 pos = brace + 1
                 continue
-            m = _CSS_DUMP_RE.match(text, first.start())
+            m = _CSS_DUMP_RE.match(text, first.start(1))
             pos = max(m.end(), brace + 1)
             finding = self._finding(doc, m)
             if finding is not None:
