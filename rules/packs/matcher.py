@@ -116,6 +116,14 @@ def _first_of(entries) -> FirstChars | None:
     return FirstChars(frozenset().union(*(f.chars for f in firsts)), any(f.decimal for f in firsts))
 
 
+def _passes(gate, line: str, passed: dict[str, bool]) -> bool:
+    """``_through``, once per distinct line text (``passed``: the answers so far)."""
+    answer = passed.get(line)
+    if answer is None:
+        answer = passed[line] = _through(gate, line)
+    return answer
+
+
 def _through(gate, line: str) -> bool:
     """Whether a line passes a gate; one that takes too long passes, so that the pattern that is
     slow is tried alone and names itself in the error."""
@@ -244,19 +252,28 @@ class PackMatcher:
             if i not in lines or (s, -e) < (lines[i][0], -lines[i][1]):
                 lines[i] = (s, e)
 
+        # What a pattern found on a line's text, by pattern and text: a page repeats short lines
+        # (a table's figures, "Reply" under every comment), and each is matched once.
+        seen: dict[tuple[int, str], tuple[int, int] | None] = {}
+
         def try_patterns(entry: PackEntry, i: int, methods) -> None:
             a, b = spans[i]
             line = folded[a:b]
             for method in methods:
-                try:
-                    m = method(line, timeout=PATTERN_TIMEOUT)
-                except TimeoutError:
-                    raise PatternTimeout(
-                        f"a pattern of {entry.code} ({entry.name}, {entry.source}) took over "
-                        f"{PATTERN_TIMEOUT:g} s on line {i + 1}: simplify it"
-                    ) from None
-                if m is not None:
-                    hit(entry, i, a + m.start(), a + m.end())
+                key = (id(method), line)
+                if key in seen:
+                    span = seen[key]
+                else:
+                    try:
+                        m = method(line, timeout=PATTERN_TIMEOUT)
+                    except TimeoutError:
+                        raise PatternTimeout(
+                            f"a pattern of {entry.code} ({entry.name}, {entry.source}) took over "
+                            f"{PATTERN_TIMEOUT:g} s on line {i + 1}: simplify it"
+                        ) from None
+                    span = seen[key] = None if m is None else m.span()
+                if span is not None:
+                    hit(entry, i, a + span[0], a + span[1])
                     return
 
         if self.whole:
@@ -301,7 +318,8 @@ class PackMatcher:
                 if not group:
                     continue
                 if gate is not None:
-                    lines = [i for i in lines if _through(gate, folded[spans[i][0]:spans[i][1]])]
+                    passed: dict[str, bool] = {}
+                    lines = [i for i in lines if _passes(gate, folded[spans[i][0]:spans[i][1]], passed)]
                 for entry, methods in group:
                     for i in lines:
                         if allowed(entry, i):
