@@ -753,7 +753,7 @@ class StrandedFurniture(Rule):
     """Short lines left between two blocks that the other rules remove as noise.
 
     ## What it does
-    Looks at the lines the other rules' safe fixes remove, and finds one to five short lines
+    Looks at the lines the other rules' safe fixes remove, and finds one to eight short lines
     (the shape of page furniture: at most 30 CJK characters or 12 words, not ending like a
     sentence) with removed lines on both sides: a comment count or a lone number between a share
     bar and a list of headlines, a section name that no pack knows inside a menu whose other
@@ -782,7 +782,7 @@ class StrandedFurniture(Rule):
     fix_applicability = SAFE
     context = True
     #: At most this many short lines in a row are judged by their neighbours.
-    MAX_RUN = 5
+    MAX_RUN = 8
     #: Removed lines needed on one side (and one at least on the other) for a safe fix.
     MIN_SIDE = 2
     flags = (
