@@ -195,10 +195,9 @@ def select_fixes(findings: Sequence[Finding], unsafe: bool) -> list[Finding]:
     Earlier and wider fixes win: a fix that rewrites a whole escaped-HTML blob is taken before the
     small fixes inside it, which are then left for the next pass (or found moot). Deletions are
     the exception: an edit that only deletes text may overlap others that only delete, and
-    together they delete the union of their spans (``apply_edits``). Each was judged on the same page, and the text
-    each would delete goes either way, so none waits for a later pass that would judge it again
-    on a page its neighbour's removal changed (a line kept there only because the boilerplate
-    that showed the page's furniture is gone).
+    together they delete the union of their spans (``apply_edits``). Each was judged on the same
+    page, and the text each would delete goes either way, so none waits for a later pass that
+    would judge it again on a page its neighbour's removal changed.
     """
     allowed = [
         f

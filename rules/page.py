@@ -233,14 +233,17 @@ _SENTENCE_CLOSE = tuple(SENTENCE_STOPS + "”」』")
 _END_MARK = re.compile(r"[(（\[]?\s*(?:完|全文完|end|ends|-30-)\s*[)）\]]?|#{3}|-30-|\*{3}")
 
 
+def is_table_row(s: str) -> bool:
+    """Whether line ``s`` holds cells separated by tabs: a row of a table, the article's own."""
+    return "\t" in s.strip()
+
+
 def is_furniture(s: str, strict: bool = False) -> bool:
     """Whether folded line ``s`` is shaped like page furniture: short, not a sentence, not an end
     mark, not a table's row (cells between tabs) (and, ``strict``, not a credit in brackets such
     as ``（记者 …）``)."""
-    if not s or s.endswith(_SENTENCE_CLOSE) or _END_MARK.fullmatch(s) or has_sentence(s):
+    if not s or s.endswith(_SENTENCE_CLOSE) or _END_MARK.fullmatch(s) or has_sentence(s) or is_table_row(s):
         return False
-    if "\t" in s.strip():
-        return False  # cells between tabs: a row of a table
     if s[-1] in "\"'" and s.rstrip("\"'").endswith(_SENTENCE_CLOSE):
         return False  # a sentence in quotes (the fold makes “…” straight)
     if strict and (s[0] in "(（[【" and s[-1] in ")）]】"):
@@ -748,8 +751,8 @@ def line_kind(s: str) -> str:
         return "prose"
     if (s[-1] in CLAUSE_END and len(s) > 12) or has_sentence(s) or "<" in s:
         return "prose"  # a sentence, however short: headlines hold no full stop
-    if "\t" in s.strip():
-        return "row"  # cells separated by tabs: a row of a table, never a headline
+    if is_table_row(s):
+        return "row"  # never a headline
     if list_heading(s):
         return "heading"
     if is_timestamp_line(s):
