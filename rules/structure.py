@@ -173,7 +173,8 @@ class Breadcrumb(Rule):
 
     ## What it does
     Finds a line before the article body made of short segments joined by `>`, `>>`, `›`, `»`, or by
-    ` / ` and ` | ` with spaces around them: `首页 > 科技 > 正文`, `Home › World › Europe`. It
+    ` / ` and ` | ` with spaces around them (`/` without them after a home link: `首页/科技/正文`):
+    `首页 > 科技 > 正文`, `Home › World › Europe`. It
     needs three segments, or two when the first is a home link (`首页`, `Home`); each segment is
     short (at most 12 characters, or 4 words) and has no sentence punctuation.
 
@@ -189,7 +190,8 @@ class Breadcrumb(Rule):
     name = "breadcrumb-trail"
     category = "boilerplate"
     fix_applicability = SAFE
-    flags = ("首页>>财经>>正文\n央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金。\n",
+    flags = ("首页/财经/正文\n央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金。\n",
+             "首页>>财经>>正文\n央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金。\n",
              "首页 > 财经 > 正文\n央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金。\n",
              "Home › World › Europe\nThe European Parliament approved the new rules on Wednesday by a wide margin.\n")
     passes = ("Deutsch ←→ Français ←→ English\nThe European Parliament approved the new rules on Wednesday by a wide margin.\n",
@@ -208,7 +210,11 @@ class Breadcrumb(Rule):
             if len(s) > 80 or "←" in s:  # "A ←→ B": a switch between two versions, not a path
                 continue
             parts = [p for p in _CRUMB_SEP.split(s) if p]
-            if len(parts) < 2 or len(parts) != len(_CRUMB_SEP.findall(s)) + 1:
+            if len(parts) == 1 and s.split("/", 1)[0] in _HOME and "/" in s:
+                parts = s.split("/")  # "首页/要闻/今日关注": a trail from home, joined without spaces
+                if not all(parts):
+                    continue
+            elif len(parts) < 2 or len(parts) != len(_CRUMB_SEP.findall(s)) + 1:
                 continue
             home = parts[0].endswith(_HOME) or parts[0] in _HOME
             if len(parts) < 3 and not home:
