@@ -81,7 +81,7 @@ cdef class LineTests:
 
     cdef bint _prose(self, str s, Py_ssize_t a, Py_ssize_t n):
         """``prose_core`` of ``s[a:n]`` (non-empty), read in place."""
-        cdef Py_ssize_t i, cjk = 0, size = 0, stops = 0
+        cdef Py_ssize_t i, j, cjk = 0, size = 0, stops = 0
         cdef Py_UCS4 last = s[n - 1], c, nxt
         cdef bint is_cjk
         if not last.isalnum() and not self._flags(last) & (IN_SENTENCE_END | IN_FULL_STOP):
@@ -96,6 +96,17 @@ cdef class LineTests:
                 cjk += 1
         is_cjk = cjk >= (n - a) * 0.3
         size = cjk if is_cjk else _words(s, a, n)
+        if is_cjk and (last == u'…' or (last == u'.' and n - a >= 2 and s[n - 2] == u'.')):
+            # A headline cut short ("…涉案考生达50..."): no stop, comma or 、 before the ellipsis.
+            i = n
+            while i > a and (s[i - 1] == u'.' or s[i - 1] == u'…'):
+                i -= 1
+            for j in range(a, i):
+                c = s[j]
+                if c == u'.' or c == u'!' or c == u'?' or c == u',' or c == u';' or c == u'、':
+                    break
+            else:
+                return False
         if self._flags(last) & IN_FULL_STOP:
             return size >= (12 if is_cjk else 8)
         if self._flags(last) & IN_SENTENCE_END:

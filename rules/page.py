@@ -13,6 +13,8 @@ The *body* runs from the first to the last prose line. A prose line reads like a
   CJK characters or 8 words; or it ends with ``! ?`` or a closing quote and has at least 40 CJK
   characters or 12 words (headlines end with ``!`` and ``?`` too, rarely with a full stop);
 - or it is long (40 CJK characters, 20 words) and holds two sentence stops inside;
+- but a CJK line that ends with an ellipsis (``...``, ``…``) and holds no stop, comma or
+  enumeration comma before it is a headline cut short for a list of teasers, not a sentence;
 - and it does not open with a statement label (``Notice:``, ``特别声明:``, ``免责声明:``), the form
   of platform statements and disclaimers.
 """
@@ -107,6 +109,11 @@ def is_prose(s: str) -> bool:
     return _prose_core(s)
 
 
+#: What a sentence cut short by an ellipsis holds before it, and a cut headline does not (folded:
+#: 。，！？； are . , ! ? ;).
+_TEASER_STOPS = frozenset(".!?,;、")
+
+
 def _py_prose_core(s: str) -> bool:
     """``is_prose`` of a non-empty line that is not a statement heading (compiled: ``_lines.pyx``)."""
     if not s[-1].isalnum() and s[-1] not in SENTENCE_END and s[-1] not in _FULL_STOP:
@@ -115,6 +122,8 @@ def _py_prose_core(s: str) -> bool:
     is_cjk = cjk >= len(s) * 0.3
     size = cjk if is_cjk else len(s.split())
     last = s[-1]
+    if is_cjk and (last == "…" or s.endswith("..")) and not _TEASER_STOPS.intersection(s.rstrip(".…")):
+        return False  # "…获刑 涉案考生达50...": a headline cut short
     if last in _FULL_STOP:
         return size >= (12 if is_cjk else 8)
     if last in SENTENCE_END:

@@ -450,3 +450,23 @@ def test_the_rows_of_a_table_are_not_a_list_of_headlines_or_a_menu():
     listed = _page(["Share this:"] + [TITLE] + BODY + ["Related stories"] + [title for title, _ in FILMS]
                    + ["Copyright © 2025 Millbrook Times. All rights reserved."])
     assert "The Quiet Harbour" not in fix_document(Document(listed), layout).text
+
+
+def test_a_headline_cut_short_by_an_ellipsis_is_not_prose():
+    from scrapelint.fold import fold
+    from scrapelint.rules.page import is_prose
+
+    teasers = ["江苏最大规模考试作弊案多人获刑 涉案考生达五十余人...", "山区小学迎来新校舍 孩子们告别漏雨教室的日子……",
+               "港口货运量创下历史新高 外贸企业订单明显回暖..."]
+    for s in teasers:
+        assert not is_prose(fold(s)), s
+    # A sentence that trails off keeps its stops and commas before the ellipsis.
+    assert is_prose(fold("市政府周二召开会议，批准了新一年的城市道路改造计划……"))
+    assert is_prose(fold("他是一家大型财团的继承人、一位风险投资的开拓者……"))
+    article = [
+        "市政府周二召开会议，批准了新一年的城市道路改造计划，涉及中心城区的二十多条主干道。",
+        "负责该项目的官员表示，施工将分三个阶段进行，预计在明年年底前全部完工。",
+        "据介绍，改造内容包括路面翻修、排水管网更新以及人行道的拓宽，总投资约为十二亿元。",
+    ]
+    page = FoldedPage.of(Document(_page(["道路改造计划获批"] + article + ["热点新闻"] + teasers + ["返回首页"])))
+    assert page.body == (1, 3)  # the article ends before the teasers, which end like "..."
