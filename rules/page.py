@@ -114,6 +114,12 @@ def is_prose(s: str) -> bool:
 _TEASER_STOPS = frozenset(".!?,;、")
 
 
+def is_teaser(s: str) -> bool:
+    """Whether folded line ``s`` ends with an ellipsis and holds no stop, comma or 、 before it:
+    in CJK text, a headline cut short for a list of teasers ("…获刑 涉案考生达50...")."""
+    return (s[-1:] == "…" or s.endswith("..")) and not _TEASER_STOPS.intersection(s.rstrip(".…"))
+
+
 def _py_prose_core(s: str) -> bool:
     """``is_prose`` of a non-empty line that is not a statement heading (compiled: ``_lines.pyx``)."""
     if not s[-1].isalnum() and s[-1] not in SENTENCE_END and s[-1] not in _FULL_STOP:
@@ -122,8 +128,8 @@ def _py_prose_core(s: str) -> bool:
     is_cjk = cjk >= len(s) * 0.3
     size = cjk if is_cjk else len(s.split())
     last = s[-1]
-    if is_cjk and (last == "…" or s.endswith("..")) and not _TEASER_STOPS.intersection(s.rstrip(".…")):
-        return False  # "…获刑 涉案考生达50...": a headline cut short
+    if is_cjk and is_teaser(s):
+        return False
     if last in _FULL_STOP:
         return size >= (12 if is_cjk else 8)
     if last in SENTENCE_END:
@@ -207,7 +213,7 @@ _STAMP_LABEL_WORD = re.compile(r"发布|发表|更新|修改|编辑|上传|来�
 # A full stop with more text after it: CJK "。" (folded to ".") anywhere but the end (headlines
 # do use "!" and "?" inside), or a Latin ". " between sentences after a word of four letters or
 # more (not "U.S.", "Mr." or "4 Min."). Headlines, menu entries and widget labels never hold one.
-_INNER_STOP = re.compile(r"[\u3400-\u9fff][.][\"')]?(?=\S)|([a-z]{4,})[.!?][\"')]?\s+[a-z\u3400-\u9fff]")
+_INNER_STOP = re.compile(r"[\u3400-\u9fff][.](?!\.)[\"')]?(?=\S)|([a-z]{4,})[.!?][\"')]?\s+[a-z\u3400-\u9fff]")
 #: Abbreviations of four letters or more that end with a full stop inside a headline or label.
 _ABBREVIATIONS = frozenset("approx incl excl dept govt corp intl univ prof sept anm. bzgl ggf. inkl zzgl".replace(".", "").split())
 
@@ -251,8 +257,10 @@ def is_furniture(s: str, strict: bool = False) -> bool:
     """Whether folded line ``s`` is shaped like page furniture: short, not a sentence, not an end
     mark, not a table's row (cells between tabs) (and, ``strict``, not a credit in brackets such
     as ``（记者 …）``)."""
-    if not s or s.endswith(_SENTENCE_CLOSE) or _END_MARK.fullmatch(s) or has_sentence(s) or is_table_row(s):
+    if not s or _END_MARK.fullmatch(s) or has_sentence(s) or is_table_row(s):
         return False
+    if s.endswith(_SENTENCE_CLOSE) and not (is_teaser(s) and line_is_cjk(s)):
+        return False  # a sentence (a headline cut short ends with an ellipsis too)
     if s[-1] in "\"'" and s.rstrip("\"'").endswith(_SENTENCE_CLOSE):
         return False  # a sentence in quotes (the fold makes “…” straight)
     if strict and (s[0] in "(（[【" and s[-1] in ")）]】"):

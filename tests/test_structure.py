@@ -470,3 +470,8 @@ def test_a_headline_cut_short_by_an_ellipsis_is_not_prose():
     ]
     page = FoldedPage.of(Document(_page(["道路改造计划获批"] + article + ["热点新闻"] + teasers + ["返回首页"])))
     assert page.body == (1, 3)  # the article ends before the teasers, which end like "..."
+    # After the article they are page furniture, as a list of links is.
+    from scrapelint.rules.page import is_furniture
+
+    assert all(is_furniture(fold(s), strict=True) for s in teasers)
+    assert not is_furniture(fold("市政府周二召开会议，批准了新一年的计划……"))  # a sentence trailing off
