@@ -475,3 +475,24 @@ def test_a_headline_cut_short_by_an_ellipsis_is_not_prose():
 
     assert all(is_furniture(fold(s), strict=True) for s in teasers)
     assert not is_furniture(fold("市政府周二召开会议，批准了新一年的计划……"))  # a sentence trailing off
+
+
+def test_a_short_call_ending_with_an_exclamation_is_furniture_in_a_run_after_the_article():
+    from scrapelint.fold import fold
+    from scrapelint.rules.page import is_furniture
+
+    for call in ["找不到钱的人必看！", "穷男人还买得起爱情吗？", "★不再为失眠烦恼!"]:
+        assert is_furniture(fold(call), strict=True), call
+        assert not is_furniture(fold(call)), call  # elsewhere (above the title) it may be the text's
+    for sentence in ["他说，这一天终于来了！", "这项改革将在明年全面推开，全市的中小学都会参与其中吗？"]:
+        assert not is_furniture(fold(sentence), strict=True), sentence
+    article = [
+        "市政府周二召开会议，批准了新一年的城市道路改造计划，涉及中心城区的二十多条主干道。",
+        "负责该项目的官员表示，施工将分三个阶段进行，预计在明年年底前全部完工。",
+        "据介绍，改造内容包括路面翻修、排水管网更新以及人行道的拓宽，总投资约为十二亿元。",
+    ]
+    ads = ["火爆招商信息", "找不到钱的人必看！", "小眼镜做出大财富", "富翁要怎样炼成？", "女人爱护自己的方式(图)"]
+    text = _page(["分享到：", "道路改造计划获批"] + article + ads + ["版权所有 © 2025 城市晨报"])
+    fixed = fix_document(Document(text), REGISTRY.select()).text
+    assert all(line in fixed for line in article)
+    assert not any(ad in fixed for ad in ads)
