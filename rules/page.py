@@ -253,26 +253,30 @@ def is_table_row(s: str) -> bool:
     return "\t" in s.strip()
 
 
-#: The longest CJK line that ``_is_slogan`` takes for a link's call rather than a sentence.
+#: The longest CJK line (in CJK characters), and other line (in words), that ``_is_slogan``
+#: takes for a link's call rather than a sentence.
 MAX_SLOGAN = 16
+MAX_SLOGAN_WORDS = 4
 
 
 def _is_slogan(s: str) -> bool:
-    """Whether a folded CJK line is a short call ending with ``!`` or ``?`` and nothing before it
-    that ends a clause ("找不到钱的人必看!", "穷男人还买得起爱情吗?"): the text of an ad's or a
-    teaser's link, as a list after the article holds them."""
-    return s[-1] in "!?" and cjk_count(s) <= MAX_SLOGAN and not _TEASER_STOPS.intersection(s.rstrip("!? "))
+    """Whether a folded line is a short call ending with ``!`` or ``?`` and nothing before it
+    that ends a clause ("找不到钱的人必看!", "穷男人还买得起爱情吗?", "Why subscribe?"): the text
+    of an ad's or a teaser's link or of a widget, as the runs after an article hold them."""
+    if s[-1] not in "!?" or _TEASER_STOPS.intersection(s.rstrip("!? ")):
+        return False
+    return cjk_count(s) <= MAX_SLOGAN if line_is_cjk(s) else len(s.split()) <= MAX_SLOGAN_WORDS
 
 
 def is_furniture(s: str, strict: bool = False) -> bool:
     """Whether folded line ``s`` is shaped like page furniture: short, not a sentence, not an end
     mark, not a table's row (cells between tabs) (and, ``strict``, not a credit in brackets such
-    as ``（记者 …）``; but a short CJK call ending with "!" or "?" is furniture there, as in the
-    runs after an article)."""
+    as ``（记者 …）``; but a short call ending with "!" or "?" is furniture there, as in the runs
+    after an article)."""
     if not s or _END_MARK.fullmatch(s) or has_sentence(s) or is_table_row(s):
         return False
-    if s.endswith(_SENTENCE_CLOSE) and not (line_is_cjk(s) and (is_teaser(s) or strict and _is_slogan(s))):
-        return False  # a sentence (a headline cut short ends with an ellipsis too, a slogan with "!")
+    if s.endswith(_SENTENCE_CLOSE) and not ((line_is_cjk(s) and is_teaser(s)) or (strict and _is_slogan(s))):
+        return False  # a sentence (a CJK headline cut short ends with an ellipsis too, a call with "!")
     if s[-1] in "\"'" and s.rstrip("\"'").endswith(_SENTENCE_CLOSE):
         return False  # a sentence in quotes (the fold makes “…” straight)
     if strict and (s[0] in "(（[【" and s[-1] in ")）]】"):

@@ -639,7 +639,10 @@ class PageChrome(Rule):
       words) that do not end like sentences: link lists, footers, pagination, share bars.
 
     A single short line after the article (a sign-off, a credit in brackets, an end mark such as
-    `（完）`) is left alone, and so is everything between the title and the body. A line marked
+    `（完）`) is left alone, and so is everything between the title and the body. A short call
+    ending with `!` or `?` ("Why subscribe?", "找不到钱的人必看！": a widget's or an ad's link)
+    belongs to a run, except right after the article, where it is the author's sign-off ("Happy
+    baking!"). A line marked
     as a list item (`* `, `• `, `12) `, `3. `) is the article's own list, not furniture: it ends a
     run.
 
@@ -705,13 +708,18 @@ class PageChrome(Rule):
                     yield _shape_finding(self, doc, line.start, line.end, "line above the title (page furniture)",
                                          "Remove the lines", [self.drop_line(line)], confidence=0.8)
         run: list[int] = []
+        first = True  # the first line after the article: a sign-off such as "Happy baking!" is its own
         for i in range(page.body[1] + 1, len(page.spans) + 1):
             if i < len(page.spans) and page.spans[i][0] == page.spans[i][1]:
                 continue  # blank lines neither make nor break a run
-            if (i < len(page.spans) and is_furniture(page.line(i), strict=True) and not _LIST_ITEM.match(page.line(i))
+            line = page.line(i) if i < len(page.spans) else ""
+            if (line and is_furniture(line, strict=True) and not _LIST_ITEM.match(line)
+                    and not (first and line[-1] in "!?")
                     and not (page.chronologies and page.in_chronology(i))):  # the cells of the article's table
+                first = False
                 run.append(i)
                 continue
+            first = False
             if len(run) >= 3:
                 yield _furniture_finding(self, doc, page, [run], f"{len(run)} short lines after the article",
                                          "page furniture", "the article's own list")

@@ -477,14 +477,15 @@ def test_a_headline_cut_short_by_an_ellipsis_is_not_prose():
     assert not is_furniture(fold("市政府周二召开会议，批准了新一年的计划……"))  # a sentence trailing off
 
 
-def test_a_short_call_ending_with_an_exclamation_is_furniture_in_a_run_after_the_article():
+def test_a_short_call_ending_with_an_exclamation_or_a_question_is_furniture_in_a_run_after_the_article():
     from scrapelint.fold import fold
     from scrapelint.rules.page import is_furniture
 
-    for call in ["找不到钱的人必看！", "穷男人还买得起爱情吗？", "★不再为失眠烦恼!"]:
+    for call in ["找不到钱的人必看！", "穷男人还买得起爱情吗？", "★不再为失眠烦恼!", "Why subscribe?", "Thanks!"]:
         assert is_furniture(fold(call), strict=True), call
         assert not is_furniture(fold(call)), call  # elsewhere (above the title) it may be the text's
-    for sentence in ["他说，这一天终于来了！", "这项改革将在明年全面推开，全市的中小学都会参与其中吗？"]:
+    for sentence in ["他说，这一天终于来了！", "这项改革将在明年全面推开，全市的中小学都会参与其中吗？",
+                     "Who will pay for the new lanes?", "Yes, it works!"]:
         assert not is_furniture(fold(sentence), strict=True), sentence
     article = [
         "市政府周二召开会议，批准了新一年的城市道路改造计划，涉及中心城区的二十多条主干道。",
@@ -496,3 +497,8 @@ def test_a_short_call_ending_with_an_exclamation_is_furniture_in_a_run_after_the
     fixed = fix_document(Document(text), REGISTRY.select()).text
     assert all(line in fixed for line in article)
     assert not any(ad in fixed for ad in ads)
+    # Right after the article, a call is the author's sign-off, not a link.
+    widgets = ["Why subscribe?", "Facebook", "Pinterest", "Email", "Print"]
+    text = _page(HEAD + SIDEBAR + [TITLE] + BODY + ["Happy cycling!"] + widgets + ["About us", "Privacy policy"])
+    fixed = fix_document(Document(text), REGISTRY.select()).text
+    assert "Happy cycling!" in fixed and not any(w in fixed for w in widgets)
