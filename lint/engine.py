@@ -361,7 +361,11 @@ def fix_document(
         edits = [e for f in chosen for e in f.fix.edits]
         if chosen and any(f.fix.reencode for f in chosen):
             result.reencode = True
-        new_text = apply_edits(current.text, edits) if edits else current.text
+        try:
+            new_text = apply_edits(current.text, edits) if edits else current.text
+        except ValueError as exc:  # a fix whose own edits overlap: a bug of its rule
+            codes = ", ".join(sorted({f.code for f in chosen if len(f.fix.edits) > 1}))
+            raise RuleCrash(f"rule {codes} made a fix with overlapping edits on {doc.source}: {exc}") from exc
         text_fixes = [f for f in chosen if f.fix.edits]
         if new_text == current.text:
             result.applied.extend(f for f in chosen if not f.fix.edits)

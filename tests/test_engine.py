@@ -274,3 +274,17 @@ def test_every_fix_pass_sees_the_document_as_it_came():
     result = fix_document(Document("axbxc\n"), [_SeesOriginal()])
     assert result.text == "abc\n" and result.passes == 2
     assert _SeesOriginal.seen == ["axbxc\n"] * 3
+
+
+class _OverlappingFix(Rule):
+    """A broken rule: one fix whose two edits rewrite overlapping text."""
+    code, name, category = "X921", "overlapping-fix", "whitespace"
+    fix_applicability = Applicability.SAFE
+
+    def check(self, doc):
+        yield self.finding(0, 4, "x", fix=self.make_fix("rewrite", [Edit(0, 3, "a"), Edit(2, 4, "b")]))
+
+
+def test_a_fix_with_overlapping_edits_is_a_crash_of_its_rule_not_garbage():
+    with pytest.raises(RuleCrash, match=r"rule X921 made a fix with overlapping edits on page\.txt"):
+        fix_document(Document("abcdef\n", source="page.txt"), [_OverlappingFix()])
