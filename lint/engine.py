@@ -284,15 +284,16 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     may overlap each other (the union of their spans is deleted; see ``select_fixes``)."""
     parts: list[str] = []
     pos = 0
+    deleted = False  # whether the edit that reached ``pos`` was a deletion
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
         if e.start < pos:
-            if e.content or parts[-1]:
+            if e.content or not deleted:
                 raise ValueError(f"overlapping edits that are not both deletions at {e.start}")
             pos = max(pos, e.end)
             continue
         parts.append(text[pos:e.start])
         parts.append(e.content)
-        pos = e.end
+        pos, deleted = e.end, not e.content
     parts.append(text[pos:])
     return "".join(parts)
 

@@ -16,6 +16,7 @@ cdef enum:
     IN_TRAILING = 8
     IN_NOT_A_LABEL = 16
     IN_CLAUSE = 32
+    IN_TEASER_STOP = 64
 
 
 cdef Py_ssize_t _words(str s, Py_ssize_t a, Py_ssize_t n) noexcept:
@@ -40,7 +41,8 @@ cdef class LineTests:
     cdef unsigned char table[65536]
     cdef Py_UCS4 astral_lo, astral_hi  # the one range of trailing symbols past the BMP
 
-    def __init__(self, cjk_ranges, full_stop, sentence_end, trailing_ranges, not_a_label, clause_marks):
+    def __init__(self, cjk_ranges, full_stop, sentence_end, trailing_ranges, not_a_label, clause_marks,
+                 teaser_stops):
         cdef int c
         cdef Py_UCS4 ch
         for c in range(65536):
@@ -67,6 +69,8 @@ cdef class LineTests:
             self.table[ch] |= IN_NOT_A_LABEL
         for ch in clause_marks:
             self.table[ch] |= IN_CLAUSE
+        for ch in teaser_stops:
+            self.table[ch] |= IN_TEASER_STOP
 
     cdef inline unsigned char _flags(self, Py_UCS4 c) noexcept:
         return self.table[c] if c <= 0xFFFF else 0
@@ -97,13 +101,12 @@ cdef class LineTests:
         is_cjk = cjk >= (n - a) * 0.3
         size = cjk if is_cjk else _words(s, a, n)
         if is_cjk and (last == u'…' or (last == u'.' and n - a >= 2 and s[n - 2] == u'.')):
-            # A headline cut short ("…涉案考生达50..."): no stop, comma or 、 before the ellipsis.
+            # page.is_teaser: a headline cut short ("…涉案考生达50..."), no stop before the ellipsis.
             i = n
             while i > a and (s[i - 1] == u'.' or s[i - 1] == u'…'):
                 i -= 1
             for j in range(a, i):
-                c = s[j]
-                if c == u'.' or c == u'!' or c == u'?' or c == u',' or c == u';' or c == u'、':
+                if self._flags(s[j]) & IN_TEASER_STOP:
                     break
             else:
                 return False

@@ -76,7 +76,7 @@ class RepeatedLine(Rule):
             if line.number in listed:
                 continue  # a headline repeated inside a trending list is part of that list's finding
             if prev is not None and key == prev.text.strip() and _letters(key) >= MIN_LETTERS:
-                if FoldedPage.of(doc.as_it_came).opens_with_article:  # (cached, decided at the first repeat)
+                if page.opens_with_article:  # (cached: decided at the first repeat, never before)
                     why = "; the page opens with its article, so it may be the text's own"
                 elif page.body is not None and page.body[0] < line.number - 1 < page.body[1]:
                     why = "; inside the article, where a repeat may be the text's own (a table's cells, a refrain)"

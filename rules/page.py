@@ -250,7 +250,7 @@ _END_MARK = re.compile(r"[(（\[]?\s*(?:完|全文完|end|ends|-30-)\s*[)）\]]?
 
 def is_table_row(s: str) -> bool:
     """Whether line ``s`` holds cells separated by tabs: a row of a table, the article's own."""
-    return "\t" in s.strip()
+    return "\t" in s and "\t" in s.strip()  # (no new string for the lines without a tab)
 
 
 #: The longest CJK line (in CJK characters), and other line (in words), that ``_is_slogan``
@@ -316,7 +316,7 @@ except ImportError:
 else:
     _tests = LineTests(
         CJK_RANGES, "".join(_FULL_STOP), "".join(SENTENCE_END),
-        _TRAILING_RANGES, _NOT_A_LABEL_CHARS, "".join(_CLAUSE_MARKS),
+        _TRAILING_RANGES, _NOT_A_LABEL_CHARS, "".join(_CLAUSE_MARKS), "".join(_TEASER_STOPS),
     )
     _prose_core, _label = _tests.prose_core, _tests.label
     _scan = _tests.scan  # FoldedPage's pass over the lines (``_py_scan``), in place
@@ -511,6 +511,9 @@ class FoldedPage:
 
     def __init__(self, doc: Document):
         self.text = doc.text
+        #: The document as it came, when this is the text of a later fix pass: what the page is
+        #: (``opens_with_article``) is judged on it.
+        self.original = doc.original
         self.folded = f = fold(doc.text)
         scan = _scan or _py_scan
         self.starts, self.spans, nonblank, sizes, prose, short, labels = scan(
@@ -609,7 +612,10 @@ class FoldedPage:
         title that looks like page furniture, at most ``MAX_HEAD_LINES`` lines before the body,
         and fewer than ``MENU_PAGE_LABELS`` of its lines shaped like menu entries — the output of an HTML
         extractor or of a careful scraper, whose remaining short lines are as often the article's
-        own lists as furniture."""
+        own lists as furniture. Judged on the page as it came: a page whose first fix pass removed
+        the lines above its article did not open with it."""
+        if self.original is not None:
+            return FoldedPage.of(self.original).opens_with_article
         if self.body is None:
             return False
         title = self.title

@@ -734,7 +734,7 @@ def _furniture_finding(rule: Rule, doc: Document, page: FoldedPage, segments: li
     lines = doc.lines
     edits = [_drop_lines(doc, seg[0], seg[-1]) for seg in segments]
     first, last = segments[0][0], segments[-1][-1]
-    if FoldedPage.of(doc.as_it_came).opens_with_article:
+    if page.opens_with_article:
         return rule.finding(lines[first].start, lines[last].end,
                             f"{what}; the page opens with its article, so they may be {maybe}", confidence=0.5,
                             fix=rule.make_fix("Remove the lines", edits, UNSAFE))
