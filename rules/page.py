@@ -861,10 +861,12 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     n_dup = sum(1 for h, c in counts.items() if c > 1 and not _FIELD_LINE.match(h))
     n_tag = sum(1 for h in counts if _TAGGED_HEADLINE.match(h))
     heading = next((list_heading(text[k]) for k in idx if kinds[k] == "heading"), None)
-    share = vocabulary_overlap(list(counts), vocab)
     tail = first > page.body[1]
     inside = page.body[0] <= first and last <= page.body[1]
     signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2) + (n_tag >= 3)
+    if not ((signals and items >= 3) or (inside and heading and items >= 2) or (tail and not signals and items >= 4)):
+        return None  # no shape of a list: the article's words need not be counted
+    share = vocabulary_overlap(list(counts), vocab)
     if signals and items >= 3 and share < 0.5:
         safe = share < 0.35
         confidence = min(0.99, 0.7 + 0.1 * signals - 0.3 * share)
