@@ -181,6 +181,39 @@ def test_a_page_that_opens_sentences_in_lower_case_writes_that_way():
     assert not any("cut" in f.message for f in found)
 
 
+def test_a_page_that_opens_many_lines_in_lower_case_has_no_cut_inside_a_paragraph():
+    """A changelog of user names (or code, or chat) opens its lines in lower case: a sentence that
+    opens with a name in lower case after a stop is its own, not a piece of another text."""
+    notes = [f"{user} fixed {what}" for user, what in (
+        ("jdoe", "the crash in the print dialog"), ("asmith", "a hang at shutdown"),
+        ("bkhan", "the layout of the settings page"), ("cliu", "two leaks in the image cache"),
+        ("dmora", "the slow start on old laptops"), ("jdoe", "the sync of bookmarks"))]
+    para = "We got the go-ahead for another round of student projects next term! ebrown and fkim will mentor them."
+    text = _page(EN_TITLE, [*EN_BODY[:3], *notes, para, *EN_BODY[3:]])
+    assert not _findings(text)[1]
+    # On a page that writes with capitals, the same sentence is a cut.
+    text = _page(EN_TITLE, [*EN_BODY[:3], para, *EN_BODY[3:]])
+    assert [text[f.start:f.end] for f in _findings(text)[1]] == ["ebrown and fkim will mentor them."]
+
+
+@pytest.mark.parametrize("broken", [
+    # a sentence an extractor broke at its links: the short line before is no heading
+    ["Clocks come in many kinds, from the cheapest to the dearest, and two of them,", "mantel clocks", "and",
+     "wall clocks", "share most of their parts, which is why the brothers keep a drawer of each."],
+    ["Shares of the family's watch company", "Clockworks Ltd", "rose sharply after the brothers' shop reopened "
+     "on Mill Lane this week."],
+])
+def test_a_sentence_broken_at_its_links_is_not_a_cut_after_a_heading(broken):
+    text = _page(EN_TITLE, [*EN_BODY[:3], *broken, *EN_BODY[3:]])
+    assert not any("cut" in f.message for f in _findings(text)[1])
+
+
+def test_after_a_credit_and_a_heading_a_paragraph_in_lower_case_is_a_cut():
+    line = "and the brothers keep a list of every clock they have repaired since the day they opened."
+    text = _page(EN_TITLE, [*EN_BODY[:3], "Photograph by Anna Berg", "Open days", line, *EN_BODY[3:]])
+    assert "cut 1.00" in _findings(text)[1][0].message
+
+
 def _spliced(fragment: str) -> tuple[str, str]:
     """A page with ``fragment`` spliced between two sentences of its fourth paragraph, and the page."""
     para = "Repairing a mechanical watch takes patience. " + EN_BODY[3]
@@ -330,6 +363,11 @@ def test_confidence_is_a_noisy_or_of_the_evidence():
     assert confidence({"cohesion": 1.0}, cjk=False) < FLAG_THRESHOLD
     # Two pieces of strong evidence make it safe.
     assert confidence({"cohesion": 1.0, "truncated": 1.0}) >= SAFE_THRESHOLD
+    # A cut alone never is; a cut with a little cohesion evidence (the line shares well under
+    # half of what the page's lines share) is: two pieces that agree.
+    assert confidence({"cut": 1.0}, cjk=False) < SAFE_THRESHOLD
+    assert confidence({"cut": 1.0, "cohesion": 0.2}, cjk=False) < SAFE_THRESHOLD
+    assert confidence({"cut": 1.0, "cohesion": 0.25}, cjk=False) >= SAFE_THRESHOLD
     assert confidence({"cohesion": 1.0, "truncated": 1.0}, cjk=False) >= SAFE_THRESHOLD
 
 
