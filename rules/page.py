@@ -165,7 +165,8 @@ def line_shape(s: str) -> tuple[bool, int]:
 
 
 def line_is_cjk(s: str) -> bool:
-    return line_shape(s)[0]
+    """``line_shape(s)[0]``, without counting the words of other text."""
+    return cjk_count(s) >= max(2, len(s) * 0.3)
 
 
 #: What every ``TIMESTAMP`` match holds: a digit, or one of the three words without one.
