@@ -10,6 +10,7 @@ from scrapelint.registry import Rule
 from scrapelint.text import CJK, CJK_PUNCTUATION, FULL_WIDTH, CharScreen, PairScreen, char_class
 
 SAFE = Applicability.SAFE
+UNSAFE = Applicability.UNSAFE
 
 
 class ExcessBlankLines(Rule):
@@ -83,14 +84,18 @@ class TrailingWhitespace(Rule):
     Trailing whitespace is left behind by removed inline elements and by HTML-to-text converters;
     it is invisible, changes hashes used for deduplication, and adds tokens.
 
-    ## Fix (safe)
-    The trailing whitespace is removed.
+    ## Fix (unsafe)
+    The trailing whitespace is removed. The fix is unsafe: the space is invisible and changes
+    nothing a reader sees, and hand-made clean texts carry it too (on the development set's gold
+    article bodies, 116 of 7,418 lines, in 10 of 220 bodies): a default `fix` leaves text that is
+    not noise as it is. Corpora that hash lines for deduplication opt in with
+    `extend-safe-fixes = ["W002"]`.
     """
 
     code = "W002"
     name = "trailing-whitespace"
     category = "whitespace"
-    fix_applicability = SAFE
+    fix_applicability = UNSAFE
     flags = ("A sentence.   \nNext.\n", "一句话。\u3000\n", "Tab at end\t")
     passes = ("A sentence.\nNext.\n", "\u3000\u3000段首缩进是排版。\n")
     fixes = (("A sentence.   \r\nNext.\n", "A sentence.\r\nNext.\n"),)

@@ -18,7 +18,7 @@ PAGE = (
     "首页\n新闻\n体育\n财经\n娱乐\n科技\n"
     "湿地保护条例明年施行\n"
     "新修订的湿地保护条例将于明年一月一日起施行，首次把城市小微湿地纳入保护范围。&nbsp;\n"
-    "条例还规定，占用重要湿地的建设项目须先行补充同等面积和质量的湿地。   \n"
+    "条例还规定，占用重要湿地的建设项目须先行补充同等面积\u200b和质量的湿地。\n"
     "<p>专家认为，条例的施行将有效遏制湿地面积减少的势头。</p>\n"
 )
 
@@ -89,7 +89,7 @@ def test_a_long_document_is_fixed_as_its_pages_are(monkeypatch):
     fixed = fix_document(Document(many), RULES)
     assert fixed.converged
     assert fixed.text.count("湿地保护条例明年施行") == 30
-    assert "&nbsp;" not in fixed.text and "<p>" not in fixed.text and "   \n" not in fixed.text
+    assert "&nbsp;" not in fixed.text and "<p>" not in fixed.text and "\u200b" not in fixed.text
     assert fix_document(Document(fixed.text), RULES).text == fixed.text
 
 
