@@ -133,6 +133,11 @@ def _through(gate, line: str) -> bool:
         return True
 
 
+#: A decimal digit that no pattern names as its first character: the key of the digits no
+#: pattern names (``PackMatcher._anchored_for``).
+_ANY_DIGIT = "\U0001d7ce"
+
+
 class PackMatcher:
     """Finds the lines of every rule loaded together in one pass over a document (see the module
     docstring). Picklable: the automaton is rebuilt on first use in another process."""
@@ -175,6 +180,10 @@ class PackMatcher:
         self._unfiltered = [(e, [m for _, m in loose]) for e, loose in unanchored
                             if any(first is None for first, _ in loose)]
         self._anchored = [(e, loose) for e, loose in unanchored if all(first is not None for first, _ in loose)]
+        #: The characters some anchored pattern names as its first: any other character is looked
+        #: up as one of two (a decimal digit, or not), so that a page of CJK text, whose lines
+        #: open with thousands of different characters, builds no group for each of them.
+        self._first_chars = frozenset().union(*(first.chars for _, loose in self._anchored for first, _ in loose))
         #: first character of a line → the anchored patterns that can begin with it, and their gate
         self._by_char: dict[str, tuple[list[tuple[PackEntry, list]], object]] = {}
         self._gates: dict[tuple[int, ...], object] = {}
@@ -182,6 +191,8 @@ class PackMatcher:
     def _anchored_for(self, c: str) -> tuple[list[tuple[PackEntry, list]], object]:
         """The anchored patterns that can begin with ``c``, by entry, and their gate: one pattern
         that matches a line when any of them does (``None`` when there are too few to gain)."""
+        if c not in self._first_chars:
+            c = _ANY_DIGIT if c.isdecimal() else ""  # admitted alike by every pattern's FirstChars
         found = self._by_char.get(c)
         if found is None:
             group = [(entry, methods) for entry, loose in self._anchored
