@@ -16,7 +16,6 @@ Python implementation and gives the same results, slower.
 """
 from libc.stdint cimport uint64_t
 from libcpp.vector cimport vector
-from libcpp.unordered_set cimport unordered_set
 
 cdef extern from *:
     """
@@ -66,11 +65,10 @@ cdef inline bint _ascii_letter(Py_UCS4 c) noexcept nogil:
     return (u'a' <= c <= u'z') or (u'A' <= c <= u'Z')
 
 
-cdef struct _Slot:
+cdef struct _Slot:  # 16 bytes: a page's table stays in the cache
     uint64_t key
-    int sets  # how many of the sets hold the feature
+    int sets  # how many of the sets hold the feature (0: the slot is free)
     int last  # the last set counted (pass 1), seen (pass 2)
-    int used
 
 
 cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_out):
@@ -86,16 +84,15 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
     while cap < 2 * total:
         cap <<= 1
     mask = cap - 1
-    table.resize(cap)  # zeroed: used = 0
+    table.resize(cap)  # zeroed: every slot free
     for i in range(sets.size()):
         for j in range(sets[i].size()):
             h = sets[i][j]
             pos = <size_t>h & mask
-            while table[pos].used and table[pos].key != h:
+            while table[pos].sets and table[pos].key != h:
                 pos = (pos + 1) & mask
             slot = &table[pos]
-            if not slot.used:
-                slot.used = 1
+            if not slot.sets:
                 slot.key = h
                 slot.last = -1
                 distinct += 1
@@ -120,12 +117,46 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
     return distinct
 
 
+cdef class _HashSet:
+    """A set of 64-bit hashes, open addressing in a power-of-two table: a look-up is a mask and
+    a probe or two, where ``unordered_set`` divides and follows a pointer (it is asked once per
+    bigram and per word of every line)."""
+
+    cdef vector[uint64_t] keys
+    cdef vector[unsigned char] used
+    cdef size_t mask
+
+    def __init__(self, hashes):
+        cdef size_t cap = 16, pos
+        cdef uint64_t h
+        hashes = list(hashes)
+        while cap < 4 * len(hashes):
+            cap <<= 1
+        self.mask = cap - 1
+        self.keys.resize(cap)
+        self.used.resize(cap)
+        for h in hashes:
+            pos = <size_t>h & self.mask
+            while self.used[pos] and self.keys[pos] != h:
+                pos = (pos + 1) & self.mask
+            self.used[pos] = 1
+            self.keys[pos] = h
+
+    cdef inline bint has(self, uint64_t h) noexcept nogil:
+        cdef size_t pos = <size_t>h & self.mask
+        while self.used[pos]:
+            if self.keys[pos] == h:
+                return True
+            pos = (pos + 1) & self.mask
+        return False
+
+
 cdef class FeatureCounter:
     """The features of ``offtopic.features``, counted: built once with the rule's tables."""
 
     cdef unsigned char content[65536]
-    cdef unordered_set[uint64_t] stop_bigrams
-    cdef unordered_set[uint64_t] stop_words
+    cdef _HashSet stop_bigrams
+    cdef _HashSet stop_words
 
     def __init__(self, content_ranges, excluded, stop_bigrams, stop_words):
         """``content_ranges``: the code point ranges (of the BMP) whose characters, less those of
@@ -142,10 +173,8 @@ cdef class FeatureCounter:
         for c in excluded:
             if c <= 0xFFFF:
                 self.content[c] = 0
-        for s in stop_bigrams:
-            self.stop_bigrams.insert(feature_hash(s))
-        for s in stop_words:
-            self.stop_words.insert(feature_hash(s))
+        self.stop_bigrams = _HashSet([feature_hash(s) for s in stop_bigrams])
+        self.stop_words = _HashSet([feature_hash(s) for s in stop_words])
 
     cdef inline bint _is_content(self, Py_UCS4 c) noexcept nogil:
         return c <= 0xFFFF and self.content[c]
@@ -156,6 +185,8 @@ cdef class FeatureCounter:
         cdef Py_UCS4 c
         cdef Py_ssize_t n, i, j, a, b, k
         cdef uint64_t h
+        cdef bint ascii = text.isascii()
+        cps.reserve(len(text))
         for c in text:
             cps.push_back(c)
         n = <Py_ssize_t>cps.size()
@@ -171,14 +202,15 @@ cdef class FeatureCounter:
             if j - i >= 2:
                 for k in range(i, j - 1):
                     h = _hash_run(&cps[0], k, k + 2)
-                    if self.stop_bigrams.count(h) == 0:
+                    if not self.stop_bigrams.has(h):
                         toks.push_back(h)
             if cjk:
                 for k in range(i, j):
                     grams.push_back(_hash_run(&cps[0], k, k + 1))
             i = j
-        # Words: Latin words of CJK text; any letters of other text, lower-cased first.
-        if cjk:
+        # Words: Latin words of CJK text; any letters of other text, lower-cased first. (ASCII
+        # text is lower-cased here: its letters are its word characters, as for CJK text.)
+        if cjk or ascii:
             low = cps
             for i in range(n):
                 if u'A' <= low[i] <= u'Z':
@@ -190,11 +222,11 @@ cdef class FeatureCounter:
         i = 0
         while i < n:
             c = low[i]
-            if not (_ascii_letter(c) if cjk else _word_char(c)):
+            if not (_ascii_letter(c) if cjk or ascii else _word_char(c)):
                 i += 1
                 continue
             j = i + 1
-            while j < n and (_ascii_letter(low[j]) if cjk else _word_char(low[j])):
+            while j < n and (_ascii_letter(low[j]) if cjk or ascii else _word_char(low[j])):
                 j += 1
             a, b = i, j
             i = j
@@ -203,7 +235,7 @@ cdef class FeatureCounter:
             if low[b - 1] == u's' and b - a > 3:
                 b -= 1
             h = _hash_run(&low[0], a, b)
-            if self.stop_words.count(h):
+            if self.stop_words.has(h):
                 continue
             toks.push_back(h)
             if not cjk:
