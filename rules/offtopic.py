@@ -925,24 +925,19 @@ def _novelty(block: _Block, text: str) -> float:
 def _blocks(doc: Document) -> tuple[list[_Block], int]:
     """The page's non-blank lines with their features counted, and the number of distinct tokens
     of the page."""
-    out: list[_Block] = []
     text = doc.text
-    markup = "<" in text or "&" in text or "\\u" in text  # what every _MARKUP_RE match holds
-    for line in doc.lines:
-        raw = line.text.strip()
-        if not raw:
-            continue
-        if markup and _MARKUP_RE.search(raw):
-            text = markup_text(raw)
-            cjk = bool(text.strip()) and _cjk_share(text) >= CJK_SHARE
-            out.append(_Block(line, text, True, cjk))
-            continue
-        out.append(_Block(line, raw, False, _cjk_share(raw) >= CJK_SHARE))
-    if not out:
-        return out, 0
-    toks, shared_toks, size, grams, shared_grams = feature_counts([b.text for b in out], [b.cjk for b in out])
-    for b, t, st, g, sg in zip(out, toks, shared_toks, grams, shared_grams):
-        b.tokens, b.shared_tokens, b.grams, b.shared_grams = t, st, g, sg
+    found = [(line, raw) for line in doc.lines if (raw := line.text.strip())]
+    if not found:
+        return [], 0
+    texts = [raw for _, raw in found]
+    markup = [False] * len(found)
+    if "<" in text or "&" in text or "\\u" in text:  # what every _MARKUP_RE match holds
+        for k, raw in enumerate(texts):
+            if _MARKUP_RE.search(raw):
+                texts[k], markup[k] = markup_text(raw), True
+    cjk = [bool(t) and _cjk_share(t) >= CJK_SHARE for t in texts]  # (a markup line's text may be blank)
+    toks, shared_toks, size, grams, shared_grams = feature_counts(texts, cjk)
+    out = list(map(_Block, [line for line, _ in found], texts, markup, cjk, toks, shared_toks, grams, shared_grams))
     return out, size
 
 
