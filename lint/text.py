@@ -60,7 +60,7 @@ def cjk_count(s: str) -> int:
 
 def cjk_chars(s: str) -> str:
     """The CJK characters of ``s``, in order, as one string."""
-    return _keep_cjk(s)
+    return "" if s.isascii() else _keep_cjk(s)
 
 
 def _py_cjk_chars(s: str) -> str:

@@ -348,8 +348,9 @@ class Vocabulary:
         self._parts: list[str] = []
         self._other: list[str] = []
         for s in lines:
-            if line_is_cjk(s):
-                self._parts.append(cjk_chars(s))
+            chars = cjk_chars(s)
+            if len(chars) >= max(2, len(s) * 0.3):  # line_is_cjk(s), with the characters at hand
+                self._parts.append(chars)
             else:
                 self._other.append(s)
         self._cjk = "\n".join(self._parts)
@@ -572,14 +573,13 @@ class FoldedPage:
     def body_vocabulary(self) -> Vocabulary:
         """The words (CJK bigrams) of the article's prose lines — not of the lists, headings and
         widgets between them, which are what the vocabulary is used to judge."""
-        lines = []
-        if self.body is not None:
-            prose = self.prose_set
-            for i in range(self.body[0], self.body[1] + 1):
-                line = self.line(i)
-                if i in prose or (line and has_sentence(line)):
-                    lines.append(line)
-        return Vocabulary(lines)
+        if self.body is None:
+            return Vocabulary([])
+        f, prose, first = self.folded, self.prose_set, self.body[0]
+        return Vocabulary([
+            line for i, (a, b) in enumerate(self.spans[first:self.body[1] + 1], first)
+            if (line := f[a:b]) and (i in prose or has_sentence(line))
+        ])
 
     @cached_property
     def title(self) -> int | None:
