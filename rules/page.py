@@ -156,17 +156,22 @@ CLAUSE_END = "。.；;，,"
 DECOR = " \t>»›|·•-—_:：更多全部more»"
 
 
+def _mostly_cjk(cjk: int, length: int) -> bool:
+    """Whether a line of ``length`` characters, ``cjk`` of them CJK, is CJK text."""
+    return cjk >= max(2, length * 0.3)
+
+
 def line_shape(s: str) -> tuple[bool, int]:
     """(is CJK text, length in units: CJK characters, or words for other scripts)."""
     cjk = cjk_count(s)
-    if cjk >= max(2, len(s) * 0.3):
+    if _mostly_cjk(cjk, len(s)):
         return True, cjk
     return False, word_count(s)
 
 
 def line_is_cjk(s: str) -> bool:
     """``line_shape(s)[0]``, without counting the words of other text."""
-    return cjk_count(s) >= max(2, len(s) * 0.3)
+    return _mostly_cjk(cjk_count(s), len(s))
 
 
 #: What every ``TIMESTAMP`` match holds: a digit, or one of the three words without one.
@@ -349,7 +354,7 @@ class Vocabulary:
         self._other: list[str] = []
         for s in lines:
             chars = cjk_chars(s)
-            if len(chars) >= max(2, len(s) * 0.3):  # line_is_cjk(s), with the characters at hand
+            if _mostly_cjk(len(chars), len(s)):  # line_is_cjk(s), with the characters at hand
                 self._parts.append(chars)
             else:
                 self._other.append(s)
@@ -865,18 +870,26 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     tail = first > page.body[1]
     inside = page.body[0] <= first and last <= page.body[1]
     signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2) + (n_tag >= 3)
-    if not ((signals and items >= 3) or (inside and heading and items >= 2) or (tail and not signals and items >= 4)):
-        return None  # no shape of a list: the article's words need not be counted
-    share = vocabulary_overlap(list(counts), vocab)
-    if signals and items >= 3 and share < 0.5:
-        safe = share < 0.35
-        confidence = min(0.99, 0.7 + 0.1 * signals - 0.3 * share)
-    elif inside and heading and items >= 2 and share < 0.35:
-        safe, confidence = True, 0.8
-    elif tail and not signals and items >= 4 and share < 0.2:
-        safe, confidence = False, 0.6
+    # The shapes of a list, each with the share of the article's words its headlines must stay
+    # under (counted only for a run of one of these shapes).
+    if signals and items >= 3:
+        limit = 0.5
+    elif inside and heading and items >= 2:
+        limit = 0.35
+    elif tail and not signals and items >= 4:
+        limit = 0.2
     else:
         return None
+    share = vocabulary_overlap(list(counts), vocab)
+    if share >= limit:
+        return None
+    if signals and items >= 3:
+        safe = share < 0.35
+        confidence = min(0.99, 0.7 + 0.1 * signals - 0.3 * share)
+    elif inside:  # with a heading
+        safe, confidence = True, 0.8
+    else:  # after the article, no other sign
+        safe, confidence = False, 0.6
     if inside and not (heading or n_ts >= 2):
         return None
     years = _chronology_years(stamps) if n_ts >= CHRONOLOGY_DATES else 0
