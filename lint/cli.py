@@ -264,11 +264,16 @@ def cmd_fix(args, settings: Settings, rules) -> int:
 
             write_text(result.reports, report_default, unsafe=settings.unsafe_fixes, summary=False)
         if not settings.quiet:
+            from .report import hidden
+
             remaining = sum(len(r.findings) for r in result.reports)
             verb = "Would fix" if args.diff else "Fixed"
             msg = (f"{verb} {result.fixed_problems} problem{'s' * (result.fixed_problems != 1)} in "
-                   f"{result.fixed_files} file{'s' * (result.fixed_files != 1)}; {remaining} remaining.")
-            print(msg, file=sys.stderr)
+                   f"{result.fixed_files} file{'s' * (result.fixed_files != 1)}; {remaining} remaining")
+            nhidden = sum(hidden(f, settings.unsafe_fixes) for r in result.reports for f in r.findings)
+            if nhidden:
+                msg += f" ({nhidden} fixable with `--unsafe-fixes`)"
+            print(msg + ".", file=sys.stderr)
 
     return _emit(write, status)
 

@@ -54,6 +54,27 @@ def test_check_reports_ruff_style_and_exits_1(capsys, noisy):
     assert lines[-1].startswith("Found 3 problems in 1 file (3 fixable")
 
 
+def test_the_summary_counts_the_fixes_only_unsafe_fixes_apply(capsys, tmp_path):
+    """As ruff does: a problem whose fix is unsafe (W002's) is not counted as fixable, and the
+    summary says how many more ``--unsafe-fixes`` would fix."""
+    p = tmp_path / "trailing.txt"
+    p.write_text("Markets rallied on Friday.   \nInvestors cheered.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(p))
+    assert out.splitlines()[-1] == "Found 1 problem in 1 file (1 fixable with `scrapelint fix --unsafe-fixes`)."
+    p.write_text("Markets rallied on Friday.</p>\nInvestors cheered.   \n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(p))
+    assert out.splitlines()[-1] == (
+        "Found 2 problems in 1 file (1 fixable with `scrapelint fix`, 1 more with `--unsafe-fixes`).")
+    code, out, _ = run(capsys, "check", "--statistics", str(p))
+    assert out.splitlines()[-1].endswith("1 more with `--unsafe-fixes`).")
+    code, _, err = run(capsys, "fix", str(p))
+    assert "Fixed 1 problem in 1 file; 1 remaining (1 fixable with `--unsafe-fixes`)." in err
+    assert p.read_text(encoding="utf-8") == "Markets rallied on Friday.\nInvestors cheered.   \n"
+    code, _, err = run(capsys, "fix", "--unsafe-fixes", str(p))
+    assert "Fixed 1 problem in 1 file; 0 remaining." in err
+    assert p.read_text(encoding="utf-8") == "Markets rallied on Friday.\nInvestors cheered.\n"
+
+
 def test_check_clean_exits_0(capsys, clean):
     code, out, _ = run(capsys, "check", str(clean))
     assert code == 0

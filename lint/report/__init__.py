@@ -186,10 +186,14 @@ def fixable(f: Finding, unsafe: bool) -> bool:
     return f.fix is not None and (unsafe or f.fix.applicability is Applicability.SAFE)
 
 
+def hidden(f: Finding, unsafe: bool) -> bool:
+    """Whether ``f`` has a fix that only ``--unsafe-fixes`` applies (and it is not given)."""
+    return f.fix is not None and not unsafe and f.fix.applicability is not Applicability.SAFE
+
+
 def write_text(reports: Sequence[FileReport], out: IO[str], *, unsafe: bool = False, summary: bool = True) -> None:
     color = use_color(out)
-    total = 0
-    nfix = 0
+    total = nfix = nhidden = 0
     for rep in reports:
         idx = rep.doc.index
         where = display_name(rep.doc.source if rep.doc.record is None else f"{rep.doc.source}[{rep.doc.record}]")
@@ -200,16 +204,22 @@ def write_text(reports: Sequence[FileReport], out: IO[str], *, unsafe: bool = Fa
             out.write(f"{_c(where, '1', color)}:{row}:{col}: {code} [{f.category}] {_safe(f.message)}{mark}\n")
             total += 1
             nfix += fixable(f, unsafe)
+            nhidden += hidden(f, unsafe)
     if summary:
-        out.write(summary_line(total, nfix, sum(1 for r in reports if r.findings)) + "\n")
+        out.write(summary_line(total, nfix, sum(1 for r in reports if r.findings), nhidden) + "\n")
 
 
-def summary_line(total: int, nfix: int, files: int) -> str:
+def summary_line(total: int, nfix: int, files: int, nhidden: int = 0) -> str:
+    """The report's last line; ``nhidden``: problems whose fix only ``--unsafe-fixes`` applies."""
     if not total:
         return "All checks passed!"
     line = f"Found {total} problem{'s' * (total != 1)} in {files} file{'s' * (files != 1)}"
-    if nfix:
+    if nfix and nhidden:
+        line += f" ({nfix} fixable with `scrapelint fix`, {nhidden} more with `--unsafe-fixes`)"
+    elif nfix:
         line += f" ({nfix} fixable with `scrapelint fix`)"
+    elif nhidden:
+        line += f" ({nhidden} fixable with `scrapelint fix --unsafe-fixes`)"
     return line + "."
 
 
@@ -266,7 +276,8 @@ def write_statistics(reports: Sequence[FileReport], out: IO[str], fmt: str, unsa
         mark = "[*]" if r["fixable"] == r["count"] else "[-]" if r["fixable"] else "   "
         out.write(f"{r['count']:>{width}}\t{r['code']}\t{mark} {r['name']} [{r['category']}]\n")
     total = sum(r["count"] for r in rows)
-    out.write(summary_line(total, sum(r["fixable"] for r in rows), sum(1 for r in reports if r.findings)) + "\n")
+    nhidden = sum(hidden(f, unsafe) for r in reports for f in r.findings)
+    out.write(summary_line(total, sum(r["fixable"] for r in rows), sum(1 for r in reports if r.findings), nhidden) + "\n")
 
 
 def write_report(reports: Sequence[FileReport], out: IO[str], fmt: str, *, unsafe: bool = False,
