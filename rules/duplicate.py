@@ -143,7 +143,7 @@ class RepeatedTitle(Rule):
         # The head is the first HEAD_LINES lines that stay: a repeat the fix removes does not
         # count, so that one check finds every repeat the fix will leave out (else each pass
         # would bring the next lines into the head, and a page of repeats would never settle).
-        kept: list = []
+        kept: list = []  # (line, the forms a repeat of it may take)
         for line in doc.lines:
             if len(kept) >= HEAD_LINES:
                 break
@@ -152,14 +152,14 @@ class RepeatedTitle(Rule):
                 continue
             found = self._repeat(later, kept)
             if found is None:
-                kept.append(line)
+                kept.append((line, self._forms(later)))
                 continue
             earlier, what = found
             # A repeat between the article's paragraphs is its text (a lede that restates the
             # title, a test page's repeated paragraph), not the page header: never a safe removal.
             inside = _zone(FoldedPage.of(doc), line.number - 1) == "the article"
             if inside:
-                kept.append(line)  # it stays
+                kept.append((line, self._forms(later)))  # it stays
             yield self.finding(
                 line.start, line.end,
                 f"line repeats the title on line {earlier.number} {what}" + (" (inside the article)" if inside else ""),
@@ -167,16 +167,21 @@ class RepeatedTitle(Rule):
             )
 
     @staticmethod
+    def _forms(title: str) -> tuple[str, ...]:
+        """What a line of the head may be repeated as: itself, and without a site's name before
+        it (``本地网-…``); forms under eight characters repeat by chance."""
+        forms = [title]
+        m = _SITE_PREFIX.match(title)
+        if m and len(title) - m.end() >= 8:
+            forms.append(title[m.end():])
+        return tuple(t for t in forms if len(t) >= 8)
+
+    @staticmethod
     def _repeat(later: str, head: list) -> tuple | None:
-        """``(earlier line, "exactly" or "with a byline")`` for the first line of ``head`` that
-        ``later`` repeats, or ``None``."""
-        for earlier in head:
-            title = earlier.text.strip()
-            forms = {title}
-            m = _SITE_PREFIX.match(title)
-            if m and len(title) - m.end() >= 8:
-                forms.add(title[m.end():])
-            hit = next((t for t in forms if len(t) >= 8 and later.startswith(t)), None)
+        """``(earlier line, "exactly" or "with a byline")`` for the first line of ``head`` (lines
+        with their ``_forms``) that ``later`` repeats, or ``None``."""
+        for earlier, forms in head:
+            hit = next((t for t in forms if later.startswith(t)), None)
             if hit is None:
                 continue
             rest = later[len(hit):].strip()

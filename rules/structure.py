@@ -461,7 +461,7 @@ class NavigationRun(Rule):
 
     @staticmethod
     def _is_item(s: str) -> bool:
-        if not s or s[-1] in SENT_END or any(c.isdigit() for c in s):
+        if not s or s[-1] in SENT_END or any(map(str.isdigit, s)):
             return False
         cjk = line_is_cjk(s)
         return (len(s) <= 4 and cjk) or (not cjk and len(s.split()) <= 2 and len(s) <= 16)
