@@ -749,8 +749,7 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
         return
     prose = page.prose_set
     kinds = ["prose" if i in prose else _line_kind(page, i) for i in range(len(page.spans))]
-    vocab = page.body_vocabulary
-    title = page.title
+    vocab = title = None  # the page's title and the article's words: looked up for a run of two items or more
     i, n = 0, len(kinds)
     while i < n:
         if kinds[i] in ("blank", "prose", "long", "row"):
@@ -765,6 +764,11 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
         # The list is its items: leading menu lines and trailing footer lines of the run are
         # left to the boilerplate rules (and keep their own category).
         items = [k for k in range(i, last + 1) if kinds[k] in _LIST_KINDS]
+        if len(items) < 2:  # (a lone headline: the title, a subheading) no list of two headlines
+            i = j
+            continue
+        if vocab is None:
+            vocab, title = page.body_vocabulary, page.title
         heading = next((k for k in items if kinds[k] == "heading"), None)
         first = heading if heading is not None else (items[0] if items else i)
         end = max((k for k in items if kinds[k] in _STORY_KINDS), default=last)

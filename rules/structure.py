@@ -563,7 +563,7 @@ class NavigationRun(Rule):
         sidebars sit between the article's paragraphs too). Blank lines and lines already
         reported as a menu neither make nor break a run (a reported line splits it into segments
         removed apart); the title breaks it."""
-        if page.body is None:
+        if page.body is None or sum(page.labels) < MIN_LABEL_RUN:  # too few labels for a run
             return
         title = page.title
         labels = page.labels
@@ -700,7 +700,8 @@ class PageChrome(Rule):
         page = FoldedPage.of(doc)
         if page.body is None:
             return
-        title = page.title
+        # Lines above the title: none when at most one line precedes the body (the title's).
+        title = page.title if page.body[0] > 1 else None
         if title is not None:
             for i in range(title):
                 if is_furniture(page.line(i)):
