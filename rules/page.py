@@ -720,6 +720,8 @@ MENU_PAGE_LABELS = 0.45
 _LIST_KINDS = ("heading", "headline", "timestamp", "section", "timed")
 #: The kinds that are stories of a list: a headline alone, its timestamp, or both on one line.
 _STORY_KINDS = ("headline", "timestamp", "timed")
+#: The kinds that hold a story's headline (a list needs two of them: ``_judge_list``).
+_HEADLINE_KINDS = ("headline", "timed")
 
 
 @dataclass(frozen=True)
@@ -764,8 +766,8 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
         # The list is its items: leading menu lines and trailing footer lines of the run are
         # left to the boilerplate rules (and keep their own category).
         items = [k for k in range(i, last + 1) if kinds[k] in _LIST_KINDS]
-        if len(items) < 2:  # (a lone headline: the title, a subheading) no list of two headlines
-            i = j
+        if sum(1 for k in items if kinds[k] in _HEADLINE_KINDS) < 2:
+            i = j  # no list of two headlines (a lone headline: the title and its date, a subheading)
             continue
         if vocab is None:
             vocab, title = page.body_vocabulary, page.title
@@ -860,7 +862,7 @@ def _chronology_years(stamps: list[str]) -> int:
 def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab) -> HeadlineList | None:
     idx = [k for k in range(first, last + 1) if kinds[k] != "blank"]
     text = {k: page.line(k) for k in idx}
-    heads = [k for k in idx if kinds[k] in ("headline", "timed")]
+    heads = [k for k in idx if kinds[k] in _HEADLINE_KINDS]
     counts = Counter(text[k] for k in heads)
     items = len(counts)
     if items < 2:

@@ -700,8 +700,8 @@ class PageChrome(Rule):
         page = FoldedPage.of(doc)
         if page.body is None:
             return
-        # Lines above the title: none when at most one line precedes the body (the title's).
-        title = page.title if page.body[0] > 1 else None
+        # Lines above the title: none when at most one non-blank line precedes the body (the title).
+        title = page.title if bisect.bisect_left(page.nonblank, page.body[0]) > 1 else None
         if title is not None:
             for i in range(title):
                 if is_furniture(page.line(i)):
