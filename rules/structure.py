@@ -512,7 +512,8 @@ class NavigationRun(Rule):
     def _number_runs(self, doc: Document, page: FoldedPage, reported: set[int]):
         """Runs of page numbers: ``MIN_NUMBER_RUN`` or more lines in a row, each a number one
         more than the one before (blank lines between them do not count)."""
-        if len(_PAGE_NUMBER_LINE.findall(page.folded)) < MIN_NUMBER_RUN - 1:
+        f = page.folded
+        if len((_PAGE_NUMBER_LINE_CR if "\r" in f else _PAGE_NUMBER_LINE).findall(f)) < MIN_NUMBER_RUN - 1:
             return  # (the first line has no break before it)
         run: list[int] = []
         last = 0
@@ -602,9 +603,11 @@ LONG_MENU = 8
 #: happen by chance in a table's row (wins, draws, losses: 2, 3, 4).
 MIN_NUMBER_RUN = 4
 #: A line that is only a number of one to four digits (what a run is made of: most pages have
-#: too few of them to hold one, and are not looked at line by line).
-#: (After a line break of any kind: a pattern that opens with a class is searched fast.)
-_PAGE_NUMBER_LINE = re.compile(r"[\r\n][^\S\r\n]*\d{1,4}[^\S\r\n]*(?![^\r\n])")
+#: too few of them to hold one, and are not looked at line by line): after a line feed, or on a
+#: page without one after any line break (a pattern that opens with a literal character is
+#: searched about ten times as fast as one that opens with a class).
+_PAGE_NUMBER_LINE = re.compile(r"\n[^\S\r\n]*\d{1,4}[^\S\r\n]*(?![^\r\n])")
+_PAGE_NUMBER_LINE_CR = re.compile(r"[\r\n][^\S\r\n]*\d{1,4}[^\S\r\n]*(?![^\r\n])")
 
 #: Entries with a count in a row that make a blog's category or archive list: on the real pages
 #: measured, 714 of the 716 lines in runs of four or more were page furniture.
