@@ -751,7 +751,7 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
         return
     prose = page.prose_set
     kinds = ["prose" if i in prose else _line_kind(page, i) for i in range(len(page.spans))]
-    vocab = title = None  # the page's title and the article's words: looked up for a run of two items or more
+    vocab = title = None  # the article's words and the page's title: looked up for a run of two headlines
     i, n = 0, len(kinds)
     while i < n:
         if kinds[i] in ("blank", "prose", "long", "row"):

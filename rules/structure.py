@@ -603,9 +603,9 @@ LONG_MENU = 8
 #: happen by chance in a table's row (wins, draws, losses: 2, 3, 4).
 MIN_NUMBER_RUN = 4
 #: A line that is only a number of one to four digits (what a run is made of: most pages have
-#: too few of them to hold one, and are not looked at line by line): after a line feed, or on a
-#: page without one after any line break (a pattern that opens with a literal character is
-#: searched about ten times as fast as one that opens with a class).
+#: too few of them to hold one, and are not looked at line by line): after a line feed, and on
+#: a page with carriage returns after any line break (a pattern that opens with a literal
+#: character is searched about ten times as fast as one that opens with a class).
 _PAGE_NUMBER_LINE = re.compile(r"\n[^\S\r\n]*\d{1,4}[^\S\r\n]*(?![^\r\n])")
 _PAGE_NUMBER_LINE_CR = re.compile(r"[\r\n][^\S\r\n]*\d{1,4}[^\S\r\n]*(?![^\r\n])")
 
