@@ -182,17 +182,22 @@ cdef class FeatureCounter:
     cdef void _features(self, str text, bint cjk, vector[uint64_t]& toks, vector[uint64_t]& grams):
         cdef vector[Py_UCS4] cps
         cdef vector[Py_UCS4] low
+        cdef Py_UCS4* w  # the text lower-cased, where the words are read
         cdef Py_UCS4 c
         cdef Py_ssize_t n, i, j, a, b, k
         cdef uint64_t h
         cdef bint ascii = text.isascii()
+        cdef bint letters  # words are runs of ASCII letters (CJK or ASCII text)
         cps.reserve(len(text))
         for c in text:
             cps.push_back(c)
         n = <Py_ssize_t>cps.size()
-        # CJK bigrams inside runs of two or more content characters, less the stock ones.
+        if n == 0:
+            return
+        # CJK bigrams inside runs of two or more content characters, less the stock ones (none
+        # in ASCII text).
         i = 0
-        while i < n:
+        while i < n and not ascii:
             if not self._is_content(cps[i]):
                 i += 1
                 continue
@@ -209,38 +214,42 @@ cdef class FeatureCounter:
                     grams.push_back(_hash_run(&cps[0], k, k + 1))
             i = j
         # Words: Latin words of CJK text; any letters of other text, lower-cased first. (ASCII
-        # text is lower-cased here: its letters are its word characters, as for CJK text.)
-        if cjk or ascii:
-            low = cps
+        # text is lower-cased in place: its letters are its word characters, as for CJK text.)
+        letters = cjk or ascii
+        if letters:
             for i in range(n):
-                if u'A' <= low[i] <= u'Z':
-                    low[i] = <Py_UCS4>(<unsigned int>low[i] + 32)
+                if u'A' <= cps[i] <= u'Z':
+                    cps[i] = <Py_UCS4>(<unsigned int>cps[i] + 32)
+            w = &cps[0]
         else:
             for c in text.lower():
                 low.push_back(c)
             n = <Py_ssize_t>low.size()
+            if n == 0:
+                return
+            w = &low[0]
         i = 0
         while i < n:
-            c = low[i]
-            if not (_ascii_letter(c) if cjk or ascii else _word_char(c)):
+            c = w[i]
+            if not (_ascii_letter(c) if letters else _word_char(c)):
                 i += 1
                 continue
             j = i + 1
-            while j < n and (_ascii_letter(low[j]) if cjk or ascii else _word_char(low[j])):
+            while j < n and (_ascii_letter(w[j]) if letters else _word_char(w[j])):
                 j += 1
             a, b = i, j
             i = j
             if b - a < 2:
                 continue
-            if low[b - 1] == u's' and b - a > 3:
+            if w[b - 1] == u's' and b - a > 3:
                 b -= 1
-            h = _hash_run(&low[0], a, b)
+            h = _hash_run(w, a, b)
             if self.stop_words.has(h):
                 continue
             toks.push_back(h)
             if not cjk:
                 for k in range(a, b - 3):
-                    grams.push_back(_hash_run(&low[0], k, k + 4))
+                    grams.push_back(_hash_run(w, k, k + 4))
 
     def counts(self, list texts, list cjk):
         """``(tokens, shared tokens, distinct tokens of the page, grams, shared grams)`` for the
