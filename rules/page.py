@@ -271,7 +271,8 @@ def _is_slogan(s: str) -> bool:
     of an ad's or a teaser's link or of a widget, as the runs after an article hold them."""
     if s[-1] not in "!?" or _TEASER_STOPS.intersection(s.rstrip("!? ")):
         return False
-    return cjk_count(s) <= MAX_SLOGAN if line_is_cjk(s) else len(s.split()) <= MAX_SLOGAN_WORDS
+    cjk = cjk_count(s)
+    return cjk <= MAX_SLOGAN if _mostly_cjk(cjk, len(s)) else len(s.split()) <= MAX_SLOGAN_WORDS
 
 
 def is_furniture(s: str, strict: bool = False) -> bool:
@@ -281,7 +282,7 @@ def is_furniture(s: str, strict: bool = False) -> bool:
     after an article)."""
     if not s or _END_MARK.fullmatch(s) or has_sentence(s) or is_table_row(s):
         return False
-    if s.endswith(_SENTENCE_CLOSE) and not ((line_is_cjk(s) and is_teaser(s)) or (strict and _is_slogan(s))):
+    if s.endswith(_SENTENCE_CLOSE) and not ((is_teaser(s) and line_is_cjk(s)) or (strict and _is_slogan(s))):
         return False  # a sentence (a CJK headline cut short ends with an ellipsis too, a call with "!")
     if s[-1] in "\"'" and s.rstrip("\"'").endswith(_SENTENCE_CLOSE):
         return False  # a sentence in quotes (the fold makes “…” straight)
@@ -876,28 +877,23 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     tail = first > page.body[1]
     inside = page.body[0] <= first and last <= page.body[1]
     signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2) + (n_tag >= 3)
-    # The shapes of a list, each with the share of the article's words its headlines must stay
-    # under (counted only for a run of one of these shapes).
+    if inside and not (heading or n_ts >= 2):
+        return None  # inside the article, a list shows itself by a heading or its timestamps
+    # The shapes of a list: the share of the article's words its headlines must stay under, and
+    # the fix and confidence it gets (``None``: by its signals and that share). The words are
+    # counted only for a run of one of these shapes.
     if signals and items >= 3:
-        limit = 0.5
+        limit, judged = 0.5, None
     elif inside and heading and items >= 2:
-        limit = 0.35
+        limit, judged = 0.35, (True, 0.8)
     elif tail and not signals and items >= 4:
-        limit = 0.2
+        limit, judged = 0.2, (False, 0.6)  # after the article, no other sign
     else:
         return None
     share = vocabulary_overlap(list(counts), vocab)
     if share >= limit:
         return None
-    if signals and items >= 3:
-        safe = share < 0.35
-        confidence = min(0.99, 0.7 + 0.1 * signals - 0.3 * share)
-    elif inside:  # with a heading
-        safe, confidence = True, 0.8
-    else:  # after the article, no other sign
-        safe, confidence = False, 0.6
-    if inside and not (heading or n_ts >= 2):
-        return None
+    safe, confidence = judged or (share < 0.35, min(0.99, 0.7 + 0.1 * signals - 0.3 * share))
     years = _chronology_years(stamps) if n_ts >= CHRONOLOGY_DATES else 0
     if years:
         safe, confidence = False, min(confidence, 0.5)
