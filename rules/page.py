@@ -591,7 +591,8 @@ class FoldedPage:
     def title(self) -> int | None:
         """The line that is most likely the page's title: before the body, shaped like a headline
         (not a byline or a timestamp), and sharing the most vocabulary with the article (the
-        earliest of the close candidates). ``None`` when the article is too short to tell."""
+        earliest of the close candidates; when that is the page's first line and the same line
+        comes again above the article, the later copy). ``None`` when the article is too short to tell."""
         if self.body is None:
             return None
         vocab = self.body_vocabulary
@@ -611,7 +612,13 @@ class FoldedPage:
         best = max(o for o, _ in scored)
         if best < 0.2:
             return None
-        return min(i for o, i in scored if o >= 0.6 * best)
+        first = min(i for o, i in scored if o >= 0.6 * best)
+        if first == self.nonblank[0]:
+            # The page's <title> as its first line, and the headline again above the article:
+            # the headline is the title (what lies between is the site's header).
+            head = self.line(first)
+            first = max(i for _, i in scored if self.line(i) == head)
+        return first
 
     @cached_property
     def opens_with_article(self) -> bool:

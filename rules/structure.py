@@ -637,7 +637,8 @@ class PageChrome(Rule):
 
     - every line above the title that does not read like a sentence (menus, "Sign in", language
       pickers, a site banner) — the title is the headline-shaped line before the body that shares
-      the most vocabulary with the article;
+      the most vocabulary with the article (a page that opens with its <title> and repeats it
+      above the article: the copy above the article);
     - after the article body, runs of three or more short lines (at most 30 CJK characters or 12
       words) that do not end like sentences: link lists, footers, pagination, share bars.
 

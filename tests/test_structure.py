@@ -124,6 +124,18 @@ def test_the_title_is_never_part_of_a_run():
     assert short_title in fixed
 
 
+def test_the_headline_above_the_article_is_the_title_when_the_page_opens_with_its_title_tag():
+    """A scraper that writes the page's <title> first and the headline again above the article:
+    the second copy is the title, and the site's header between the two is page furniture."""
+    lines = [TITLE] + HEAD + SIDEBAR + [TITLE] + BODY
+    page = FoldedPage.of(Document(_page(lines)))
+    assert page.title == len(lines) - len(BODY) - 1
+    assert fix_document(Document(_page(lines)), B806).text == _page([TITLE] + BODY)
+    # A headline-shaped line first and not repeated: still the earliest close candidate.
+    once = [TITLE] + HEAD + SIDEBAR + BODY
+    assert FoldedPage.of(Document(_page(once))).title == 0
+
+
 def test_what_makes_a_label():
     for s in ("Politics", "Local sport", "Climate & Environment", "国内新闻", "健康"):
         assert is_label(s), s
