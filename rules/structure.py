@@ -21,7 +21,7 @@ from scrapelint.registry import Rule
 from scrapelint.text import PairScreen
 
 from .page import DECOR, REPLY_WORDS, SENT_END, TIMESTAMP, FoldedPage, byline_labels, has_word
-from .page import is_furniture, is_label, line_is_cjk, line_shape, vocabulary
+from .page import has_sentence, is_furniture, is_label, line_is_cjk, line_shape, vocabulary
 
 SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
 
@@ -640,7 +640,9 @@ class PageChrome(Rule):
       the most vocabulary with the article (a page that opens with its <title> and repeats it
       above the article: the copy above the article);
     - after the article body, runs of three or more short lines (at most 30 CJK characters or 12
-      words) that do not end like sentences: link lists, footers, pagination, share bars.
+      words) that do not end like sentences: link lists, footers, pagination, share bars; a
+      headline of up to 25 words in title case, without a full stop, counts as such a line
+      (the titles of other stories: an article's own list is written in sentence case).
 
     A single short line after the article (a sign-off, a credit in brackets, an end mark such as
     `（完）`) is left alone, and so is everything between the title and the body. A short call
@@ -718,7 +720,8 @@ class PageChrome(Rule):
             if i < len(page.spans) and page.spans[i][0] == page.spans[i][1]:
                 continue  # blank lines neither make nor break a run
             line = page.line(i) if i < len(page.spans) else ""
-            if (line and is_furniture(line, strict=True) and not _LIST_ITEM.match(line)
+            if (line and (is_furniture(line, strict=True) or _long_headline(line, doc.lines[i].text))
+                    and not _LIST_ITEM.match(line)
                     and not (first and line[-1] in "!?")
                     and not (page.chronologies and page.in_chronology(i))):  # the cells of the article's table
                 first = False
@@ -729,6 +732,24 @@ class PageChrome(Rule):
                 yield _furniture_finding(self, doc, page, [run], f"{len(run)} short lines after the article",
                                          "page furniture", "the article's own list")
             run = []
+
+
+#: Words a headline in title case leaves in lower case.
+_MINOR_WORDS = frozenset("a an the of in on to for and or but at by with from as is vs via into over nor".split())
+
+
+def _long_headline(folded: str, line: str) -> bool:
+    """Whether ``line`` (``folded``: its fold) is a headline too long for ``is_furniture``: 13 to
+    25 words in title case, the other stories a site lists after an article, without a sentence
+    or a closing mark. A line in sentence case is left out: an article's own list (the features
+    of a product, one a line, without full stops) is written so."""
+    if folded[-1] in ".:;," or has_sentence(folded):
+        return False
+    cjk, size = line_shape(folded)
+    if cjk or not 12 < size <= 25 or len(line) > 200:
+        return False
+    words = [w for w in line.split() if w[:1].isalpha() and w.lower() not in _MINOR_WORDS]
+    return len(words) >= 6 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _furniture_finding(rule: Rule, doc: Document, page: FoldedPage, segments: list[list[int]], what: str,

@@ -136,6 +136,23 @@ def test_the_headline_above_the_article_is_the_title_when_the_page_opens_with_it
     assert FoldedPage.of(Document(_page(once))).title == 0
 
 
+def test_long_headlines_in_title_case_after_the_article_are_a_run_but_a_list_in_sentence_case_is_not():
+    other_stories = [
+        "Apple Arcade Review: The Puzzle Game That Quietly Became the Best Thing on the Service",
+        "Why the New Bus Lanes in the North Are Taking Longer Than the Council Promised Last Year",
+        "Inside the Depot Where the City Keeps Its Oldest Buses Running for Another Decade or Two",
+    ]
+    scraped = _page(["Sign in", TITLE] + BODY + other_stories)
+    assert fix_document(Document(scraped), B806).text == _page([TITLE] + BODY)
+    features = [
+        "Hundreds of new routes that will make your trips across the northern districts shorter",
+        "Dozens of quiet electric buses that will replace the old diesel fleet within two years",
+        "A large number of new shelters and benches along every one of the extended routes",
+    ]
+    listed = _page(["Sign in", TITLE] + BODY + features)
+    assert fix_document(Document(listed), B806).text == _page([TITLE] + BODY + features)
+
+
 def test_what_makes_a_label():
     for s in ("Politics", "Local sport", "Climate & Environment", "国内新闻", "健康"):
         assert is_label(s), s
