@@ -464,6 +464,52 @@ MIN_PROSE_ABOVE_LIST = 10
 MAX_HEADING = 60
 
 
+#: Prose lines of the article more than this many non-blank lines apart belong to different
+#: blocks of prose (``_start_at_core``).
+PROSE_GAP = 8
+#: A block of prose of at most this many characters is thin: a menu's description of a section
+#: ("Get ready for changes to your health care coverage."), a widget's prompt.
+THIN_PROSE = 300
+#: The share of label-shaped lines above the article's main block that makes that part of the
+#: page a site header, whatever thin prose it holds.
+HEADER_LABELS = 0.4
+
+
+def _start_at_core(spans, nonblank: list[int], prose: list[int], labels, body: tuple[int, int]) -> tuple[int, int]:
+    """``body`` started at its main block of prose when what comes before that block is a site
+    header: only thin blocks of prose (``THIN_PROSE``), none of which is alone the bulk of the
+    article, among lines of which ``HEADER_LABELS`` or more are shaped like labels. A careless
+    scrape of a portal opens with menus whose entries carry a sentence of description each;
+    read as the start of the article, they hide the title and the furniture above it. An article
+    that opens with a short paragraph before its table or list (a programme, an event's
+    details) keeps its start: those lines are not labels."""
+    first, last = body
+    lo, hi = bisect.bisect_left(prose, first), bisect.bisect_right(prose, last)
+    # The blocks of prose: (first line, last line, characters).
+    blocks: list[list[int]] = []
+    previous = -1
+    for i in prose[lo:hi]:
+        rank = bisect.bisect_left(nonblank, i)
+        a, b = spans[i]
+        if blocks and rank - previous - 1 <= PROSE_GAP:
+            blocks[-1][1] = i
+            blocks[-1][2] += b - a
+        else:
+            blocks.append([i, i, b - a])
+        previous = rank
+    if len(blocks) < 2:
+        return body
+    main = max(range(len(blocks)), key=lambda k: blocks[k][2])
+    before = blocks[:main]
+    if not before or max(size for _, _, size in before) > THIN_PROSE or \
+            blocks[main][2] < sum(size for _, _, size in before):
+        return body
+    header = nonblank[bisect.bisect_left(nonblank, first):bisect.bisect_left(nonblank, blocks[main][0])]
+    if sum(labels[i] for i in header) < HEADER_LABELS * len(header):
+        return body
+    return blocks[main][0], last
+
+
 def _end_at_list(f: str, spans, prose: list[int], short: list[int], body: tuple[int, int]) -> tuple[int, int]:
     """``body`` ended before the first list heading that follows ``MIN_PROSE_ABOVE_LIST`` of its
     prose lines: what comes after it (headlines and teasers of other stories, read like prose)
@@ -514,7 +560,8 @@ class FoldedPage:
     ``spans[i]`` is line ``i`` without its surrounding whitespace, as offsets into the text
     (equal in ``folded``); ``body`` is the indexes of the first and last prose lines of the
     article, or ``None``: it ends before a reader-comment thread, and before a list heading that
-    follows ``MIN_PROSE_ABOVE_LIST`` of its prose lines.
+    follows ``MIN_PROSE_ABOVE_LIST`` of its prose lines; it starts at its main block of prose when
+    only a site header's thin prose comes before (``_start_at_core``).
     """
 
     def __init__(self, doc: Document):
@@ -540,6 +587,7 @@ class FoldedPage:
             self.body = (prose[0], before[-1]) if before else None
         if self.body is not None:
             self.body = _end_at_list(f, self.spans, prose, short, self.body)
+            self.body = _start_at_core(self.spans, nonblank, prose, self.labels, self.body)
         order = sorted(range(len(nonblank)), key=sizes.__getitem__)  # stable: by length, then index
         self.lengths = [sizes[k] for k in order]
         self.by_length = [nonblank[k] for k in order]

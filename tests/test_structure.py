@@ -153,6 +153,33 @@ def test_long_headlines_in_title_case_after_the_article_are_a_run_but_a_list_in_
     assert fix_document(Document(listed), B806).text == _page([TITLE] + BODY + features)
 
 
+PORTAL_HEADER = [
+    "Sign in", "Health A-Z", "Common Conditions", "Allergies", "Asthma", "Cancer", "Diabetes", "Featured",
+    "Check your symptoms and learn what they could mean for you.",
+    "Drugs", "Supplements", "Pill Identifier", "Interactions", "Vitamins", "Clinics", "Hospitals", "Nurses", "Dentists",
+    "Find a doctor near your home or your office today.",
+    "Newsletters", "Podcasts", "Videos", "Quizzes", "Slideshows", "Games", "Recipes", "Events",
+]
+
+
+def test_a_portal_header_with_a_sentence_under_each_menu_is_not_the_start_of_the_article():
+    lines = PORTAL_HEADER + [TITLE] + BODY
+    page = FoldedPage.of(Document(_page(lines)))
+    assert page.body[0] == lines.index(BODY[0])
+    assert page.title == lines.index(TITLE)
+    descriptions = [s for s in PORTAL_HEADER if s.endswith(".")]
+    assert fix_document(Document(_page(lines)), B806).text == _page(descriptions + [TITLE] + BODY)
+
+
+def test_an_article_that_opens_with_a_short_paragraph_before_its_details_keeps_its_start():
+    details = ["Tuesday to Saturday, 4 pm", "Closed on Sundays and Mondays", "Tickets", "Stalls: 60 dollars",
+               "Circle: 50 dollars", "Balcony: 40 dollars", "Box office", "020 7946 0000", "Age 8 and over",
+               "Running time 90 minutes"]
+    lines = [TITLE, "The theatre's new dance drama opens next week after two years of work."] + details + BODY
+    page = FoldedPage.of(Document(_page(lines)))
+    assert page.body[0] == 1
+
+
 def test_what_makes_a_label():
     for s in ("Politics", "Local sport", "Climate & Environment", "国内新闻", "健康"):
         assert is_label(s), s
