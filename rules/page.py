@@ -638,9 +638,11 @@ class FoldedPage:
     @cached_property
     def title(self) -> int | None:
         """The line that is most likely the page's title: before the body, shaped like a headline
-        (not a byline or a timestamp), and sharing the most vocabulary with the article (the
-        earliest of the close candidates; when that is the page's first line and the same line
-        comes again above the article, the later copy). ``None`` when the article is too short to tell."""
+        (not a byline or a timestamp), and sharing the most vocabulary with the article (the share
+        of its grams found there, counted with one gram more: a menu entry that happens to share
+        its one word is no headline), the earliest of the close candidates; when that is the
+        page's first line and the same line comes again above the article, the later copy.
+        ``None`` when the article is too short to tell."""
         if self.body is None:
             return None
         vocab = self.body_vocabulary
@@ -654,7 +656,10 @@ class FoldedPage:
             cjk, size = line_shape(s)
             if not ((cjk and 4 <= size <= 45) or (not cjk and 2 <= size <= 25)):
                 continue
-            scored.append((vocabulary_overlap([s], vocab), i))
+            # The share of its grams found in the article, one gram short: a menu entry of one
+            # word that the article happens to use ("News", "About Our Ads") proves little.
+            g = line_grams(s)
+            scored.append((sum(1 for x in g if x in vocab) / (len(g) + 1), i))
         if not scored:
             return None
         best = max(o for o, _ in scored)

@@ -180,6 +180,12 @@ def test_an_article_that_opens_with_a_short_paragraph_before_its_details_keeps_i
     assert page.body[0] == 1
 
 
+def test_a_menu_entry_of_one_word_the_article_uses_is_not_its_title():
+    headline = "City council to extend northern districts bus network next spring"
+    lines = ["Sign in", "Our Council", "Sport", "Weather", headline] + BODY
+    assert FoldedPage.of(Document(_page(lines))).title == 4
+
+
 def test_what_makes_a_label():
     for s in ("Politics", "Local sport", "Climate & Environment", "国内新闻", "健康"):
         assert is_label(s), s
