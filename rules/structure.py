@@ -21,7 +21,8 @@ from scrapelint.registry import Rule
 from scrapelint.text import PairScreen
 
 from .page import DECOR, REPLY_WORDS, SENT_END, TIMESTAMP, FoldedPage, byline_labels, has_word
-from .page import has_sentence, is_furniture, is_label, line_is_cjk, line_shape, vocabulary
+from .page import Vocabulary, has_sentence, is_furniture, is_label, line_is_cjk, line_shape, vocabulary
+from .page import vocabulary_overlap
 
 SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
 
@@ -1064,6 +1065,133 @@ class GluedMenu(Rule):
             yield self.finding(line.start, line.end, f"menu entries joined without spaces ({glues} joins)",
                                fix=self.make_fix("Remove the glued menu", [self.drop_line(line)]))
 
+#: A slide's counter at the start of a line ("7/50", "3 of 12", "Image 3 of 12", "图3/8"),
+#: alone or before the slide's title (folded text: lower case).
+_SLIDE = re.compile(r"(?:(?:image|photo|picture|slide|foto|bild|图片?)\s*)?(\d{1,3})\s*(?:/|of|von|de|sur|di)"
+                    r"\s*(\d{1,3})(?:\s+\S.*)?")
+#: B810's prescreen: a line that opens with such a counter, after a line break (a gallery has
+#: more than one; a pattern that opens with a literal is searched three times as fast).
+_SLIDE_LINE = re.compile(r"\n[^\S\n]*(?:(?:image|photo|picture|slide|foto|bild|图片?)[^\S\n]*)?\d{1,3}[^\S\n]*"
+                         r"(?:/|of|von|de|sur|di)[^\S\n]*\d{1,3}(?:[^\S\n]|$)", re.IGNORECASE | re.MULTILINE)
+#: Counters in a row that make a gallery: two numbered lines happen by chance.
+MIN_SLIDES = 3
+#: The share of a gallery's words found in the rest of the article under which its slides are
+#: another story's (a site's "news in pictures" carousel in the middle of an article); above
+#: it, the photos are the article's own and their captions may be part of its text.
+GALLERY_OVERLAP = 0.5
+#: Prose lines the article must keep outside the gallery for the gallery not to be the page
+#: itself (a slideshow article: "The 20 best beaches", one slide a section).
+MIN_PROSE_OUTSIDE = 3
+
+
+class Slideshow(Rule):
+    """The slides of a photo gallery that a scrape laid out as text.
+
+    ## What it does
+    Finds three or more lines that open with a slide counter of the same gallery — `1/50`, `2/50`,
+    `3/50`; `Image 3 of 12`; `4 of 12 Storm damage in the harbour` — counting up (slides may be
+    missing between them, but half of the gallery's slides are there: "3/9", "4/9", "5/9" before
+    the results of three matchdays are dates), and takes the gallery to run from its first counter to the end of its
+    last slide (as long as its slides are, by the median spacing of the counters): the counters,
+    the slides' titles, captions and photo credits ("Getty Images").
+
+    ## Why is this bad?
+    A carousel's slides are written for the eye: a counter, a title, a caption and a credit per
+    photo, repeated fifty times. When they are another story's ("Business news in pictures" in
+    the middle of an article about hotels) they are off the page's topic altogether.
+
+    ## Fix (safe)
+    The gallery is removed when it shares under half of its words with the rest of the article
+    and the article keeps three prose lines or more without it. A gallery of the article's own
+    photos (its captions use the article's words) is reported with an unsafe fix: captions can be
+    part of the text. A gallery that is the whole article (a slideshow story) is left alone.
+    """
+
+    code = "B810"
+    name = "slideshow"
+    category = "boilerplate"
+    fix_applicability = SAFE
+    flags = (
+        "The council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+        "Officials said the first new bus lanes would open in the spring, with more routes to follow.\n"
+        "1/5\nRecord quarter for chip maker\nShares of the chip maker rose after it reported record sales.\nGetty\n"
+        "2/5\nAirline cuts routes\nThe airline said it would drop twelve routes over the winter season.\nReuters\n"
+        "3/5\nBrewer buys rival\nThe brewer agreed to buy its smaller rival for two billion pounds.\nAFP\n"
+        "Residents of the northern districts have waited almost a decade for a direct council bus service.\n"
+        "Work on the new depot will start in March and should take about eight months to finish.\n",
+    )
+    passes = (
+        "The recipe needs 1/2 cup of sugar, 1/3 cup of butter and 2/3 cup of flour, mixed well.\n",
+        "1/3 of the voters said yes.\n2/3 of them said they would vote again.\n3/3 turnout in the village.\n",
+        "The league's opening week was a good one for the promoted clubs, who won four of their six games.\n"
+        "Rovers were the surprise of the week, beating last season's champions at home on Saturday.\n"
+        "3/9 Rovers 2 United 1\n4/9 City 0 Town 0\n5/9 Athletic 3 Wanderers 2\n"
+        "The second round of matches will be played next weekend, with three derbies on the programme.\n"
+        "Tickets for all of them sold out within hours of going on sale, the clubs said on Monday.\n",
+    )
+    fixes = (
+        (
+            "The council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+            "Officials said the first new bus lanes would open in the spring, with more routes to follow.\n"
+            "1/5\nRecord quarter for chip maker\nShares of the chip maker rose after it reported record sales.\nGetty\n"
+            "2/5\nAirline cuts routes\nThe airline said it would drop twelve routes over the winter season.\nReuters\n"
+            "3/5\nBrewer buys rival\nThe brewer agreed to buy its smaller rival for two billion pounds.\nAFP\n"
+            "Residents of the northern districts have waited almost a decade for a direct council bus service.\n"
+            "Work on the new depot will start in March and should take about eight months to finish.\n",
+            "The council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+            "Officials said the first new bus lanes would open in the spring, with more routes to follow.\n"
+            "Residents of the northern districts have waited almost a decade for a direct council bus service.\n"
+            "Work on the new depot will start in March and should take about eight months to finish.\n",
+        ),
+    )
+
+    prescreen = _SLIDE_LINE
+
+    def check(self, doc: Document):
+        page = FoldedPage.of(doc)
+        for total, run in self._galleries(page):
+            # A slide is as long as the median spacing of the counters, per slide counted.
+            steps = sorted((b[0] - a[0]) / (b[1] - a[1]) for a, b in zip(run, run[1:]))
+            length = max(1, round(steps[len(steps) // 2]))
+            first, last = run[0][0], min(len(page.spans) - 1, run[-1][0] + length - 1)
+            inside = [i for i in page.nonblank if first <= i <= last]
+            rest = [page.line(i) for i in page.prose if not first <= i <= last]
+            if len(rest) < MIN_PROSE_OUTSIDE:
+                continue  # the slideshow is the page
+            shared = vocabulary_overlap([page.line(i) for i in inside], Vocabulary(rest))
+            what = f"photo gallery of {len(run)} slides (counters to {total}) sharing {shared:.0%} of its words with the article"
+            edit = _drop_lines(doc, first, last)
+            lines = doc.lines
+            if shared < GALLERY_OVERLAP:
+                yield self.finding(lines[first].start, lines[last].end, what,
+                                   fix=self.make_fix("Remove the gallery", [edit]))
+            else:
+                yield self.finding(lines[first].start, lines[last].end, f"{what}: its captions may be the article's",
+                                   confidence=0.5, fix=self.make_fix("Remove the gallery", [edit], UNSAFE))
+
+    @staticmethod
+    def _galleries(page: FoldedPage):
+        """``(total, [(line, number), …])`` for each run of ``MIN_SLIDES`` or more counters of the
+        same total counting up, in the order of the lines, that holds half of the total or more
+        (a list of dates, "3/9", "4/9", "5/9", holds a few days of the month)."""
+        by_total: dict[int, list[tuple[int, int]]] = {}
+        for i in page.nonblank:
+            m = _SLIDE.fullmatch(page.line(i))
+            if m:
+                n, total = int(m.group(1)), int(m.group(2))
+                if 1 <= n <= total and total >= MIN_SLIDES:
+                    by_total.setdefault(total, []).append((i, n))
+        for total, counters in by_total.items():
+            run: list[tuple[int, int]] = []
+            for i, n in counters + [(-1, 0)]:
+                if i >= 0 and (not run or n > run[-1][1]):
+                    run.append((i, n))
+                    continue
+                if len(run) >= MIN_SLIDES and 2 * len(run) >= total:
+                    yield total, run
+                run = [(i, n)] if i >= 0 else []
+
+
 
 RULES = [TrendingList(), Breadcrumb(), Byline(), CounterWidget(), ProfileWidget(), NavigationRun(), PageChrome(),
-         CommentThread(), StrandedFurniture(), GluedMenu()]
+         CommentThread(), StrandedFurniture(), GluedMenu(), Slideshow()]

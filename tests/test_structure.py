@@ -11,6 +11,7 @@ from scrapelint.rules.page import FoldedPage, is_label, is_timestamp_line
 REGISTRY = default_registry()
 B805 = [REGISTRY.get("B805")]
 B806 = [REGISTRY.get("B806")]
+B810 = [REGISTRY.get("B810")]
 
 TITLE = "Council backs new bus lanes for the north"
 BODY = [
@@ -564,3 +565,33 @@ def test_a_short_call_ending_with_an_exclamation_or_a_question_is_furniture_in_a
     text = _page(HEAD + SIDEBAR + [TITLE] + BODY + ["Happy cycling!"] + widgets + ["About us", "Privacy policy"])
     fixed = fix_document(Document(text), REGISTRY.select()).text
     assert "Happy cycling!" in fixed and not any(w in fixed for w in widgets)
+
+
+SLIDES = [
+    "1/4", "Record quarter for chip maker", "Shares of the chip maker rose after it reported record sales.", "Getty",
+    "2/4", "Airline cuts routes", "The airline said it would drop twelve routes over the winter season.", "Reuters",
+    "3/4", "Brewer buys rival", "The brewer agreed to buy its smaller rival for two billion pounds.", "AFP",
+    "4/4", "Retail sales fall", "Shoppers spent less in June than in any month since the spring.", "PA",
+]
+
+
+def test_another_storys_gallery_inside_the_article_is_removed_whole():
+    text = _page([TITLE] + BODY[:2] + SLIDES + BODY[2:])
+    (finding,) = check_document(Document(text), B810)
+    assert finding.fix.applicability is Applicability.SAFE and "4 slides" in finding.message
+    assert fix_document(Document(text), B810).text == _page([TITLE] + BODY)
+
+
+def test_a_gallery_of_the_articles_own_photos_is_only_reported():
+    own = ["1/3 Image 1 of 3", "The first of the new bus lanes in the northern districts of the town.",
+           "2/3", "Council officials at the depot where work on the new bus lanes will start in March.",
+           "3/3", "Residents of the northern districts waiting for a direct council bus service."]
+    text = _page([TITLE] + BODY[:2] + own + BODY[2:])
+    (finding,) = check_document(Document(text), B810)
+    assert finding.fix.applicability is Applicability.UNSAFE
+    assert fix_document(Document(text), B810).text == text
+
+
+def test_a_slideshow_story_is_not_a_gallery_inside_an_article():
+    text = _page(["Business news in pictures"] + SLIDES)
+    assert not check_document(Document(text), B810)
