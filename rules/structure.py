@@ -1084,6 +1084,22 @@ GALLERY_OVERLAP = 0.5
 MIN_PROSE_OUTSIDE = 3
 
 
+#: B810's examples: an article, and another story's gallery in the middle of it.
+_ARTICLE_HEAD = (
+    "The council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
+    "Officials said the first new bus lanes would open in the spring, with more routes to follow.\n"
+)
+_OTHER_SLIDES = (
+    "1/5\nRecord quarter for chip maker\nShares of the chip maker rose after it reported record sales.\nGetty\n"
+    "2/5\nAirline cuts routes\nThe airline said it would drop twelve routes over the winter season.\nReuters\n"
+    "3/5\nBrewer buys rival\nThe brewer agreed to buy its smaller rival for two billion pounds.\nAFP\n"
+)
+_ARTICLE_TAIL = (
+    "Residents of the northern districts have waited almost a decade for a direct council bus service.\n"
+    "Work on the new depot will start in March and should take about eight months to finish.\n"
+)
+
+
 class Slideshow(Rule):
     """The slides of a photo gallery that a scrape laid out as text.
 
@@ -1111,15 +1127,7 @@ class Slideshow(Rule):
     name = "slideshow"
     category = "boilerplate"
     fix_applicability = SAFE
-    flags = (
-        "The council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
-        "Officials said the first new bus lanes would open in the spring, with more routes to follow.\n"
-        "1/5\nRecord quarter for chip maker\nShares of the chip maker rose after it reported record sales.\nGetty\n"
-        "2/5\nAirline cuts routes\nThe airline said it would drop twelve routes over the winter season.\nReuters\n"
-        "3/5\nBrewer buys rival\nThe brewer agreed to buy its smaller rival for two billion pounds.\nAFP\n"
-        "Residents of the northern districts have waited almost a decade for a direct council bus service.\n"
-        "Work on the new depot will start in March and should take about eight months to finish.\n",
-    )
+    flags = (_ARTICLE_HEAD + _OTHER_SLIDES + _ARTICLE_TAIL,)
     passes = (
         "The recipe needs 1/2 cup of sugar, 1/3 cup of butter and 2/3 cup of flour, mixed well.\n",
         "1/3 of the voters said yes.\n2/3 of them said they would vote again.\n3/3 turnout in the village.\n",
@@ -1129,21 +1137,7 @@ class Slideshow(Rule):
         "The second round of matches will be played next weekend, with three derbies on the programme.\n"
         "Tickets for all of them sold out within hours of going on sale, the clubs said on Monday.\n",
     )
-    fixes = (
-        (
-            "The council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
-            "Officials said the first new bus lanes would open in the spring, with more routes to follow.\n"
-            "1/5\nRecord quarter for chip maker\nShares of the chip maker rose after it reported record sales.\nGetty\n"
-            "2/5\nAirline cuts routes\nThe airline said it would drop twelve routes over the winter season.\nReuters\n"
-            "3/5\nBrewer buys rival\nThe brewer agreed to buy its smaller rival for two billion pounds.\nAFP\n"
-            "Residents of the northern districts have waited almost a decade for a direct council bus service.\n"
-            "Work on the new depot will start in March and should take about eight months to finish.\n",
-            "The council voted on Tuesday to extend the bus network to the northern districts of the town.\n"
-            "Officials said the first new bus lanes would open in the spring, with more routes to follow.\n"
-            "Residents of the northern districts have waited almost a decade for a direct council bus service.\n"
-            "Work on the new depot will start in March and should take about eight months to finish.\n",
-        ),
-    )
+    fixes = ((_ARTICLE_HEAD + _OTHER_SLIDES + _ARTICLE_TAIL, _ARTICLE_HEAD + _ARTICLE_TAIL),)
 
     prescreen = _SLIDE_LINE
 
