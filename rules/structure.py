@@ -3,10 +3,10 @@
 Trending-headline lists (T), breadcrumbs, bylines, counter and profile widgets, navigation
 runs and photo galleries (B8xx). They work in any language: what they look for is the layout of
 a scraped page — where the article body is (``FoldedPage.body``: its prose lines, first to
-last), and what the lines around it look like (short, unpunctuated, timestamped, repeated, sharing no vocabulary with
-the article). What they share — line shapes, the title, the body's vocabulary, the lists of
-headlines — is the page model's (``page.py``). The few words they do need (list headings, byline
-labels, widget labels) are data in ``rules/data/structure.toml``.
+last), and what the lines around it look like (short, unpunctuated, timestamped, repeated,
+sharing no vocabulary with the article). What they share — line shapes, the title, the body's
+vocabulary, the lists of headlines — is the page model's (``page.py``). The few words they do
+need (list headings, byline labels, widget labels) are data in ``rules/data/structure.toml``.
 """
 from __future__ import annotations
 
