@@ -1070,9 +1070,10 @@ class GluedMenu(Rule):
 _SLIDE = re.compile(r"(?:(?:image|photo|picture|slide|foto|bild|图片?)\s*)?(\d{1,3})\s*(?:/|of|von|de|sur|di)"
                     r"\s*(\d{1,3})(?:\s+\S.*)?")
 #: B810's prescreen: a line that opens with such a counter, after a line break (a gallery has
-#: more than one; a pattern that opens with a literal is searched three times as fast).
-_SLIDE_LINE = re.compile(r"\n[^\S\n]*(?:(?:image|photo|picture|slide|foto|bild|图片?)[^\S\n]*)?\d{1,3}[^\S\n]*"
-                         r"(?:/|of|von|de|sur|di)[^\S\n]*\d{1,3}(?:[^\S\n]|$)", re.IGNORECASE | re.MULTILINE)
+#: more than one), its word capitalised ("Image 3 of 12"). A pattern that opens with a literal
+#: and ignores no case is searched one and a half times as fast as with ``re.IGNORECASE``.
+_SLIDE_LINE = re.compile(r"\n[^\S\n]*(?:(?:Image|Photo|Picture|Slide|Foto|Bild|图片?)[^\S\n]*)?\d{1,3}[^\S\n]*"
+                         r"(?:/|of|von|de|sur|di)[^\S\n]*\d{1,3}(?:[^\S\n]|$)", re.MULTILINE)
 #: Counters in a row that make a gallery: two numbered lines happen by chance.
 MIN_SLIDES = 3
 #: The share of a gallery's words found in the rest of the article under which its slides are
