@@ -1074,6 +1074,8 @@ _SLIDE = re.compile(r"(?:(?:image|photo|picture|slide|foto|bild|图片?)\s*)?(\d
 #: and ignores no case is searched one and a half times as fast as with ``re.IGNORECASE``.
 _SLIDE_LINE = re.compile(r"\n[^\S\n]*(?:(?:Image|Photo|Picture|Slide|Foto|Bild|图片?)[^\S\n]*)?\d{1,3}[^\S\n]*"
                          r"(?:/|of|von|de|sur|di)[^\S\n]*\d{1,3}(?:[^\S\n]|$)", re.MULTILINE)
+#: Short lines right above a gallery's first counter that are its heading and controls.
+MAX_GALLERY_HEADING = 4
 #: Counters in a row that make a gallery: two numbered lines happen by chance.
 MIN_SLIDES = 3
 #: The share of a gallery's words found in the rest of the article under which its slides are
@@ -1108,9 +1110,10 @@ class Slideshow(Rule):
     Finds three or more lines that open with a slide counter of the same gallery — `1/50`, `2/50`,
     `3/50`; `Image 3 of 12`; `4 of 12 Storm damage in the harbour` — counting up (slides may be
     missing between them, but half of the gallery's slides are there: "3/9", "4/9", "5/9" before
-    the results of three matchdays are dates), and takes the gallery to run from its first counter to the end of its
-    last slide (as long as its slides are, by the median spacing of the counters): the counters,
-    the slides' titles, captions and photo credits ("Getty Images").
+    the results of three matchdays are dates). The gallery runs from its heading (up to four short
+    lines right above the first counter: "Business news in pictures", "Show all") to the end of
+    its last slide (as long as its slides are, by the median spacing of the counters): the
+    counters, the slides' titles, captions and photo credits ("Getty Images").
 
     ## Why is this bad?
     A carousel's slides are written for the eye: a counter, a title, a caption and a credit per
@@ -1149,6 +1152,12 @@ class Slideshow(Rule):
             steps = sorted((b[0] - a[0]) / (b[1] - a[1]) for a, b in zip(run, run[1:]))
             length = max(1, round(steps[len(steps) // 2]))
             first, last = run[0][0], min(len(page.spans) - 1, run[-1][0] + length - 1)
+            # Its heading ("Business news in pictures", "50 photos", "Show all") goes with it.
+            k = bisect.bisect_left(page.nonblank, first)
+            for above in reversed(page.nonblank[max(0, k - MAX_GALLERY_HEADING):k]):
+                if not is_furniture(page.line(above)):
+                    break
+                first = above
             inside = [i for i in page.nonblank if first <= i <= last]
             rest = [page.line(i) for i in page.prose if not first <= i <= last]
             if len(rest) < MIN_PROSE_OUTSIDE:
