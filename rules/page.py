@@ -656,8 +656,8 @@ class FoldedPage:
             cjk, size = line_shape(s)
             if not ((cjk and 4 <= size <= 45) or (not cjk and 2 <= size <= 25)):
                 continue
-            # The share of its grams found in the article, one gram short: a menu entry of one
-            # word that the article happens to use ("News", "About Our Ads") proves little.
+            # The share of its grams found in the article, counted with one gram more: a menu
+            # entry of one word that the article happens to use ("About Our Ads") proves little.
             g = line_grams(s)
             scored.append((sum(1 for x in g if x in vocab) / (len(g) + 1), i))
         if not scored:
