@@ -396,8 +396,11 @@ def test_clean_samples_have_no_off_topic_line(path):
 # What the rule finds in the noisy samples (checked raw, as `scrapelint check` sees them): the
 # injected, truncated sentence before the JSON blob, safely; the injected sentence of the English
 # CRLF page ("Police are appealing ..."), which shares almost nothing with its long page but
-# carries no second piece of evidence: reported on cohesion alone, with an unsafe fix.
-NOISY_EXPECTED = {"tencent-json-blob.txt": [(4, "safe")], "english-news-crlf.txt": [(33, "unsafe")]}
+# carries no second piece of evidence: reported on cohesion alone, with an unsafe fix; and one
+# caption of the other story's gallery in the English news page (B810 removes the gallery whole),
+# on cohesion alone too.
+NOISY_EXPECTED = {"tencent-json-blob.txt": [(4, "safe")], "english-news-crlf.txt": [(33, "unsafe")],
+                  "english-news-gallery.txt": [(22, "unsafe")]}
 
 
 @pytest.mark.parametrize("path", sorted((SAMPLES / "noisy").glob("*.*")), ids=lambda p: p.name)
