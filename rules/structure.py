@@ -645,8 +645,13 @@ class PageChrome(Rule):
       headline of up to 25 words in title case, without a full stop, counts as such a line
       (the titles of other stories: an article's own list is written in sentence case).
 
+    Between the title and the body it takes only the menu lines of a long stretch (fifteen lines
+    or more, six in ten shaped like menu entries: the site's menus printed again under the
+    headline), and leaves the last eight lines before the article (byline, date, standfirst,
+    caption) and any line that shares half its words with the article alone.
+
     A single short line after the article (a sign-off, a credit in brackets, an end mark such as
-    `（完）`) is left alone, and so is everything between the title and the body. A short call
+    `（完）`) is left alone, and so is everything else between the title and the body. A short call
     ending with `!` or `?` ("Why subscribe?", "找不到钱的人必看！": a widget's or an ad's link)
     belongs to a run, except right after the article, where it is the author's sign-off ("Happy
     baking!"). A line marked
@@ -715,6 +720,7 @@ class PageChrome(Rule):
                     line = doc.lines[i]
                     yield _shape_finding(self, doc, line.start, line.end, "line above the title (page furniture)",
                                          "Remove the lines", [self.drop_line(line)], confidence=0.8)
+            yield from self._menus_under_title(doc, page, title)
         run: list[int] = []
         first = True  # the first line after the article: a sign-off such as "Happy baking!" is its own
         for i in range(page.body[1] + 1, len(page.spans) + 1):
@@ -733,6 +739,37 @@ class PageChrome(Rule):
                 yield _furniture_finding(self, doc, page, [run], f"{len(run)} short lines after the article",
                                          "page furniture", "the article's own list")
             run = []
+
+    def _menus_under_title(self, doc: Document, page: FoldedPage, title: int):
+        """Furniture between the title and the article, on a page where that stretch is long
+        (``MENU_STRETCH`` lines or more) and mostly menu entries (``MENU_STRETCH_LABELS``): the
+        site's menus, printed again under the headline (or under a menu entry that shares a word
+        with the article, taken for the title). The last ``NEAR_ARTICLE`` lines before the
+        article — byline, date, standfirst, a caption — are left alone, and so is a line of
+        ``HEADLINE_SIZE`` words or more that shares ``HEADLINE_OVERLAP`` of them with the article
+        (its headline again, under a first copy taken for the title)."""
+        nonblank = page.nonblank
+        between = nonblank[bisect.bisect_right(nonblank, title):bisect.bisect_left(nonblank, page.body[0])]
+        if len(between) < MENU_STRETCH or sum(page.labels[i] for i in between) < MENU_STRETCH_LABELS * len(between):
+            return
+        vocab = page.body_vocabulary
+        for i in between[:-NEAR_ARTICLE]:
+            s = page.line(i)
+            if is_furniture(s) and not (line_shape(s)[1] >= HEADLINE_SIZE and vocabulary_overlap([s], vocab) >= HEADLINE_OVERLAP):
+                line = doc.lines[i]
+                yield _shape_finding(self, doc, line.start, line.end, "menu line between the title and the article "
+                                     "(page furniture)", "Remove the lines", [self.drop_line(line)], confidence=0.8)
+
+
+#: A stretch between the title and the article this long (non-blank lines), and this share of it
+#: shaped like menu entries, is the site's menus (B806); its last lines are the article's head.
+MENU_STRETCH = 15
+MENU_STRETCH_LABELS = 0.6
+NEAR_ARTICLE = 8
+#: A line of that stretch with this share of its words in the article is its headline, repeated
+#: under a first copy taken for the title.
+HEADLINE_OVERLAP = 0.5
+HEADLINE_SIZE = 4
 
 
 #: Words a headline in title case leaves in lower case.

@@ -595,3 +595,25 @@ def test_a_gallery_of_the_articles_own_photos_is_only_reported():
 def test_a_slideshow_story_is_not_a_gallery_inside_an_article():
     text = _page(["Business news in pictures"] + SLIDES)
     assert not check_document(Document(text), B810)
+
+
+def test_a_long_stretch_of_menus_under_the_title_is_page_furniture_but_the_articles_head_stays():
+    menus = ["Politics", "Business", "Local sport", "Weather", "Opinion", "Obituaries", "Travel", "Culture",
+             "Science", "Health", "Education", "Motoring", "Property", "Jobs", "Puzzles", "Podcasts"]
+    head = ["By Jane Doe, transport reporter", "Tuesday 4 March 2025", "Photo: the new depot"]
+    lines = [TITLE] + menus + head + BODY
+    page = FoldedPage.of(Document(_page(lines)))
+    assert page.title == 0 and page.body[0] == lines.index(BODY[0])
+    fixed = fix_document(Document(_page(["Sign in"] + lines)), B806).text
+    # The last eight lines before the article are its head (byline, date, caption) and stay.
+    assert fixed == _page([TITLE] + menus[-5:] + head + BODY)
+    # A line among the menus that shares most of its words with the article (a headline of it,
+    # a standfirst) stays.
+    again = "Northern districts wait for lanes"
+    lines = [TITLE] + menus[:8] + [again] + menus[8:] + head + BODY
+    assert FoldedPage.of(Document(_page(lines))).title == 0
+    fixed = fix_document(Document(_page(["Sign in"] + lines)), B806).text
+    assert fixed == _page([TITLE, again] + menus[-5:] + head + BODY)
+    # A short stretch, or one that is not mostly menu entries, is left alone.
+    short = [TITLE] + menus[:6] + head + BODY
+    assert fix_document(Document(_page(["Sign in"] + short)), B806).text == _page(short)
