@@ -72,6 +72,9 @@ class TrendingList(Rule):
     ten years or more in the order of time, without times of day: the other stories of a list
     were posted within days or months of each other, newest first, while a discography, a
     filmography or an encyclopedia's timeline — the article's own tables — runs over decades.
+    And so is a block of CJK lines that run to 25 characters or more at the median, without
+    timestamps: headlines are shorter, and such lines are more often a text whose author breaks
+    lines where others write commas.
     """
 
     code = "T001"
@@ -152,6 +155,8 @@ class TrendingList(Rule):
                                                (found.sections, "section labels"), (found.tagged, "tagged")) if n]
             if found.years:
                 details.append(f"dated across {found.years} years: a chronology?")
+            if found.long_lines:
+                details.append("lines as long as a text's: the article's own?")
             if details:
                 parts.append(f"({', '.join(details)})")
             parts.append(f"sharing {found.overlap:.0%} of its words with the article")

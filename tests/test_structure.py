@@ -617,3 +617,23 @@ def test_a_long_stretch_of_menus_under_the_title_is_page_furniture_but_the_artic
     # A short stretch, or one that is not mostly menu entries, is left alone.
     short = [TITLE] + menus[:6] + head + BODY
     assert fix_document(Document(_page(["Sign in"] + short)), B806).text == _page(short)
+
+
+def test_a_list_whose_lines_are_as_long_as_a_text_s_is_only_reported():
+    """Under a related-articles heading, lines of 25 CJK characters or more at the median, with no
+    timestamps: a blog written a clause a line, taken for a list of headlines — reported with an
+    unsafe fix. Headlines of the usual length under the same heading are removed."""
+    body = ["今年秋粮收购工作启动以来，各地累计收购秋粮超过一亿吨，收购进度明显快于去年同期水平。",
+            "粮食部门表示，将继续做好收购资金和仓容保障，确保农民手中的余粮卖得出、卖得好。",
+            "多地还开通了预约售粮服务，农民可以在手机上选择时间，减少排队等候的时间。",
+            "专家认为，今年的秋粮收购价格总体平稳，市场供应充足，后期价格有望保持稳定。"]
+    long_lines = ["一波波寒流报到 已将山后一带的层层山峦披上了嫣红的彩衣 美不胜收",
+                  "沿着蜿蜒的山路一路向下 云气山岚滞留在山头 不久就来到了小学门口",
+                  "营地美如其名 偌大的枫香树早已呈现金黄 泛红的色彩是摄影人的最爱",
+                  "第二次造访营地 发现营区变了 以前冰冷的招牌换成了原木招牌别有风味"]
+    short = ["男子高速逆行被拘", "新款电动车上市", "暴雨预警今晚发布", "主队客场逆转取胜"]
+    for items, safe in ((long_lines, False), (short, True)):
+        text = _page(["秋粮收购进度过半 农民余粮卖得好"] + body + ["相关文章"] + items)
+        (finding,) = check_document(Document(text), T001)
+        assert (finding.fix.applicability is Applicability.SAFE) is safe
+        assert ("as long as a text's" in finding.message) is not safe
