@@ -836,7 +836,7 @@ class StrandedFurniture(Rule):
     """Short lines left between two blocks that the other rules remove as noise.
 
     ## What it does
-    Looks at the lines the other rules' safe fixes remove, and finds one to eight short lines
+    Looks at the lines the other rules' safe fixes remove, and finds one to six short lines
     (the shape of page furniture: at most 30 CJK characters or 12 words, not ending like a
     sentence) with removed lines on both sides: a comment count or a lone number between a share
     bar and a list of headlines, a section name that no pack knows inside a menu whose other
@@ -864,8 +864,11 @@ class StrandedFurniture(Rule):
     category = "boilerplate"
     fix_applicability = SAFE
     context = True
-    #: At most this many short lines in a row are judged by their neighbours.
-    MAX_RUN = 8
+    #: At most this many short lines in a row are judged by their neighbours: on the real careless
+    #: scrapes measured, seven and eight stranded lines were as often an article's table of
+    #: contents or an encyclopedia's list between two removed blocks (the rule's precision 0.949
+    #: with eight, 0.963 with six, for the same noise F1 of the whole fix).
+    MAX_RUN = 6
     #: Removed lines needed on one side (and one at least on the other) for a safe fix.
     MIN_SIDE = 2
     flags = (

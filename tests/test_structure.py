@@ -337,9 +337,10 @@ def test_above_the_article_only_menu_entries_are_stranded():
     assert found.fix.applicability is Applicability.UNSAFE
 
 
-def test_up_to_eight_short_lines_are_stranded():
-    (found,) = _b808(_stranded(BUTTONS[:2], [f"Weekend edition {n}" for n in range(1, 9)], BUTTONS[2:4]))
-    assert found.message.startswith("8 short lines")
+def test_up_to_six_short_lines_are_stranded():
+    (found,) = _b808(_stranded(BUTTONS[:2], [f"Weekend edition {n}" for n in range(1, 7)], BUTTONS[2:4]))
+    assert found.message.startswith("6 short lines")
+    assert not _b808(_stranded(BUTTONS[:2], [f"Weekend edition {n}" for n in range(1, 8)], BUTTONS[2:4]))
 
 
 @pytest.mark.parametrize("line, stamp", [
