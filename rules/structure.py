@@ -760,7 +760,8 @@ class PageChrome(Rule):
         vocab = page.body_vocabulary
         for i in between[:-NEAR_ARTICLE]:
             s = page.line(i)
-            if is_furniture(s) and not (line_shape(s)[1] >= HEADLINE_SIZE and vocabulary_overlap([s], vocab) >= HEADLINE_OVERLAP):
+            headline = line_shape(s)[1] >= HEADLINE_SIZE and vocabulary_overlap([s], vocab) >= HEADLINE_OVERLAP
+            if is_furniture(s) and not headline:
                 line = doc.lines[i]
                 yield _shape_finding(self, doc, line.start, line.end, "menu line between the title and the article "
                                      "(page furniture)", "Remove the lines", [self.drop_line(line)], confidence=0.8)
@@ -1110,6 +1111,7 @@ class GluedMenu(Rule):
             yield self.finding(line.start, line.end, f"menu entries joined without spaces ({glues} joins)",
                                fix=self.make_fix("Remove the glued menu", [self.drop_line(line)]))
 
+
 #: A slide's counter at the start of a line ("7/50", "3 of 12", "Image 3 of 12", "图3/8"),
 #: alone or before the slide's title (folded text: lower case).
 _SLIDE = re.compile(r"(?:(?:image|photo|picture|slide|foto|bild|图片?)\s*)?(\d{1,3})\s*(?:/|of|von|de|sur|di)"
@@ -1208,7 +1210,8 @@ class Slideshow(Rule):
             if len(rest) < MIN_PROSE_OUTSIDE:
                 continue  # the slideshow is the page
             shared = vocabulary_overlap([page.line(i) for i in inside], Vocabulary(rest))
-            what = f"photo gallery of {len(run)} slides (counters to {total}) sharing {shared:.0%} of its words with the article"
+            what = (f"photo gallery of {len(run)} slides (counters to {total}) sharing {shared:.0%} of its words "
+                    "with the article")
             edit = _drop_lines(doc, first, last)
             lines = doc.lines
             if shared < GALLERY_OVERLAP:
@@ -1239,7 +1242,6 @@ class Slideshow(Rule):
                 if len(run) >= MIN_SLIDES and 2 * len(run) >= total:
                     yield total, run
                 run = [(i, n)] if i >= 0 else []
-
 
 
 RULES = [TrendingList(), Breadcrumb(), Byline(), CounterWidget(), ProfileWidget(), NavigationRun(), PageChrome(),
