@@ -277,7 +277,8 @@ class Byline(Rule):
             labels = byline_labels(s)
             dated = bool(TIMESTAMP.search(s))
             if dated and not labels and b - a <= 80:  # "Updated 2 hours ago", "发布于 …"
-                labels = [w for w in vocabulary()["stamp-words"] if has_word(s, w)]
+                # (in the order they come in the line: the words are a set, whose order varies by run)
+                labels = sorted((w for w in vocabulary()["stamp-words"] if has_word(s, w)), key=lambda w: (s.find(w), w))
             if not ((labels and dated) or len(labels) >= 2):
                 continue
             if s[-1] in "。!?！？" or (not labels and not dated):

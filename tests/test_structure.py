@@ -638,3 +638,13 @@ def test_a_list_whose_lines_are_as_long_as_a_text_s_is_only_reported():
         (finding,) = check_document(Document(text), T001)
         assert (finding.fix.applicability is Applicability.SAFE) is safe
         assert ("as long as a text's" in finding.message) is not safe
+
+
+def test_a_bylines_words_are_named_in_the_order_of_the_line():
+    """The message is the same on every run (the words are looked up in a set, whose order
+    changes with the interpreter's string hashing)."""
+    b802 = [REGISTRY.get("B802")]
+    for line, named in (("Updated 2025-03-04 10:15, published 2025-03-03 08:00", "updated, published"),
+                        ("Published 2025-03-03 08:00, updated 2025-03-04 10:15", "published, updated")):
+        (finding,) = check_document(Document(_page([TITLE, line] + BODY)), b802)
+        assert finding.message == f"byline ({named})"
