@@ -264,13 +264,13 @@ def cmd_fix(args, settings: Settings, rules) -> int:
 
             write_text(result.reports, report_default, unsafe=settings.unsafe_fixes, summary=False)
         if not settings.quiet:
-            from .report import hidden
+            from .report import count_hidden
 
             remaining = sum(len(r.findings) for r in result.reports)
             verb = "Would fix" if args.diff else "Fixed"
             msg = (f"{verb} {result.fixed_problems} problem{'s' * (result.fixed_problems != 1)} in "
                    f"{result.fixed_files} file{'s' * (result.fixed_files != 1)}; {remaining} remaining")
-            nhidden = sum(hidden(f, settings.unsafe_fixes) for r in result.reports for f in r.findings)
+            nhidden = count_hidden(result.reports, settings.unsafe_fixes)
             if nhidden:
                 msg += f" ({nhidden} fixable with `--unsafe-fixes`)"
             print(msg + ".", file=sys.stderr)

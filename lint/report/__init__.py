@@ -191,6 +191,11 @@ def hidden(f: Finding, unsafe: bool) -> bool:
     return f.fix is not None and not unsafe and f.fix.applicability is not Applicability.SAFE
 
 
+def count_hidden(reports: Sequence[FileReport], unsafe: bool) -> int:
+    """How many findings of ``reports`` only ``--unsafe-fixes`` would fix (``hidden``)."""
+    return sum(hidden(f, unsafe) for r in reports for f in r.findings)
+
+
 def write_text(reports: Sequence[FileReport], out: IO[str], *, unsafe: bool = False, summary: bool = True) -> None:
     color = use_color(out)
     total = nfix = nhidden = 0
@@ -276,8 +281,8 @@ def write_statistics(reports: Sequence[FileReport], out: IO[str], fmt: str, unsa
         mark = "[*]" if r["fixable"] == r["count"] else "[-]" if r["fixable"] else "   "
         out.write(f"{r['count']:>{width}}\t{r['code']}\t{mark} {r['name']} [{r['category']}]\n")
     total = sum(r["count"] for r in rows)
-    nhidden = sum(hidden(f, unsafe) for r in reports for f in r.findings)
-    out.write(summary_line(total, sum(r["fixable"] for r in rows), sum(1 for r in reports if r.findings), nhidden) + "\n")
+    out.write(summary_line(total, sum(r["fixable"] for r in rows), sum(1 for r in reports if r.findings),
+                           count_hidden(reports, unsafe)) + "\n")
 
 
 def write_report(reports: Sequence[FileReport], out: IO[str], fmt: str, *, unsafe: bool = False,
