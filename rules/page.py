@@ -411,14 +411,15 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def vocabulary_overlap(lines: list[str], vocab: Vocabulary) -> float:
-    """Share of the lines' grams that occur in the article body."""
+def vocabulary_overlap(lines: list[str], vocab: Vocabulary, extra: int = 0) -> float:
+    """Share of the lines' grams that occur in the article body, counted with ``extra`` grams
+    more than they have (a line of one or two grams that happen to occur proves little)."""
     total = hit = 0
     for s in lines:
         g = line_grams(s)
         total += len(g)
         hit += sum(1 for x in g if x in vocab)
-    return hit / total if total else 0.0
+    return hit / (total + extra) if total else 0.0
 
 
 _ANNOTATION = regex.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
@@ -475,14 +476,15 @@ THIN_PROSE = 300
 HEADER_LABELS = 0.4
 
 
-def _start_at_core(spans, nonblank: list[int], prose: list[int], labels, body: tuple[int, int]) -> tuple[int, int]:
+def _start_at_core(spans, nonblank: list[int], prose: list[int], labels_of, body: tuple[int, int]) -> tuple[int, int]:
     """``body`` started at its main block of prose when what comes before that block is a site
     header: only thin blocks of prose (``THIN_PROSE``), none of which is alone the bulk of the
     article, among lines of which ``HEADER_LABELS`` or more are shaped like labels. A careless
     scrape of a portal opens with menus whose entries carry a sentence of description each;
     read as the start of the article, they hide the title and the furniture above it. An article
     that opens with a short paragraph before its table or list (a programme, an event's
-    details) keeps its start: those lines are not labels."""
+    details) keeps its start: those lines are not labels. ``labels_of()``: the page's label
+    marks (``FoldedPage.labels``), asked for only when the blocks leave the question open."""
     first, last = body
     lo, hi = bisect.bisect_left(prose, first), bisect.bisect_right(prose, last)
     # The blocks of prose: (first line, last line, characters).
@@ -505,6 +507,7 @@ def _start_at_core(spans, nonblank: list[int], prose: list[int], labels, body: t
             blocks[main][2] < sum(size for _, _, size in before):
         return body
     header = nonblank[bisect.bisect_left(nonblank, first):bisect.bisect_left(nonblank, blocks[main][0])]
+    labels = labels_of()
     if sum(labels[i] for i in header) < HEADER_LABELS * len(header):
         return body
     return blocks[main][0], last
@@ -587,7 +590,7 @@ class FoldedPage:
             self.body = (prose[0], before[-1]) if before else None
         if self.body is not None:
             self.body = _end_at_list(f, self.spans, prose, short, self.body)
-            self.body = _start_at_core(self.spans, nonblank, prose, self.labels, self.body)
+            self.body = _start_at_core(self.spans, nonblank, prose, lambda: self.labels, self.body)
         order = sorted(range(len(nonblank)), key=sizes.__getitem__)  # stable: by length, then index
         self.lengths = [sizes[k] for k in order]
         self.by_length = [nonblank[k] for k in order]
@@ -656,10 +659,9 @@ class FoldedPage:
             cjk, size = line_shape(s)
             if not ((cjk and 4 <= size <= 45) or (not cjk and 2 <= size <= 25)):
                 continue
-            # The share of its grams found in the article, counted with one gram more: a menu
-            # entry of one word that the article happens to use ("About Our Ads") proves little.
-            g = line_grams(s)
-            scored.append((sum(1 for x in g if x in vocab) / (len(g) + 1), i))
+            # Counted with one gram more: a menu entry of one word that the article happens to
+            # use ("About Our Ads") proves little.
+            scored.append((vocabulary_overlap([s], vocab, extra=1), i))
         if not scored:
             return None
         best = max(o for o, _ in scored)

@@ -660,9 +660,8 @@ class PageChrome(Rule):
     `（完）`) is left alone, and so is everything else between the title and the body. A short call
     ending with `!` or `?` ("Why subscribe?", "找不到钱的人必看！": a widget's or an ad's link)
     belongs to a run, except right after the article, where it is the author's sign-off ("Happy
-    baking!"). A line marked
-    as a list item (`* `, `• `, `12) `, `3. `) is the article's own list, not furniture: it ends a
-    run.
+    baking!"). A line marked as a list item (`* `, `• `, `12) `, `3. `) is the article's own list,
+    not furniture: it ends a run.
 
     ## Why is this bad?
     Page furniture repeats on every page of a site and buries the article's own words.
@@ -761,8 +760,8 @@ class PageChrome(Rule):
         vocab = page.body_vocabulary
         for i in between[:-NEAR_ARTICLE]:
             s = page.line(i)
-            headline = line_shape(s)[1] >= HEADLINE_SIZE and vocabulary_overlap([s], vocab) >= HEADLINE_OVERLAP
-            if is_furniture(s) and not headline:
+            if is_furniture(s) and not (line_shape(s)[1] >= HEADLINE_SIZE
+                                        and vocabulary_overlap([s], vocab) >= HEADLINE_OVERLAP):
                 line = doc.lines[i]
                 yield _shape_finding(self, doc, line.start, line.end, "menu line between the title and the article "
                                      "(page furniture)", "Remove the lines", [self.drop_line(line)], confidence=0.8)
@@ -1206,7 +1205,8 @@ class Slideshow(Rule):
                 if not is_furniture(page.line(above)):
                     break
                 first = above
-            inside = [i for i in page.nonblank if first <= i <= last]
+            nonblank = page.nonblank
+            inside = nonblank[bisect.bisect_left(nonblank, first):bisect.bisect_right(nonblank, last)]
             rest = [page.line(i) for i in page.prose if not first <= i <= last]
             if len(rest) < MIN_PROSE_OUTSIDE:
                 continue  # the slideshow is the page
