@@ -514,16 +514,19 @@ def _cut_starts(blocks: list[_Block], text: str) -> list[_Block]:
 #: case that the rule looks at). Patterns that open with a literal character are searched several
 #: times faster than those that open with a class; the spaces stop at the next line break, or a
 #: run of blank lines would be read again from each of its line breaks.
-_LINE_CUT_HINT = re.compile(r"\n[^\S\n]*[a-z\u00df-\u00ff\u0101-\u024f\u03ac-\u03ce\u0430-\u045f]")
+_LOWER = "a-z\u00df-\u00ff\u0101-\u024f\u03ac-\u03ce\u0430-\u045f"
+_UPPER = "A-Z\u00c0-\u00de\u0386-\u03ab\u0400-\u042f"
+_LINE_CUT_HINT = re.compile(f"\n[^\\S\n]*[{_LOWER}]")
 #: What opens a line of CJK text cut out of a sentence: the comma, stop or closing quote that
 #: followed the words cut away. (On a hard-wrapped page, where a line goes on from the last, no
 #: line is taken for cut.)
 _CJK_CUT_OPENERS = "，、；：。！？）」』”’》"
 _CJK_CUT_HINT = re.compile(f"\n[^\\S\n]*[{_CJK_CUT_OPENERS}]")
-#: What every ``_INNER_CUT_RE`` match holds, one pattern per stop.
-_CUT_HINTS = tuple(re.compile(p) for p in (r"\.\s+[a-z]", r"!\s+[a-z]", r"\?\s+[a-z]"))
-_INNER_CUT_RE = re.compile(r"(?<=[a-z0-9%)])[.!?]\s+([a-z]+)(?=[\s,;:])")
-_SENTENCE_CLOSE_RE = re.compile(r"[.!?][\"”’')]*(?=\s+[\"“‘(]?[A-Z0-9]|\s*$)")
+#: What every ``_INNER_CUT_RE`` match holds, one pattern per stop. A word in lower case after a
+#: stop is a sign in every script with case (Latin, Greek, Cyrillic), not only in English.
+_CUT_HINTS = tuple(re.compile(f"{stop}\\s+[{_LOWER}]") for stop in ("\\.", "!", "\\?"))
+_INNER_CUT_RE = re.compile(f"(?<=[{_LOWER}0-9%)])[.!?]\\s+([{_LOWER}]+)(?=[\\s,;:])")
+_SENTENCE_CLOSE_RE = re.compile(f"[.!?][\"”’')»]*(?=\\s+[\"“‘(«]?[{_UPPER}0-9]|\\s*$)")
 _WORD_BEFORE_RE = re.compile(r"\S+$")
 #: Words that end with a full stop inside a sentence ("Apple Inc. said", "1 tsp. oil"), besides
 #: single letters and words with a dot inside ("U.S.", "a.m.").
@@ -531,7 +534,9 @@ _ABBREVIATIONS = frozenset(
     """etc al vs approx incl excl cf ca esp viz resp dept govt ft oz lb lbs min max sq st no nos tsp
     tbsp jr sr inc corp ltd co mr mrs ms dr prof gen rep sen gov fig figs vol pp ed eds bzw usw ggf
     inkl evtl vgl mio mrd nr jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu
-    thur thurs fri sat sun ave blvd mt lt col sgt capt cmdr rev hon atty maj adm univ assn bros est""".split()
+    thur thurs fri sat sun ave blvd mt lt col sgt capt cmdr rev hon atty maj adm univ assn bros est
+    env aprox núm pág art sra dra sig dott ecc pag np tzw itd itp godz tys mln mld zł ul tj tzv např atd
+    tis mil тыс млн млрд руб коп ул пр др см ст стр рис табл гл кв гг вв им св обл ок""".split()
 )
 #: A capitalised word of one to three letters before a full stop is as often an abbreviation
 #: ("Gen.", "Jan.", "Mt.") as the end of a sentence.
@@ -673,7 +678,8 @@ class OffTopicSentence(Rule):
       names, code), on one that opens another closed line so, or on a hard-wrapped one, nothing is
       cut. Such a line is judged whatever words it shares with the page. Inside a paragraph, a
       sentence that begins the same way after a sentence stop (`…last year. lled for a recount
-      of the votes.`; not after an abbreviation such as `Inc.`, `tsp.`, `U.S.`) is judged alone,
+      of the votes.`, in any script with case: Latin, Greek, Cyrillic; not after an abbreviation
+      such as `Inc.`, `tsp.`, `U.S.`, `bzw.`, `тыс.`) is judged alone,
       by its cut and by how little of its vocabulary the rest of the page shares (it must be at
       most half the page's median); the finding covers the sentence, and its fix removes the
       sentence and the space before it.

@@ -594,3 +594,41 @@ def test_a_line_that_goes_on_from_an_unclosed_one_is_not_a_cut(fragment):
     opened = ZH_BODY[2].rstrip("。")
     text = _page(ZH_TITLE, [*ZH_BODY[:2], opened, fragment, *ZH_BODY[3:]])
     assert not any("cut" in f.message for f in _findings(text)[1])
+
+
+# A Russian article: a word in lower case after a stop is a cut in any script with case.
+RU_TITLE = "Часовая мастерская на Мельничной улице снова открылась"
+RU_BODY = [
+    "Часовая мастерская, которая тридцать лет работала на Мельничной улице, снова открылась после ремонта: её ведут два брата, унаследовавшие ремесло от отца.",
+    "Мастерская крошечная, но стена за прилавком увешана старыми часами, самые старые из которых каминные часы, сделанные больше века назад.",
+    "Братья говорят, что клиентов сейчас больше, чем десять лет назад, и многие из них молодые люди с часами, доставшимися от дедушки.",
+    "Ремонт механических часов требует терпения. Нужно разобрать десятки деталей, почистить каждую, заменить изношенные шестерни и пружины, а затем смазать механизм.",
+    "Если деталь не выпускают десятилетиями, братья вытачивают её сами на маленьком токарном станке в задней комнате мастерской.",
+    "Раз в месяц в мастерской проходит день открытых дверей, и соседские дети смотрят, как мастера разбирают механизм под лампой с лупой.",
+]
+RU_FRAGMENT = "кладём в глубокую миску, добавляем лимонный сок, масло и солим по вкусу."
+
+
+def _ru_spliced(fragment: str) -> tuple[str, str]:
+    para = RU_BODY[3]
+    host = para.replace("терпения. ", "терпения. " + fragment + " ", 1)
+    page = _page(RU_TITLE, RU_BODY, "\n\n")
+    return page.replace(para, host), page
+
+
+def test_a_sentence_cut_in_the_middle_is_found_in_cyrillic_text_too():
+    text, clean = _ru_spliced(RU_FRAGMENT)
+    doc, found = _findings(text)
+    assert [text[f.start:f.end] for f in found] == [RU_FRAGMENT]
+    assert "inside a paragraph" in found[0].message and "cut 1.00" in found[0].message
+    assert fix_text(text) == fix_text(clean) == clean
+
+
+@pytest.mark.parametrize("sentence", [
+    # words the page has nowhere else: only the abbreviation keeps them from being cut out
+    "Ремонт обошёлся в пять тыс. рублей, заплаченных заранее наличными.",
+    "Подробности см. расписание выставок городского музея.",
+])
+def test_russian_abbreviations_inside_a_sentence_are_not_cuts(sentence):
+    text, _ = _ru_spliced(sentence)
+    assert not _findings(text)[1]
