@@ -214,32 +214,54 @@ def test_after_a_credit_and_a_heading_a_paragraph_in_lower_case_is_a_cut():
     assert "cut 1.00" in _findings(text)[1][0].message
 
 
-def _spliced(fragment: str) -> tuple[str, str]:
-    """A page with ``fragment`` spliced between two sentences of its fourth paragraph, and the page."""
-    para = "Repairing a mechanical watch takes patience. " + EN_BODY[3]
-    host = para.replace("patience. ", "patience. " + fragment + " ", 1)
-    page = _page(EN_TITLE, [*EN_BODY[:3], para, *EN_BODY[4:]], "\n\n")
-    return page.replace(para, host), page
+# A Russian article, for the cuts inside a paragraph in Cyrillic text.
+RU_TITLE = "Часовая мастерская на Мельничной улице снова открылась"
+RU_BODY = [
+    "Часовая мастерская, которая тридцать лет работала на Мельничной улице, снова открылась после ремонта: её ведут два брата, унаследовавшие ремесло от отца.",
+    "Мастерская крошечная, но стена за прилавком увешана старыми часами, самые старые из которых каминные часы, сделанные больше века назад.",
+    "Братья говорят, что клиентов сейчас больше, чем десять лет назад, и многие из них молодые люди с часами, доставшимися от дедушки.",
+    "Ремонт механических часов требует терпения. Нужно разобрать десятки деталей, почистить каждую, заменить изношенные шестерни и пружины, а затем смазать механизм.",
+    "Если деталь не выпускают десятилетиями, братья вытачивают её сами на маленьком токарном станке в задней комнате мастерской.",
+    "Раз в месяц в мастерской проходит день открытых дверей, и соседские дети смотрят, как мастера разбирают механизм под лампой с лупой.",
+]
+RU_FRAGMENT = "кладём в глубокую миску, добавляем лимонный сок, масло и солим по вкусу."
 
 
-def test_a_sentence_cut_in_the_middle_inside_a_paragraph_is_flagged_and_removed_alone():
-    text, clean = _spliced(EN_FRAGMENT)
+def _spliced(fragment: str, lang: str = "en") -> tuple[str, str]:
+    """A page with ``fragment`` spliced between the first two sentences of its fourth paragraph,
+    and the page."""
+    if lang == "ru":
+        title, body, stop = RU_TITLE, RU_BODY, "терпения. "
+    else:
+        title, stop = EN_TITLE, "patience. "
+        body = [*EN_BODY[:3], "Repairing a mechanical watch takes patience. " + EN_BODY[3], *EN_BODY[4:]]
+    page = _page(title, body, "\n\n")
+    return page.replace(stop, stop + fragment + " ", 1), page
+
+
+# A word in lower case after a stop is a cut in any script with case.
+@pytest.mark.parametrize("fragment, lang", [(EN_FRAGMENT, "en"), (RU_FRAGMENT, "ru")])
+def test_a_sentence_cut_in_the_middle_inside_a_paragraph_is_flagged_and_removed_alone(fragment, lang):
+    text, clean = _spliced(fragment, lang)
     doc, found = _findings(text)
-    assert [text[f.start:f.end] for f in found] == [EN_FRAGMENT]
+    assert [text[f.start:f.end] for f in found] == [fragment]
     assert "inside a paragraph" in found[0].message and "cut 1.00" in found[0].message
     assert found[0].fix.applicability is Applicability.SAFE
     assert fix_text(text) == fix_text(clean) == clean
 
 
-@pytest.mark.parametrize("sentence", [
-    "The repair cost was paid by Watchworks Inc. and the brothers kept the spare parts.",
-    "Each movement gets one tsp. of cleaning fluid before it is oiled.",
-    "The lathe came from the U.S. and needed a new motor.",
-    "The pension fund was wound up in Jan. and its managers moved to Singapore.",
-    "Troops under Gen. retreating columns crossed the frozen river at dawn.",
+@pytest.mark.parametrize("sentence, lang", [
+    ("The repair cost was paid by Watchworks Inc. and the brothers kept the spare parts.", "en"),
+    ("Each movement gets one tsp. of cleaning fluid before it is oiled.", "en"),
+    ("The lathe came from the U.S. and needed a new motor.", "en"),
+    ("The pension fund was wound up in Jan. and its managers moved to Singapore.", "en"),
+    ("Troops under Gen. retreating columns crossed the frozen river at dawn.", "en"),
+    # words the page has nowhere else: only the abbreviation keeps them from being cut out
+    ("Ремонт обошёлся в пять тыс. рублей, заплаченных заранее наличными.", "ru"),
+    ("Подробности см. расписание выставок городского музея.", "ru"),
 ])
-def test_abbreviations_inside_a_sentence_are_not_cuts(sentence):
-    text, _ = _spliced(sentence)
+def test_abbreviations_inside_a_sentence_are_not_cuts(sentence, lang):
+    text, _ = _spliced(sentence, lang)
     assert not _findings(text)[1]
 
 
@@ -595,40 +617,3 @@ def test_a_line_that_goes_on_from_an_unclosed_one_is_not_a_cut(fragment):
     text = _page(ZH_TITLE, [*ZH_BODY[:2], opened, fragment, *ZH_BODY[3:]])
     assert not any("cut" in f.message for f in _findings(text)[1])
 
-
-# A Russian article: a word in lower case after a stop is a cut in any script with case.
-RU_TITLE = "Часовая мастерская на Мельничной улице снова открылась"
-RU_BODY = [
-    "Часовая мастерская, которая тридцать лет работала на Мельничной улице, снова открылась после ремонта: её ведут два брата, унаследовавшие ремесло от отца.",
-    "Мастерская крошечная, но стена за прилавком увешана старыми часами, самые старые из которых каминные часы, сделанные больше века назад.",
-    "Братья говорят, что клиентов сейчас больше, чем десять лет назад, и многие из них молодые люди с часами, доставшимися от дедушки.",
-    "Ремонт механических часов требует терпения. Нужно разобрать десятки деталей, почистить каждую, заменить изношенные шестерни и пружины, а затем смазать механизм.",
-    "Если деталь не выпускают десятилетиями, братья вытачивают её сами на маленьком токарном станке в задней комнате мастерской.",
-    "Раз в месяц в мастерской проходит день открытых дверей, и соседские дети смотрят, как мастера разбирают механизм под лампой с лупой.",
-]
-RU_FRAGMENT = "кладём в глубокую миску, добавляем лимонный сок, масло и солим по вкусу."
-
-
-def _ru_spliced(fragment: str) -> tuple[str, str]:
-    para = RU_BODY[3]
-    host = para.replace("терпения. ", "терпения. " + fragment + " ", 1)
-    page = _page(RU_TITLE, RU_BODY, "\n\n")
-    return page.replace(para, host), page
-
-
-def test_a_sentence_cut_in_the_middle_is_found_in_cyrillic_text_too():
-    text, clean = _ru_spliced(RU_FRAGMENT)
-    doc, found = _findings(text)
-    assert [text[f.start:f.end] for f in found] == [RU_FRAGMENT]
-    assert "inside a paragraph" in found[0].message and "cut 1.00" in found[0].message
-    assert fix_text(text) == fix_text(clean) == clean
-
-
-@pytest.mark.parametrize("sentence", [
-    # words the page has nowhere else: only the abbreviation keeps them from being cut out
-    "Ремонт обошёлся в пять тыс. рублей, заплаченных заранее наличными.",
-    "Подробности см. расписание выставок городского музея.",
-])
-def test_russian_abbreviations_inside_a_sentence_are_not_cuts(sentence):
-    text, _ = _ru_spliced(sentence)
-    assert not _findings(text)[1]
