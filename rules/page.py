@@ -941,8 +941,8 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     tail = first > page.body[1]
     inside = page.body[0] <= first and last <= page.body[1]
     signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2) + (n_tag >= 3)
-    if inside and not (heading or n_ts >= 2):
-        return None  # inside the article, a list shows itself by a heading or its timestamps
+    if inside and not (heading or n_ts >= 2 or n_tag >= 3):
+        return None  # inside the article, a list shows itself by a heading, its timestamps or its column tags
     # The shapes of a list: the share of the article's words its headlines must stay under, and
     # the fix and confidence it gets (``None``: by its signals and that share). The words are
     # counted only for a run of one of these shapes.

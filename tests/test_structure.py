@@ -467,6 +467,23 @@ def test_headlines_under_column_tags_are_a_list_of_other_stories():
     assert finding.fix.applicability is Applicability.UNSAFE and "tagged" not in finding.message
 
 
+def test_headlines_under_column_tags_are_a_list_inside_the_body_range_too():
+    """A portal prints its link lists between the article and the teasers of other stories, whose
+    sentences stretch the body's range past the lists: a run of headlines under column tags is a
+    list there too (as one under a heading or with timestamps is), untagged short lines are not."""
+    body = ["城市更新行动进入新阶段，老旧小区改造今年计划开工两万个，重点补齐养老托育停车等设施短板。",
+            "住建部门表示，改造将坚持居民自愿原则，先民生后提升，确保工程质量和群众满意度同步提高。"]
+    tagged = ["[社会] 男子高速上开车睡着 交警一个举动救了全车人",
+              "[健康] 冬季这种水果一定要多吃 很多人还不知道",
+              "[体育] 这支球队连输八场后终于赢了 球迷哭了",
+              "[百态] 老街咖啡馆开业首日排起长队(图)"]
+    teaser = "一位退休教师把自家小院改成社区书屋，十年来借出图书两万多册，成了街坊们最爱去的地方。"
+    (finding,) = check_document(Document(_page(body + tagged + [teaser])), T001)
+    assert "4 tagged" in finding.message and finding.fix.applicability is Applicability.SAFE
+    untagged = [line.split("] ", 1)[1] for line in tagged]
+    assert check_document(Document(_page(body + untagged + [teaser])), T001) == []
+
+
 def test_headlines_with_their_date_and_time_on_the_line_are_a_list():
     """A portal's list puts each story's date and time after its headline, on the same line: four
     such lines after the article are a list of other stories (with four timestamps), removed."""
