@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 from operator import add
 from pathlib import Path
 
@@ -118,6 +119,26 @@ def is_teaser(s: str) -> bool:
     """Whether folded line ``s`` ends with an ellipsis and holds no stop, comma or 、 before it:
     in CJK text, a headline cut short for a list of teasers ("…获刑 涉案考生达50...")."""
     return (s[-1:] == "…" or s.endswith("..")) and not _TEASER_STOPS.intersection(s.rstrip(".…"))
+
+
+#: The longest headline a list cuts short at a fixed width (``is_cut_headline``), and how many
+#: of them in a row make a list.
+CUT_HEADLINE_MAX = 80
+CUT_RUN = 3
+_NO_STOP = frozenset(".!?")
+
+
+def is_cut_headline(s: str) -> bool:
+    """Whether folded line ``s`` is a headline cut short at a fixed width, as lists of other
+    stories print them (``…노르웨..``, ``Beijing warns US diplomat over…``): it ends with an
+    ellipsis after a letter or a digit (a word cut, or a phrase cut after a word), holds
+    no sentence stop before it, and is at most ``CUT_HEADLINE_MAX`` characters long. A sentence
+    that trails off (``…再等等……``, ``that said...``) is told apart by the lists it stands in:
+    T001 counts such lines only ``CUT_RUN`` or more in a row."""
+    if len(s) > CUT_HEADLINE_MAX or not (s.endswith("..") or s[-1:] == "…"):
+        return False
+    core = s.rstrip(".…").rstrip()
+    return bool(core) and core[-1].isalnum() and _NO_STOP.isdisjoint(core)
 
 
 def _py_prose_core(s: str) -> bool:
@@ -630,12 +651,17 @@ class FoldedPage:
     def body_vocabulary(self) -> Vocabulary:
         """The words (CJK bigrams) of the article's prose lines — not of the lists, headings and
         widgets between them, which are what the vocabulary is used to judge."""
+        return self.vocabulary_without(())
+
+    def vocabulary_without(self, lines: Iterable[int]) -> Vocabulary:
+        """``body_vocabulary`` without the words of ``lines`` (lines that read as prose, judged
+        as something else)."""
         if self.body is None:
             return Vocabulary([])
-        f, prose, first = self.folded, self.prose_set, self.body[0]
+        f, prose, first, left_out = self.folded, self.prose_set, self.body[0], set(lines)
         return Vocabulary([
             line for i, (a, b) in enumerate(self.spans[first:self.body[1] + 1], first)
-            if (line := f[a:b]) and (i in prose or has_sentence(line))
+            if i not in left_out and (line := f[a:b]) and (i in prose or has_sentence(line))
         ])
 
     @cached_property
@@ -809,13 +835,28 @@ class HeadlineList:
     tagged: int = 0
     #: Its items are as long as lines of a text (``LONG_CJK_HEADLINE``).
     long_lines: bool = False
+    #: Headlines cut short by an ellipsis (``is_cut_headline``).
+    cut: int = 0
 
 
 def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
     if page.body is None:
         return
-    prose = page.prose_set
+    prose, f = page.prose_set, page.folded
     kinds = ["prose" if i in prose else _line_kind(page, i) for i in range(len(page.spans))]
+    # Headlines cut short read as sentences (to the prose test too): three or more in a row are
+    # the items of a list, one alone is a sentence that trails off.
+    run: list[int] = []
+    for i in chain(page.nonblank, (None,)):
+        if i is not None:
+            a, b = page.spans[i]
+            if f[b - 1] in ".…" and is_cut_headline(f[a:b]):
+                run.append(i)
+                continue
+        if len(run) >= CUT_RUN:
+            for k in run:
+                kinds[k] = "headline"
+        run = []
     vocab = title = None  # the article's words and the page's title: looked up for a run of two headlines
     i, n = 0, len(kinds)
     while i < n:
@@ -843,7 +884,8 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
             first = title + 1  # the title is never part of a list, whatever it looks like
         # Nor are the headline-shaped lines that close the run and share the article's words
         # (a title and standfirst right after a ticker or a menu).
-        while end > first and kinds[end] == "headline" and vocabulary_overlap([page.line(end)], vocab) >= 0.5:
+        while end > first and kinds[end] == "headline" and vocabulary_overlap([page.line(end)], vocab) >= 0.5 \
+                and not is_cut_headline(page.line(end)):  # (a cut headline is a list's, and its words are in vocab)
             end = max((k for k in items if first <= k < end and kinds[k] in _STORY_KINDS),
                       default=first)
         found = _judge_list(page, kinds, first, end, vocab) if first <= end else None
@@ -937,12 +979,20 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     n_sec = sum(1 for k in idx if kinds[k] == "section")
     n_dup = sum(1 for h, c in counts.items() if c > 1 and not _FIELD_LINE.match(h))
     n_tag = sum(1 for h in counts if _TAGGED_HEADLINE.match(h))
+    cuts = [k for k in heads if is_cut_headline(text[k])]
+    if len(cuts) >= CUT_RUN and (cuts[0], cuts[-1]) != (first, last):
+        # A list of headlines cut short is the lines from its first such headline to its last:
+        # the title, a byline or a credit beside it in the run are not its items.
+        return _judge_list(page, kinds, cuts[0], cuts[-1], vocab)
+    n_cut = len({text[k] for k in cuts})
+    cut = n_cut >= CUT_RUN and 2 * n_cut >= items  # a list of headlines cut short at one width
     heading = next((list_heading(text[k]) for k in idx if kinds[k] == "heading"), None)
     tail = first > page.body[1]
     inside = page.body[0] <= first and last <= page.body[1]
-    signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2) + (n_tag >= 3)
-    if inside and not (heading or n_ts >= 2 or n_tag >= 3):
-        return None  # inside the article, a list shows itself by a heading, its timestamps or its column tags
+    signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2) + (n_tag >= 3) + cut
+    if inside and not (heading or n_ts >= 2 or n_tag >= 3 or cut):
+        return None  # inside the article, a list shows itself by a heading, its timestamps, its column tags
+        # or its headlines cut short
     # The shapes of a list: the share of the article's words its headlines must stay under, and
     # the fix and confidence it gets (``None``: by its signals and that share). The words are
     # counted only for a run of one of these shapes.
@@ -954,6 +1004,8 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
         limit, judged = 0.2, (False, 0.6)  # after the article, no other sign
     else:
         return None
+    if cut:  # its lines read as prose: the article's words are counted without theirs
+        vocab = page.vocabulary_without(k for k in idx if is_cut_headline(text[k]))
     share = vocabulary_overlap(list(counts), vocab)
     if share >= limit:
         return None
@@ -965,7 +1017,7 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     if long_lines:
         safe, confidence = False, min(confidence, 0.5)
     return HeadlineList(first, last, items, heading, n_ts, n_dup, n_sec, share, safe, confidence, years, n_tag,
-                        long_lines)
+                        long_lines, n_cut)
 
 
 #: Chinese and Japanese headlines are short: on the real pages measured, the lists of other

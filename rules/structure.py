@@ -50,12 +50,14 @@ class TrendingList(Rule):
     are often repeated and followed by an author and a timestamp, and sidebars of section-labelled
     headlines (`财经要闻` then a headline, `体育要闻` then a headline …). A block counts when it has
     at least three headlines, the structure of a list (a list heading, timestamps, repeated
-    headlines, section labels, or three headlines or more that open with a column tag in brackets:
-    `[财经] …`, `【旅游】…`) and little vocabulary in common with the article. A headline with the
+    headlines, section labels, three headlines or more that open with a column tag in brackets:
+    `[财经] …`, `【旅游】…`, or three or more in a row cut short at one width by an ellipsis:
+    `…노르웨..`, `Why mortgage rates may fall again next year, according to three lea...`) and
+    little vocabulary in common with the article. A headline with the
     date and time of its story on the same line (`·… （2026-01-05 09:46）`, `… | 2026-01-05 09:46`)
     counts as a headline and a timestamp. Between lines of prose (the teasers of other stories
-    stretch the article's range past a portal's lists) a block needs a list heading, timestamps or
-    column tags: short lines there without them are the article's own. It is reported as one
+    stretch the article's range past a portal's lists) a block needs a list heading, timestamps,
+    column tags or cut headlines: short lines there without them are the article's own. It is reported as one
     finding spanning the block, with the number of items.
 
     Lists that belong to the article stay: a numbered list of points, a dated timeline of the
@@ -154,7 +156,8 @@ class TrendingList(Rule):
             if found.heading:
                 parts.append(f"under '{found.heading}'")
             details = [f"{n} {w}" for n, w in ((found.timestamps, "timestamps"), (found.repeated, "repeated"),
-                                               (found.sections, "section labels"), (found.tagged, "tagged")) if n]
+                                               (found.sections, "section labels"), (found.tagged, "tagged"),
+                                               (found.cut, "cut short")) if n]
             if found.years:
                 details.append(f"dated across {found.years} years: a chronology?")
             if found.long_lines:

@@ -467,21 +467,33 @@ def test_headlines_under_column_tags_are_a_list_of_other_stories():
     assert finding.fix.applicability is Applicability.UNSAFE and "tagged" not in finding.message
 
 
-def test_headlines_under_column_tags_are_a_list_inside_the_body_range_too():
+_TAGGED = ["[社会] 男子高速上开车睡着 交警一个举动救了全车人", "[健康] 冬季这种水果一定要多吃 很多人还不知道",
+           "[体育] 这支球队连输八场后终于赢了 球迷哭了", "[百态] 老街咖啡馆开业首日排起长队(图)"]
+_CUT = ["Celebrity chef opens third restaurant in the old market hall, and the qu...",
+        "Why mortgage rates may fall again next year, according to three lea...",
+        "Local team signs veteran goalkeeper on a two-year deal after the st...",
+        "Library extends its opening hours for the exam season, starting nex..."]
+
+
+@pytest.mark.parametrize("body, items, teaser, evidence, plain", [
+    (["城市更新行动进入新阶段，老旧小区改造今年计划开工两万个，重点补齐养老托育停车等设施短板。",
+      "住建部门表示，改造将坚持居民自愿原则，先民生后提升，确保工程质量和群众满意度同步提高。"],
+     _TAGGED, "一位退休教师把自家小院改成社区书屋，十年来借出图书两万多册，成了街坊们最爱去的地方。",
+     "4 tagged", [line.split("] ", 1)[1] for line in _TAGGED]),
+    (["The council approved the new bus lanes on Tuesday after a long public consultation period.",
+      "Work on the first two routes will start in the spring and should be finished by the autumn."],
+     _CUT, "A retired teacher turned her garden into a reading room, and the neighbours have borrowed two "
+     "thousand books.", "4 cut short", _CUT[:2]),
+])
+def test_a_list_inside_the_body_range_shows_itself_by_tags_or_cut_headlines(body, items, teaser, evidence, plain):
     """A portal prints its link lists between the article and the teasers of other stories, whose
-    sentences stretch the body's range past the lists: a run of headlines under column tags is a
-    list there too (as one under a heading or with timestamps is), untagged short lines are not."""
-    body = ["城市更新行动进入新阶段，老旧小区改造今年计划开工两万个，重点补齐养老托育停车等设施短板。",
-            "住建部门表示，改造将坚持居民自愿原则，先民生后提升，确保工程质量和群众满意度同步提高。"]
-    tagged = ["[社会] 男子高速上开车睡着 交警一个举动救了全车人",
-              "[健康] 冬季这种水果一定要多吃 很多人还不知道",
-              "[体育] 这支球队连输八场后终于赢了 球迷哭了",
-              "[百态] 老街咖啡馆开业首日排起长队(图)"]
-    teaser = "一位退休教师把自家小院改成社区书屋，十年来借出图书两万多册，成了街坊们最爱去的地方。"
-    (finding,) = check_document(Document(_page(body + tagged + [teaser])), T001)
-    assert "4 tagged" in finding.message and finding.fix.applicability is Applicability.SAFE
-    untagged = [line.split("] ", 1)[1] for line in tagged]
-    assert check_document(Document(_page(body + untagged + [teaser])), T001) == []
+    sentences stretch the body's range past the lists: a run of headlines under column tags, or
+    of three or more headlines cut short at one width (``…노르웨..``; they read as prose), is a
+    list there too, as one under a heading or with timestamps is. The same lines without their
+    tags, or one or two lines that trail off, are the article's own."""
+    (finding,) = check_document(Document(_page(body + items + [teaser])), T001)
+    assert evidence in finding.message and finding.fix.applicability is Applicability.SAFE
+    assert check_document(Document(_page(body + plain + [teaser])), T001) == []
 
 
 def test_headlines_with_their_date_and_time_on_the_line_are_a_list():
