@@ -847,7 +847,7 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
     # Headlines cut short read as sentences (to the prose test too): three or more in a row are
     # the items of a list, one alone is a sentence that trails off.
     run: list[int] = []
-    for i in chain(page.nonblank, (None,)):
+    for i in chain(page.nonblank if ".." in f or "…" in f else (), (None,)):
         if i is not None:
             a, b = page.spans[i]
             if f[b - 1] in ".…" and is_cut_headline(f[a:b]):
