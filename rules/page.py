@@ -883,9 +883,10 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
         if title is not None and first <= title <= end:
             first = title + 1  # the title is never part of a list, whatever it looks like
         # Nor are the headline-shaped lines that close the run and share the article's words
-        # (a title and standfirst right after a ticker or a menu).
-        while end > first and kinds[end] == "headline" and vocabulary_overlap([page.line(end)], vocab) >= 0.5 \
-                and not is_cut_headline(page.line(end)):  # (a cut headline is a list's, and its words are in vocab)
+        # (a title and standfirst right after a ticker or a menu) — but a headline cut short is a
+        # list's item, whose words are the article's only because it reads as prose.
+        while (end > first and kinds[end] == "headline" and not is_cut_headline(line := page.line(end))
+               and vocabulary_overlap([line], vocab) >= 0.5):
             end = max((k for k in items if first <= k < end and kinds[k] in _STORY_KINDS),
                       default=first)
         found = _judge_list(page, kinds, first, end, vocab) if first <= end else None
@@ -990,9 +991,9 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     tail = first > page.body[1]
     inside = page.body[0] <= first and last <= page.body[1]
     signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2) + (n_tag >= 3) + cut
+    # Inside the article, a list shows itself by a heading, timestamps, column tags or cut headlines.
     if inside and not (heading or n_ts >= 2 or n_tag >= 3 or cut):
-        return None  # inside the article, a list shows itself by a heading, its timestamps, its column tags
-        # or its headlines cut short
+        return None
     # The shapes of a list: the share of the article's words its headlines must stay under, and
     # the fix and confidence it gets (``None``: by its signals and that share). The words are
     # counted only for a run of one of these shapes.
@@ -1005,7 +1006,7 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     else:
         return None
     if cut:  # its lines read as prose: the article's words are counted without theirs
-        vocab = page.vocabulary_without(k for k in idx if is_cut_headline(text[k]))
+        vocab = page.vocabulary_without(cuts)
     share = vocabulary_overlap(list(counts), vocab)
     if share >= limit:
         return None

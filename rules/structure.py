@@ -53,11 +53,11 @@ class TrendingList(Rule):
     headlines, section labels, three headlines or more that open with a column tag in brackets:
     `[财经] …`, `【旅游】…`, or three or more in a row cut short at one width by an ellipsis:
     `…노르웨..`, `Why mortgage rates may fall again next year, according to three lea...`) and
-    little vocabulary in common with the article. A headline with the
-    date and time of its story on the same line (`·… （2026-01-05 09:46）`, `… | 2026-01-05 09:46`)
-    counts as a headline and a timestamp. Between lines of prose (the teasers of other stories
-    stretch the article's range past a portal's lists) a block needs a list heading, timestamps,
-    column tags or cut headlines: short lines there without them are the article's own. It is reported as one
+    little vocabulary in common with the article. A headline with the date and time of its story
+    on the same line (`·… （2026-01-05 09:46）`, `… | 2026-01-05 09:46`) counts as a headline and a
+    timestamp. Between lines of prose (the teasers of other stories stretch the article's range
+    past a portal's lists) a block needs a list heading, timestamps, column tags or cut
+    headlines: short lines there without them are the article's own. It is reported as one
     finding spanning the block, with the number of items.
 
     Lists that belong to the article stay: a numbered list of points, a dated timeline of the
