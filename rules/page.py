@@ -174,7 +174,7 @@ TIMESTAMP = re.compile(
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
 )
 CLAUSE_END = "。.；;，,"
-DECOR = " \t>»›|·•-—_:：更多全部more»"
+DECOR = " \t>»›|·•-—_:：更多全部more»■□▪▫●○◆◇▶►▸★☆"
 
 
 def _mostly_cjk(cjk: int, length: int) -> bool:

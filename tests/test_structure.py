@@ -392,6 +392,17 @@ def test_a_list_heading_early_in_the_article_is_a_box_inside_it():
     assert page.body == (1, len(lines) - 1)
 
 
+@pytest.mark.parametrize("line, heading", [
+    ("相关推荐", "相关推荐"), ("■相关链接", "相关链接"), ("▶ 热门推荐 更多", "热门推荐"), ("Most read »", "most read"),
+    ("相关推荐的理由有三条", None),
+])
+def test_a_list_heading_is_read_through_its_ornaments(line, heading):
+    from scrapelint.fold import fold
+    from scrapelint.rules.page import list_heading
+
+    assert list_heading(fold(line)) == heading
+
+
 def test_a_quoted_sentence_is_not_furniture():
     from scrapelint.fold import fold
     from scrapelint.rules.page import is_furniture
