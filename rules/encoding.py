@@ -122,12 +122,18 @@ def _latin_read_cjk_of(doc: Document) -> list[tuple[int, int, str, str]]:
 def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
     """Runs of ``text`` that are GBK or Big5 bytes read as cp1252 or latin-1, as
     ``(start, end, repaired text, codec name)``: the run's bytes decode without error and read as
-    common Chinese characters (real Latin-1 text — `Grüße`, `ÞÆÐ` — does not)."""
+    common Chinese characters and Chinese punctuation (real Latin-1 text — `Grüße`, `ÞÆÐ` — does
+    not). Runs of two such characters or more are judged alone. On a text where they found
+    ``PAGE_EVIDENCE`` characters in a codec — a text written in it — the rest is judged with
+    that evidence: a run whose characters are rarer (a name: `Àî·æ`, 李锋), and a single
+    character between digits or spaces (`2017Äê2ÔÂ`: 年 and 月) when it reads as a common one."""
     if text.isascii():
         return []
-    found = []
+    found: list[tuple[int, int, str, str]] = []
+    doubtful: list[tuple[int, int, bytes]] = []  # runs that read as Chinese only with evidence
     words: tuple[list[int], list[int]] | None = None
     utf8: dict[tuple[int, int], bool] = {}  # by the words around a run: runs of one word share them
+    evidence: dict[str, int] = {}  # codec -> letters repaired in runs judged alone
     for m in _LATIN_RUN_RE.finditer(text):
         data = _latin_bytes(m.group())
         if words is None:
@@ -142,11 +148,80 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
                 repaired = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            letters, common = cjk_commonness(repaired)
-            if letters * 2 >= len(repaired) and common >= _MIN_COMMON_LATIN * len(repaired):
+            if _reads_as_chinese(repaired, 2, _MIN_COMMON_LATIN):
                 found.append((m.start(), m.end(), repaired, label))
+                evidence[label] = evidence.get(label, 0) + cjk_commonness(repaired)[0]
                 break
+        else:
+            doubtful.append((m.start(), m.end(), data))
+    label = max(evidence, key=evidence.get, default=None)
+    if label is None or evidence[label] < PAGE_EVIDENCE:
+        return found
+    codec = next(c for c, name in LATIN_READ_CJK_CODECS if name == label)
+    for start, end, data in doubtful:
+        try:
+            repaired = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _stands_alone(text, start, end, data, repaired):
+            continue
+        if _reads_as_chinese(repaired, 1, _MIN_COMMON_WITH_EVIDENCE) or _CJK_PUNCTUATION.issuperset(repaired):
+            found.append((start, end, repaired, label))
+    common = common_cjk_re()
+    for m in _LATIN_ONE_RE.finditer(text):
+        data = _latin_bytes(m.group())
+        if min(data) < 0x80:
+            continue
+        try:
+            repaired = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _stands_alone(text, m.start(), m.end(), data, repaired):
+            continue
+        span = _word_span(words, m.start(), m.end())
+        if span not in utf8:
+            utf8[span] = _reads_as_utf8(text[span[0]:span[1]])
+        if utf8[span]:
+            continue
+        if common.fullmatch(repaired) or repaired in _CJK_PUNCTUATION:
+            found.append((m.start(), m.end(), repaired, label))
+    found.sort()
     return found
+
+
+#: Chinese punctuation and full-width forms: what GBK and Big5 text holds besides its letters.
+_CJK_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉【】「」『』…—～·　〔〕％＋－＝／") | frozenset(
+    map(chr, range(0xFF01, 0xFF5F)))
+#: Letters repaired in runs judged alone that make a text one written in a CJK codec, and the
+#: share of common ones its other runs then need.
+PAGE_EVIDENCE = 2
+_MIN_COMMON_WITH_EVIDENCE = 0.3
+#: A lone lead-and-trail pair, between characters that no pair holds (digits, spaces, ASCII).
+_LATIN_ONE_RE = re.compile(f"(?<![{re.escape(_LATIN_LEAD)}]){_LATIN_PAIR}(?![{re.escape(_LATIN_LEAD)}])")
+
+
+def _stands_alone(text: str, start: int, end: int, data: bytes, repaired: str) -> bool:
+    """Whether ``text[start:end]`` (bytes ``data``, ``repaired`` in the page's codec) can be
+    judged on the page's evidence: all its bytes are high ones (the common hanzi of GBK and Big5
+    have no ASCII byte; a European word mixes its accented letters with ASCII ones), and no
+    letter touches it on a side where its repair has no punctuation (`é` and `g` of `église` are
+    a pair inside a word; `£¨` before `Mutizen` is a bracket, "（Mutizen")."""
+    if min(data) < 0x80:
+        return False
+    if start and text[start - 1].isalpha() and repaired[0] not in _CJK_PUNCTUATION:
+        return False
+    return not (end < len(text) and text[end].isalpha() and repaired[-1] not in _CJK_PUNCTUATION)
+
+
+def _reads_as_chinese(repaired: str, min_letters: int, min_common: float) -> bool:
+    """Whether a run's repair reads as Chinese: ``min_letters`` CJK letters or more, of which
+    ``min_common`` common, and besides them Chinese punctuation, full-width forms or ASCII, with
+    at most one other character for four letters."""
+    letters, common = cjk_commonness(repaired)
+    if letters < min_letters or common < min_common * letters:
+        return False
+    others = sum(1 for ch in repaired if not ch.isascii() and ch not in _CJK_PUNCTUATION) - letters
+    return others * 4 <= letters
 
 
 def _latin_bytes(s: str) -> bytes:
@@ -862,9 +937,17 @@ class LegacyCjkReadAsLatin(Rule):
 
     ## What it does
     Finds runs of four or more Latin-1 and cp1252 characters (`¾ÝÐÂ»ªÉç`) whose bytes, taken
-    back, decode as GBK (GB18030) or Big5 without an error into text that is mostly common
-    Chinese characters. European text does not do that: its accented letters seldom come four in
-    a row, and when they do their bytes do not read as common hanzi.
+    back, decode as GBK (GB18030) or Big5 without an error into common Chinese characters (60 %
+    of the letters at least) and Chinese punctuation (`¡°ÕâÊÇÊ²Ã´¡\xad¡\xad¡±`, “这是什么……”).
+    European text does not do that: its accented letters seldom come four in a row, and when they
+    do their bytes do not read as common hanzi.
+
+    On a text where such runs were found, the rest of the text is judged with that evidence: a
+    run whose characters are rarer (a name, `Àî·æ` for 李锋: 30 % common suffice) or that is only
+    Chinese punctuation (`¡·¡£`, 》。), and a single character between digits, spaces or
+    punctuation (`2017Äê2ÔÂ`: 年 and 月) that reads as a common one. Those must be made of high
+    bytes only and touch no letter on a side where their repair has no punctuation: the accented
+    letters of a European word beside the Chinese (`église` has the pair `ég`) are left alone.
 
     ## Why is this bad?
     Every character of the run is wrong; a search engine or a model sees Latin-1 noise where the
@@ -885,6 +968,7 @@ class LegacyCjkReadAsLatin(Rule):
     flags = (
         "\u00d6\u00d0\u00ce\u00c4\u00cd\u00f8\u00d5\u00be\n",  # 中文网站 (GBK read as cp1252)
         "Title: \u00be\u00dd\u00d0\u00c2\u00bb\u00aa\u00c9\u00e7\u00b1\u00a8\u00b5\u00c0\n",  # 据新华社报道
+        "2017\u00c4\u00ea2\u00d4\u00c2\u00a3\u00ac\u00bd\u00f0\u00d6\u00dd\u00ca\u00d0\n",  # 2017年2月，金州市
     )
     passes = (
         "Grüße aus Köln, schöne Straße.\n",
@@ -896,6 +980,8 @@ class LegacyCjkReadAsLatin(Rule):
     )
     fixes = (
         ("\u00d6\u00d0\u00ce\u00c4\u00cd\u00f8\u00d5\u00be\n", "中文网站\n"),
+        ("2017\u00c4\u00ea2\u00d4\u00c2\u00a3\u00ac\u00bd\u00f0\u00d6\u00dd\u00ca\u00d0\n", "2017年2月，金州市\n"),
+        ("\u00a1\u00b0\u00d5\u00e2\u00ca\u00c7\u00ca\u00b2\u00c3\u00b4\u00a1\xad\u00a1\xad\u00a1\u00b1\n", "“这是什么……”\n"),
         ("Title: \u00be\u00dd\u00d0\u00c2\u00bb\u00aa\u00c9\u00e7\u00b1\u00a8\u00b5\u00c0\n", "Title: 据新华社报道\n"),
     )
 
@@ -911,42 +997,99 @@ class LegacyCjkReadAsLatin(Rule):
 # --- E010 ------------------------------------------------------------------------------------
 # Big5 bytes read as GBK/GB18030: Big5's common hanzi (lead bytes 0xA4-0xC6) fall on GB18030's
 # kana, Greek, Cyrillic and box-drawing rows, and those whose trail byte is ASCII-range on its
-# user-defined area, which decodes to private-use characters. A run with one of those is a candidate.
+# user-defined area, which decodes to private-use characters. A run with one of those is a candidate;
+# so is one with the kana, Greek, Cyrillic, bopomofo, box-drawing and vertical-form characters of
+# GB2312's symbol rows (where the commonest Big5 hanzi, of few strokes, fall), judged by how much
+# more common its repair is: Japanese text has kana too, but its repair is no commoner.
 _PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+_BIG5_MARKS = ((0x0370, 0x03FF), (0x0400, 0x04FF), (0x2500, 0x257F), (0x3040, 0x30FF), (0x3100, 0x312F),
+               (0xE000, 0xF8FF), (0xFE30, 0xFE4F))
+_BIG5_MARK_RE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _BIG5_MARKS) + "]")
+#: Hanzi, kana and private-use characters: what a run of Big5 read as GB18030 is mostly made of.
+_HANZI_KANA_RE = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ue000-\uf8ff]")
 _BIG5_IN_GBK_RUN_RE = re.compile("[^\x00-\x7f\\s\ufffd\ud800-\udfff]{2,}")
+#: A single such character between ASCII characters or spaces (a date's 年, 月, 日).
+_BIG5_IN_GBK_ONE_RE = re.compile("(?<![^\x00-\x7f\\s])[^\x00-\x7f\\s\ufffd\ud800-\udfff](?![^\x00-\x7f\\s])")
 
 
 def big5_read_as_gbk(text: str) -> list[tuple[int, int, str]]:
-    """Runs of ``text`` that are Big5 bytes read as GB18030, as ``(start, end, repaired text)``:
-    the run encodes back to GB18030 and decodes as Big5 without an error, into text that is mostly
-    common characters while the run itself is mostly rare ones."""
+    """Runs of ``text`` that are Big5 bytes read as GB18030 or GBK, as ``(start, end, repaired
+    text)``: the run encodes back to GB18030 and decodes as Big5 without an error, into text that
+    is mostly common characters (``_MIN_COMMON_BIG5``) while the run itself is mostly rare ones
+    (a run with private-use characters), or is ``_MIN_GAIN`` less common than its repair. On a text
+    where such runs repaired ``PAGE_EVIDENCE`` letters, a single character between ASCII
+    characters or spaces is repaired too when it becomes a common one."""
     found = []
+    doubtful: list[tuple[int, int, str, float, float, bool]] = []  # repairs judged on the page's evidence
+    evidence = 0
     for m in _BIG5_IN_GBK_RUN_RE.finditer(text):
         run = m.group()
-        if not _PRIVATE_USE_RE.search(run):
-            continue
+        if 3 * len(_HANZI_KANA_RE.findall(run)) < len(run):
+            continue  # a word of Russian or a line of box drawing: marks, but no hanzi, kana or private use
         try:
             repaired = run.encode("gb18030").decode("big5")
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         letters0, common0 = cjk_commonness(run)
         letters1, common1 = cjk_commonness(repaired)
-        if letters1 >= 2 and common1 >= _MIN_COMMON_BIG5 * letters1 and common0 <= 0.5 * letters0:
+        if not letters1:
+            continue
+        before, after = (common0 / letters0 if letters0 else 0.0), common1 / letters1
+        private = _PRIVATE_USE_RE.search(run) is not None
+        if letters1 >= 2 and after >= _MIN_COMMON_BIG5 and (
+                (private and before <= 0.5) or (_BIG5_MARK_RE.search(run) and after - before >= _MIN_GAIN)):
             found.append((m.start(), m.end(), repaired))
+            evidence += letters1
+        else:
+            doubtful.append((m.start(), m.end(), repaired, before, after, private))
+    if evidence >= PAGE_EVIDENCE:
+        # A text written in Big5: a run whose repair is rarer (a name, `\ue7b2網` for 李鋒) or
+        # holds no mark (`闽龄迭` for 關鍵詞) is repaired when its repair is commoner than it, or
+        # holds a private-use character (which no text has among its hanzi).
+        found.extend((a, b, repaired) for a, b, repaired, before, after, private in doubtful
+                     if after >= _MIN_COMMON_WITH_EVIDENCE and (private or after - before >= _MIN_GAIN))
+        common = common_cjk_re()
+        for m in _BIG5_IN_GBK_ONE_RE.finditer(text):
+            ch = m.group()
+            if common.fullmatch(ch) and not _beside_digit(text, m.start(), m.end()):
+                continue  # a common character alone (`と` between words) is one: only a date's is doubtful
+            try:
+                repaired = ch.encode("gb18030").decode("big5")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            if repaired != ch and (common.fullmatch(repaired) or repaired in _CJK_PUNCTUATION):
+                found.append((m.start(), m.end(), repaired))
+        found.sort()
     return found
 
 
 _MIN_COMMON_BIG5 = 0.7
 
 
+def _beside_digit(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit())
+
+
 class Big5ReadAsGbk(Rule):
     """Big5 text that was decoded as GBK/GB18030 (`さ瓣鲁` with private-use characters, for `今年全國`).
 
     ## What it does
-    Finds runs of non-ASCII characters holding private-use characters (what GB18030 makes of the
-    many Big5 characters whose second byte is in the ASCII range) that, encoded back to GB18030,
-    decode as Big5 without an error into mostly common characters, while the run itself is mostly
-    rare ones. Real simplified or traditional Chinese, Japanese and Korean text does not.
+    Finds runs of non-ASCII characters that, encoded back to GB18030, decode as Big5 without an
+    error into mostly common characters (70 % of the letters), and that show the marks of the
+    misreading: private-use characters (what GB18030 makes of the many Big5 characters whose
+    second byte is in the ASCII range) in a run that is itself mostly rare characters; or the
+    kana, Greek, Cyrillic, bopomofo, box-drawing and vertical-form characters of GB2312's symbol
+    rows (where the commonest Big5 hanzi, those of few strokes, fall: `︽` for 行, `Ρヘ` for 曲目)
+    in a run of hanzi and kana whose repair is at least 30 points commoner than the run. Real
+    simplified or traditional Chinese, Japanese (its kana are common, and its repair is no
+    commoner) and Korean text does not; nor does a word of Russian or a line of box drawing (no
+    hanzi or kana in it).
+
+    On a text where such runs were found (two letters or more), the rest of the text is judged
+    with that evidence: a run whose repair is rarer (a name) or holds no mark, repaired when it
+    becomes 30 points commoner and 30 % common; and a single character between ASCII characters
+    or spaces (a date's `2017\ue6e49る`, 2017年9月), repaired when it becomes a common one — a
+    common character alone (`と` between two words) only beside a digit.
 
     ## Why is this bad?
     A traditional-Chinese page read with the wrong Chinese codec: every character is wrong, yet
@@ -961,16 +1104,21 @@ class Big5ReadAsGbk(Rule):
     name = "big5-read-as-gbk"
     category = "encoding"
     fix_applicability = SAFE
-    prescreen = CharScreen(((0xE000, 0xF8FF),))  # _PRIVATE_USE_RE
-    flags = ("今年全國糧食總產量".encode("big5").decode("gb18030") + "\n",)
+    prescreen = CharScreen(_BIG5_MARKS)  # _BIG5_MARK_RE
+    flags = ("今年全國糧食總產量".encode("big5").decode("gb18030") + "\n",
+             "曲目與發行日期".encode("big5").decode("gbk") + "\n")
     passes = (
         "今年全國糧食總產量再創新高。\n",
         "今年全国粮食总产量再创新高。\n",
         "東京の天気は明日から崩れる見込みです。\n",
+        "コンピュータのソフトウェアをインストールしてください。\n",
+        "ΑΒΓ と αβγ はギリシャ文字です。ロシア語では привет と言います。\n",
+        "Характеристики героев ┌──┬──┐\n",
         "A private-use icon \ue001 in a line of English.\n",
     )
     fixes = (
         ("Source: " + "今年全國糧食總產量".encode("big5").decode("gb18030") + "\n", "Source: 今年全國糧食總產量\n"),
+        ("發行日期：2009年3月5日".encode("big5").decode("gb18030") + "\n", "發行日期：2009年3月5日\n"),
     )
 
     def check(self, doc: Document):

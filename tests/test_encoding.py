@@ -753,6 +753,20 @@ def test_gbk_read_as_cp1252_is_decoded_not_garbled_by_the_utf8_repair():
     assert fix_text("Source: " + big5.encode("big5").decode("cp1252") + "\n") == "Source: " + big5 + "\n"
 
 
+def test_a_page_of_gbk_read_as_cp1252_is_repaired_between_its_digits_and_names():
+    """Runs of two characters or more prove the page's codec; the single characters between
+    digits (年, 月 of a date), a rarer name and a run of punctuation are then repaired too, while
+    a European line on the same page keeps its accented letters (its pairs sit inside words)."""
+    from scrapelint import fix_text
+
+    lines = ["2017年2月，金锺国与妈妈出发前往马来西亚。", "主  席：李锋（内蒙古大学）", "节目《The Call》。"]
+    broken = "".join(line.encode("gbk").decode("cp1252") + "\n" for line in lines)
+    french = "À côté de l'église, les élèves étaient réunis pour la fête.\n"
+    assert fix_text(broken + french) == "".join(line + "\n" for line in lines) + french
+    # Without the evidence of the page, a lone pair is not taken for GBK.
+    assert fix_text("2017\u00c4\u00ea\n") == "2017\u00c4\u00ea\n"
+
+
 def test_big5_read_as_gbk_is_decoded_back():
     from scrapelint import check_text, fix_text
 
@@ -762,6 +776,21 @@ def test_big5_read_as_gbk_is_decoded_back():
     assert fix_text(broken) == "來源 " + big5 + "\n"
     for clean in ("今年全国粮食总产量再创新高。\n", "臺灣的鐵路系統歷史悠久。\n", "東京の天気は晴れです。\n"):
         assert check_text(clean, select=["E010"]) == []
+
+
+def test_a_page_of_big5_read_as_gbk_is_repaired_with_its_dates_and_names():
+    """Runs with the marks of the misreading prove the page's codec; then a date's single
+    characters (年 as a private-use character, 月 and 日 as kana) and a name whose repair is rarer
+    are repaired too. A Japanese line on the same page keeps its kana, even a particle alone."""
+    from scrapelint import fix_text
+
+    lines = ["發行日期：2009年3月5日", "[13] 李鋒, 王喜成. 我國電子商務模式的發展現狀及對策分析"]
+    broken = "".join(line.encode("big5").decode("gb18030") + "\n" for line in lines)
+    japanese = "ΑΒΓ と αβγ はギリシャ文字です。\n"
+    assert fix_text(broken + japanese) == "".join(line + "\n" for line in lines) + japanese
+    # Without the evidence of the page, a lone character is left as it is.
+    lone = "2009" + "年".encode("big5").decode("gb18030") + "\n"
+    assert fix_text(lone) == lone
 
 
 @given(st.text(alphabet=st.sampled_from("ab ÖÐ\u00a0\t\n中\u3000"), max_size=40), st.data())
