@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 
 import pytest
-from conftest import ROOT, load_bench
+from conftest import ROOT, SHARED, load_bench
 
 from scrapelint import check_text, fix_text
 from scrapelint.cli import main
@@ -130,3 +131,19 @@ def test_cli_and_api_agree_on_the_fixed_text():
     page = next(p for p in PAGE_FILES if p.stem.startswith("de-careless-"))
     raw = page.read_text(encoding="utf-8")
     assert evaluate.run_api(raw).fixed == fix_text(raw)
+
+
+def test_the_chinese_mojibake_bench_runs_and_repairs(capsys):
+    """``bench/cjk_mojibake.py`` on a few dev lines (skipped without ../shared/devset): its table
+    and its count of false findings, which must be none."""
+    if not (SHARED / "devset" / "clean_prose.jsonl").is_file():
+        pytest.skip("../shared/devset is not available")
+    bench = load_bench("cjk_mojibake")
+    argv, sys.argv = sys.argv, ["cjk_mojibake.py", "--shared", str(SHARED), "--lines", "40"]
+    try:
+        assert bench.main() == 0
+    finally:
+        sys.argv = argv
+    out = capsys.readouterr().out
+    assert "| GBK read as cp1252 |" in out
+    assert out.rstrip().endswith("clean bodies with an encoding finding: 0 of 259")
