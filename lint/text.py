@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache, partial
 
 #: Han ideographs of the Basic Multilingual Plane: Extension A, the unified block, the
@@ -91,6 +92,16 @@ except ImportError:
 else:
     _cjk_counter = CharCounter(CJK_RANGES)
     _count_cjk, _keep_cjk = _cjk_counter.count, _cjk_counter.keep
+
+
+def char_counter(ranges) -> Callable[[str], int]:
+    """How many characters of a text fall in ``ranges`` (code point ranges of the Basic
+    Multilingual Plane): one compiled pass where the package was built with a compiler."""
+    ranges = tuple(ranges)
+    if CharCounter is not None:
+        return CharCounter(ranges).count
+    pattern = re.compile(f"[{char_class(ranges)}]")
+    return lambda text: len(pattern.findall(text))
 
 
 class CharScreen:
