@@ -1019,6 +1019,8 @@ _BIG5_IN_GBK_ONE_RE = re.compile("(?<![^\x00-\x7f\\s])[^\x00-\x7f\\s\ufffd\ud800
 #: misread 0.50–0.65.
 BIG5_RARE_SHARE = 0.25
 _BIG5_MARK_SCREEN = CharScreen(_BIG5_MARKS)
+#: Share of a run's repair that must be common letters.
+_MIN_COMMON_BIG5 = 0.7
 
 
 @lru_cache(maxsize=1)
@@ -1038,13 +1040,16 @@ def _big5_rare_count():
     return char_counter((c, c) for c in sorted(rare))
 
 
-def _big5_screen(text: str) -> bool:
-    """E010's prescreen: a mark of the misreading, or rare hanzi of the misreading making
-    ``BIG5_RARE_SHARE`` of the text's CJK characters."""
-    if _BIG5_MARK_SCREEN(text):
-        return True
+def _dense_with_big5_rare(text: str) -> bool:
+    """Whether the rare hanzi of the misreading make ``BIG5_RARE_SHARE`` of the text's CJK
+    characters (two at least)."""
     cjk = cjk_count(text)
     return cjk >= 2 and _big5_rare_count()(text) >= BIG5_RARE_SHARE * cjk
+
+
+def _big5_screen(text: str) -> bool:
+    """E010's prescreen: a mark of the misreading, or a text dense with its rare hanzi."""
+    return _BIG5_MARK_SCREEN(text) or _dense_with_big5_rare(text)
 
 
 def big5_read_as_gbk(text: str) -> list[tuple[int, int, str]]:
@@ -1066,8 +1071,7 @@ def big5_read_as_gbk(text: str) -> list[tuple[int, int, str]]:
         private = _PRIVATE_USE_RE.search(run) is not None
         if not private and not _BIG5_MARK_RE.search(run):
             if dense is None:
-                cjk = cjk_count(text)
-                dense = _big5_rare_count()(text) >= BIG5_RARE_SHARE * cjk
+                dense = _dense_with_big5_rare(text)
             if not dense:
                 plain.append(m)
                 continue
@@ -1127,10 +1131,8 @@ def _judge_big5(run: str, private: bool) -> tuple[str, int, float, float, bool] 
     return repaired, letters1, before, after, proven
 
 
-_MIN_COMMON_BIG5 = 0.7
-
-
 def _beside_digit(text: str, start: int, end: int) -> bool:
+    """Whether a digit stands right before or right after ``text[start:end]``."""
     return (start > 0 and text[start - 1].isdigit()) or (end < len(text) and text[end].isdigit())
 
 
