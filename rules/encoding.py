@@ -137,6 +137,11 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
     evidence: dict[str, int] = {}  # codec -> letters repaired in runs judged alone
     for m in _LATIN_RUN_RE.finditer(text):
         data = _latin_bytes(m.group())
+        if len(set(data)) == 1:
+            # One symbol repeated (`»»»»»»`, `¤¤¤¤`): a decoration, not 换换换 or いいい; but on a
+            # page written in GBK, `¡¡¡¡` is its indent (two ideographic spaces).
+            doubtful.append((m.start(), m.end(), data))
+            continue
         if words is None:
             words = _words(text)
         span = _word_span(words, m.start(), m.end())
@@ -149,7 +154,7 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
                 repaired = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if _reads_as_chinese(repaired, 2, _MIN_COMMON_LATIN):
+            if _reads_as_chinese(repaired, 2, _min_common_latin(data)):
                 found.append((m.start(), m.end(), repaired, label))
                 evidence[label] = evidence.get(label, 0) + cjk_commonness(repaired)[0]
                 break
@@ -171,8 +176,8 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
     common = common_cjk_re()
     for m in _LATIN_ONE_RE.finditer(text):
         data = _latin_bytes(m.group())
-        if min(data) < 0x80:
-            continue
+        if min(data) < 0x80 or data[0] == data[1]:
+            continue  # (a symbol doubled, `»»`, is a decoration)
         try:
             repaired = data.decode(codec)
         except UnicodeDecodeError:
@@ -199,6 +204,18 @@ PAGE_EVIDENCE = 2
 _MIN_COMMON_WITH_EVIDENCE = 0.3
 #: A lone lead-and-trail pair, between characters that no pair holds (digits, spaces, ASCII).
 _LATIN_ONE_RE = re.compile(f"(?<![{re.escape(_LATIN_LEAD)}]){_LATIN_PAIR}(?![{re.escape(_LATIN_LEAD)}])")
+
+
+#: A run of this many high bytes in a row, none of them ASCII, is no European word (whose accented
+#: letters sit between ASCII ones): its repair needs only ``_MIN_COMMON_LONG_RUN`` common letters.
+LONG_HIGH_RUN = 6
+_MIN_COMMON_LONG_RUN = 0.4
+
+
+def _min_common_latin(data: bytes) -> float:
+    """The share of common letters a run's repair needs (``_MIN_COMMON_LATIN``, less for a long
+    run of high bytes only)."""
+    return _MIN_COMMON_LONG_RUN if len(data) >= LONG_HIGH_RUN and min(data) >= 0x80 else _MIN_COMMON_LATIN
 
 
 def _stands_alone(text: str, start: int, end: int, data: bytes, repaired: str) -> bool:
@@ -941,7 +958,9 @@ class LegacyCjkReadAsLatin(Rule):
     back, decode as GBK (GB18030) or Big5 without an error into common Chinese characters (60 %
     of the letters at least) and Chinese punctuation (`¡°ÕâÊÇÊ²Ã´¡\xad¡\xad¡±`, “这是什么……”).
     European text does not do that: its accented letters seldom come four in a row, and when they
-    do their bytes do not read as common hanzi.
+    do their bytes do not read as common hanzi; a run of six high bytes or more with no ASCII
+    among them is no European word, and 40 % common letters suffice. One symbol repeated
+    (`»»»»»»`, `¤¤¤¤`) is a decoration, not 换换换 or いいい.
 
     On a text where such runs were found, the rest of the text is judged with that evidence: a
     run whose characters are rarer (a name, `Àî·æ` for 李锋: 30 % common suffice) or that is only
@@ -949,6 +968,8 @@ class LegacyCjkReadAsLatin(Rule):
     punctuation (`2017Äê2ÔÂ`: 年 and 月) that reads as a common one. Those must be made of high
     bytes only and touch no letter on a side where their repair has no punctuation: the accented
     letters of a European word beside the Chinese (`église` has the pair `ég`) are left alone.
+    There, a repeated symbol is repaired too (`¡¡¡¡` is the page's indent, two ideographic
+    spaces).
 
     ## Why is this bad?
     Every character of the run is wrong; a search engine or a model sees Latin-1 noise where the
@@ -973,6 +994,8 @@ class LegacyCjkReadAsLatin(Rule):
     )
     passes = (
         "Grüße aus Köln, schöne Straße.\n",
+        "Read the full story »»»»»»\n",
+        "¤¤¤¤¤¤ Special offers ¤¤¤¤¤¤\n",
         "Ísland, Þórsmörk and Æðey are Icelandic place names.\n",
         "中文网站\n",
         "Prices: ½ ¼ ¾ — £5 ±2 °C.\n",
@@ -983,6 +1006,7 @@ class LegacyCjkReadAsLatin(Rule):
         ("\u00d6\u00d0\u00ce\u00c4\u00cd\u00f8\u00d5\u00be\n", "中文网站\n"),
         ("2017\u00c4\u00ea2\u00d4\u00c2\u00a3\u00ac\u00bd\u00f0\u00d6\u00dd\u00ca\u00d0\n", "2017年2月，金州市\n"),
         ("\u00a1\u00b0\u00d5\u00e2\u00ca\u00c7\u00ca\u00b2\u00c3\u00b4\u00a1\xad\u00a1\xad\u00a1\u00b1\n", "“这是什么……”\n"),
+        ("\u00a1\u00a1\u00a1\u00a1\u00d0\u00c2\u00bb\u00aa\u00c9\u00e7\u00b5\u00e7\n", "\u3000\u3000新华社电\n"),
         ("Title: \u00be\u00dd\u00d0\u00c2\u00bb\u00aa\u00c9\u00e7\u00b1\u00a8\u00b5\u00c0\n", "Title: 据新华社报道\n"),
     )
 
