@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .text import HAN_RANGES
+from .text import FULL_WIDTH_ASCII_RANGES, HAN_RANGES
 
 try:  # compiled when the package was built with a C compiler (``_text.pyx``): the same mapping
     from ._text import CharMap
@@ -54,8 +54,9 @@ def fold_table() -> list[int]:
     Characters past the BMP raise ``IndexError`` and stay as they are."""
     table: dict[int, int] = {}
     table.update(_han_table())
-    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII
-        table[cp] = cp - 0xFEE0
+    for lo, hi in FULL_WIDTH_ASCII_RANGES:
+        for cp in range(lo, hi + 1):
+            table[cp] = cp - 0xFEE0
     for src, dst in _PUNCT.items():
         table[ord(src)] = ord(dst)
     for cp in range(ord("A"), ord("Z") + 1):

@@ -41,7 +41,13 @@ HANGUL = char_class(HANGUL_RANGES)
 CJK = char_class(CJK_RANGES)
 #: Full-width forms (``，`` ``：`` ``Ａ``) and CJK symbols and punctuation (``。`` ``「」`` ``【】``).
 FULL_WIDTH = "\uff00-\uffef"
-CJK_PUNCTUATION = "\u3000-\u303f"
+CJK_PUNCTUATION_RANGES = ((0x3000, 0x303F),)
+CJK_PUNCTUATION = char_class(CJK_PUNCTUATION_RANGES)
+#: The full-width forms of ASCII's printable characters (``！`` to ``～``), which fold to ASCII.
+FULL_WIDTH_ASCII_RANGES = ((0xFF01, 0xFF5E),)
+#: The private-use area of the BMP: icon fonts' glyphs, and what a wrong CJK codec makes of bytes
+#: it has no character for.
+PRIVATE_USE_RANGES = ((0xE000, 0xF8FF),)
 
 CJK_RE = re.compile(f"[{CJK}]")
 NON_CJK_RE = re.compile(f"[^{CJK}]+")

@@ -13,8 +13,9 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from scrapelint.text import CJK, AnyScreen, CharScreen, PairScreen, char_counter, cjk_commonness, cjk_count
-from scrapelint.text import common_cjk_re, is_utf8, pair_pattern
+from scrapelint.text import CJK, CJK_PUNCTUATION_RANGES, FULL_WIDTH_ASCII_RANGES, HAN, KANA, KANA_RANGES
+from scrapelint.text import PRIVATE_USE_RANGES, AnyScreen, CharScreen, PairScreen, char_class, char_counter
+from scrapelint.text import cjk_commonness, cjk_count, common_cjk_re, is_utf8, pair_pattern
 from scrapelint.model import Applicability, Document, Edit, Fix, Severity
 from scrapelint.registry import Rule
 
@@ -176,7 +177,7 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
     common = common_cjk_re()
     for m in _LATIN_ONE_RE.finditer(text):
         data = _latin_bytes(m.group())
-        if min(data) < 0x80 or data[0] == data[1]:
+        if data[0] == data[1]:
             continue  # (a symbol doubled, `»»`, is a decoration)
         try:
             repaired = data.decode(codec)
@@ -196,8 +197,8 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
 
 
 #: Chinese punctuation and full-width forms: what GBK and Big5 text holds besides its letters.
-_CJK_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉【】「」『』…—～·　〔〕％＋－＝／") | frozenset(
-    map(chr, range(0xFF01, 0xFF5F)))
+_CJK_PUNCTUATION = frozenset("“”‘’…—·") | frozenset(
+    chr(c) for lo, hi in CJK_PUNCTUATION_RANGES + FULL_WIDTH_ASCII_RANGES for c in range(lo, hi + 1))
 #: Letters repaired in runs judged alone that make a text one written in a CJK codec, and the
 #: share of common ones its other runs then need.
 PAGE_EVIDENCE = 2
@@ -1026,12 +1027,12 @@ class LegacyCjkReadAsLatin(Rule):
 # so is one with the kana, Greek, Cyrillic, bopomofo, box-drawing and vertical-form characters of
 # GB2312's symbol rows (where the commonest Big5 hanzi, of few strokes, fall), judged by how much
 # more common its repair is: Japanese text has kana too, but its repair is no commoner.
-_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
-_BIG5_MARKS = ((0x0370, 0x03FF), (0x0400, 0x04FF), (0x2500, 0x257F), (0x3040, 0x30FF), (0x3100, 0x312F),
-               (0xE000, 0xF8FF), (0xFE30, 0xFE4F))
-_BIG5_MARK_RE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _BIG5_MARKS) + "]")
+_PRIVATE_USE_RE = re.compile(f"[{char_class(PRIVATE_USE_RANGES)}]")
+_BIG5_MARKS = ((0x0370, 0x03FF), (0x0400, 0x04FF), (0x2500, 0x257F), *KANA_RANGES, (0x3100, 0x312F),
+               *PRIVATE_USE_RANGES, (0xFE30, 0xFE4F))
+_BIG5_MARK_RE = re.compile(f"[{char_class(_BIG5_MARKS)}]")
 #: Hanzi, kana and private-use characters: what a run of Big5 read as GB18030 is mostly made of.
-_HANZI_KANA_RE = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ue000-\uf8ff]")
+_HANZI_KANA_RE = re.compile(f"[{KANA}{HAN}{char_class(PRIVATE_USE_RANGES)}]")
 _BIG5_IN_GBK_RUN_RE = re.compile("[^\x00-\x7f\\s\ufffd\ud800-\udfff]{2,}")
 #: A single such character between ASCII characters or spaces (a date's 年, 月, 日).
 _BIG5_IN_GBK_ONE_RE = re.compile("(?<![^\x00-\x7f\\s])[^\x00-\x7f\\s\ufffd\ud800-\udfff](?![^\x00-\x7f\\s])")

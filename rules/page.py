@@ -508,6 +508,13 @@ def _start_at_core(spans, nonblank: list[int], prose: list[int], labels_of, body
     marks (``FoldedPage.labels``), asked for only when the blocks leave the question open."""
     first, last = body
     lo, hi = bisect.bisect_left(prose, first), bisect.bisect_right(prose, last)
+    if hi - lo < 2:
+        return body
+    # When all the lines between the body's prose lines are fewer than a gap, it is one block:
+    # most pages, answered without a pass over their lines.
+    span = bisect.bisect_left(nonblank, prose[hi - 1]) - bisect.bisect_left(nonblank, prose[lo]) + 1
+    if span - (hi - lo) <= PROSE_GAP:
+        return body
     # The blocks of prose: (first line, last line, characters).
     blocks: list[list[int]] = []
     previous = -1

@@ -1205,12 +1205,12 @@ class Slideshow(Rule):
             length = max(1, round(steps[len(steps) // 2]))
             first, last = run[0][0], min(len(page.spans) - 1, run[-1][0] + length - 1)
             # Its heading ("Business news in pictures", "50 photos", "Show all") goes with it.
-            k = bisect.bisect_left(page.nonblank, first)
-            for above in reversed(page.nonblank[max(0, k - MAX_GALLERY_HEADING):k]):
+            nonblank = page.nonblank
+            k = bisect.bisect_left(nonblank, first)
+            for above in reversed(nonblank[max(0, k - MAX_GALLERY_HEADING):k]):
                 if not is_furniture(page.line(above)):
                     break
                 first = above
-            nonblank = page.nonblank
             inside = nonblank[bisect.bisect_left(nonblank, first):bisect.bisect_right(nonblank, last)]
             rest = [page.line(i) for i in page.prose if not first <= i <= last]
             if len(rest) < MIN_PROSE_OUTSIDE:
