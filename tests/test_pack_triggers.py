@@ -60,6 +60,30 @@ def test_first_characters():
     assert sorted(analyze(r"(?:foo|bar)\d").first.chars) == ["b", "f"]
 
 
+def test_longest_match():
+    assert analyze(r"\d{1,2}月\d{1,2}日").longest == 6
+    assert analyze(r"(?:am|um) \d{1,2}:\d{2}").longest == 8
+    assert analyze(r"\p{Han}{2,4}说").longest == 5  # a property class matches one character
+    assert analyze(r"\d+条评论").longest is None
+    assert analyze(r"(?i)share").longest is None  # inline flags: nothing is assumed
+    assert analyze(r"(?>a+)b").longest is None or analyze(r"(?>a+)b").longest >= 2
+
+
+def test_a_trigger_in_a_line_longer_than_its_patterns_match_is_passed_over(tmp_path):
+    """A ``line`` pattern of bounded length is not tried on a paragraph that holds its trigger,
+    and still hits the short line it was written for."""
+    from scrapelint.rules.packs import load_pack_rules
+
+    path = tmp_path / "counts.toml"
+    path.write_text("[[rule]]\ncode = \"B952\"\nname = \"comment-count\"\nmessage = \"m\"\nmatch = \"line\"\n"
+                    "patterns = ['\\d{1,3}条评论']\n", encoding="utf-8")
+    rules = load_pack_rules([path])
+    matcher = rules[0].batch
+    assert matcher.phrase_widest[matcher.phrases.index("条评论")] == 6
+    text = "12条评论\n" + "这篇文章发出后，很快就有了12条评论，" * 20 + "\n35条评论\n"
+    assert [f.start for f in check_document(Document(text), rules)] == [0, text.index("35条评论")]
+
+
 def _pack_patterns():
     rules = [r for r in default_registry() if isinstance(r, PackRule)]
     return [(r.code, p, method) for r in rules for p, (_, method) in zip(r.entry.patterns, r.entry.compiled)]
@@ -101,6 +125,8 @@ def test_prefilter_never_hides_a_match(code, pattern, method):
                 assert line[m.start():].startswith(found.literals), (pattern, line)
         if found.first is not None and method.__name__ in ("match", "fullmatch"):
             assert found.first.admits(line[0]), (pattern, line)
+        if found.longest is not None:
+            assert m.end() - m.start() <= found.longest, (pattern, line)
 
 
 def test_rules_pickle_and_check_alike():

@@ -116,6 +116,23 @@ def _first_of(entries) -> FirstChars | None:
     return FirstChars(frozenset().union(*(f.chars for f in firsts)), any(f.decimal for f in firsts))
 
 
+#: No bound on the length of a line.
+_ANY_LENGTH = 1 << 62
+
+
+def _widest(entries, widest: dict[int, int | None]) -> int:
+    """The longest line on which any of ``entries`` (a phrase's rules and triggers) can hit: the
+    least of a rule's ``max-length`` and, for a ``line`` pattern, its longest match."""
+    bound = 0
+    for entry, trigger in entries:
+        limits = [entry.max_length]
+        if trigger is not None:
+            limits.append(widest.get(id(trigger[0])))
+        known = [x for x in limits if x is not None]
+        bound = max(bound, min(known, default=_ANY_LENGTH))
+    return bound
+
+
 def _passes(gate, line: str, passed: dict[str, bool]) -> bool:
     """``_through``, once per distinct line text (``passed``: the answers so far)."""
     answer = passed.get(line)
@@ -150,6 +167,8 @@ class PackMatcher:
         found_by: dict[str, list[tuple[PackEntry, object]]] = {}
         #: entries with patterns that have no trigger: (entry, [(first characters or None, method)])
         unanchored: list[tuple[PackEntry, list]] = []
+        #: a ``line`` pattern → the longest line it can match (``None``: any)
+        widest: dict[int, int | None] = {}
         for entry in self.entries:
             for phrase in entry.phrases:
                 folded = fold(phrase)
@@ -162,8 +181,10 @@ class PackMatcher:
             loose = []
             for prefilter, method in entry.compiled:
                 first = prefilter.first if entry.match in ("line", "start") else None
+                longest = prefilter.longest if entry.match == "line" else None
                 for literal in prefilter.literals:
                     found_by.setdefault(literal, []).append((entry, (method, prefilter.at_start, first)))
+                    widest[id(method)] = longest
                 if not prefilter.literals:
                     loose.append((first, method))
             if loose:
@@ -175,6 +196,10 @@ class PackMatcher:
         #: For a phrase that only triggers patterns which must open their line: the characters
         #: such a line begins with (a hit on another line is passed over at once); else ``None``.
         self.phrase_first = [_first_of(entries) for entries in self.phrase_entries]
+        #: For each phrase, the longest line on which one of its rules can hit: a hit of a phrase
+        #: of ``max-length`` rules, or of a trigger of ``line`` patterns of bounded length
+        #: (``\d{1,2}月\d{1,2}日``), in a longer line — a paragraph — is passed over at once.
+        self.phrase_widest = [_widest(entries, widest) for entries in self.phrase_entries]
         self._automaton = None
         # Patterns anchored at the line's start with known first characters, and the others.
         self._unfiltered = [(e, [m for _, m in loose]) for e, loose in unanchored
@@ -300,9 +325,12 @@ class PackMatcher:
         if automaton is not None:
             tried: set[tuple[int, int]] = set()
             phrase_first = self.phrase_first
+            phrase_widest = self.phrase_widest
             for pid, s, e in automaton.find_matches_as_indexes(folded, overlapping=True):
                 i = page.line_of(s)
                 a, b = spans[i]
+                if b - a > phrase_widest[pid]:
+                    continue
                 need = phrase_first[pid]
                 if need is not None and not need.admits(folded[a]):
                     continue

@@ -23,6 +23,8 @@ the prefilters only ever save work, they never change what matches.
 ['a']
 >>> analyze(r"(?:am\\s+)?\\d{1,2}\\.\\d{1,2}\\.").first.decimal
 True
+>>> analyze(r"\\d{1,2}\\.\\d{1,2}\\.").longest, analyze(r"\\d+条评论").longest
+(6, None)
 """
 from __future__ import annotations
 
@@ -61,11 +63,13 @@ class FirstChars:
 @dataclass(frozen=True)
 class Prefilter:
     """``literals``: one of them is in every match (empty: none known); ``at_start``: every match
-    begins with one; ``first``: what a match begins with (``None``: anything)."""
+    begins with one; ``first``: what a match begins with (``None``: anything); ``longest``: the
+    most characters a match can span (``None``: no bound known)."""
 
     literals: tuple[str, ...] = ()
     at_start: bool = False
     first: FirstChars | None = None
+    longest: int | None = None
 
 
 @lru_cache(maxsize=1024)
@@ -92,7 +96,17 @@ def analyze(pattern: str) -> Prefilter:
     if options:
         literals, at_start = max(options, key=lambda o: (min(map(len, o[0])), -len(o[0]), o[1]))
     first, nullable = _first(tree)
-    return Prefilter(literals, at_start, None if nullable or first is None else first)
+    return Prefilter(literals, at_start, None if nullable or first is None else first, _longest(pattern))
+
+
+def _longest(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` can span, or ``None`` when it is unbounded (a
+    ``regex``-only property class stands for one character, as it matches one)."""
+    try:
+        high = _sre.parse(_PROPERTY_RE.sub(_WILD, pattern)).getwidth()[1]
+    except Exception:  # noqa: BLE001 - unreadable: no bound
+        return None
+    return None if high >= _c.MAXREPEAT - 1 else high
 
 
 def _useful(literal: str) -> bool:
