@@ -190,9 +190,13 @@ MAX_RELATIVE_COHESION = 0.5
 #: ``FLAG_THRESHOLD``. Novel names weigh less in CJK text, where names have no capitals and the
 #: evidence rests on figures and Latin words, which genuine lines bring in all the time.
 WEIGHTS = {
-    "cjk": {"cohesion": 0.7, "truncated": 0.75, "cut": 0.8, "lede": 0.6, "header": 0.6, "novel": 0.2},
-    "spaced": {"cohesion": 0.5, "truncated": 0.75, "cut": 0.83, "lede": 0.6, "header": 0.6, "novel": 0.35},
+    "cjk": {"cohesion": 0.7, "truncated": 0.75, "cut": 0.8, "lede": 0.6, "header": 0.6, "novel": 0.2,
+            "isolated": 0.5},
+    "spaced": {"cohesion": 0.5, "truncated": 0.75, "cut": 0.83, "lede": 0.6, "header": 0.6, "novel": 0.35,
+               "isolated": 0.3},
 }
+#: A line is isolated when its cohesion is at most this share of the next least cohesive line's.
+ISOLATION_GAP = 0.5
 #: Findings below this confidence are not reported ...
 FLAG_THRESHOLD = 0.55
 #: ... unless the line's cohesion evidence alone reaches this (CJK text, space-separated text): a
@@ -211,16 +215,31 @@ def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
     """Combine evidence scores (each 0..1) into one confidence: ``1 - Π(1 - weight·score)``.
 
     Each piece of evidence independently removes part of the remaining doubt; none alone reaches
-    certainty, and a line needs two to pass ``SAFE_THRESHOLD``.
+    certainty, and a line needs two to pass ``SAFE_THRESHOLD``. Cohesion and isolation are two
+    readings of the same figures (the page's shared vocabulary): together they count as one
+    piece, worth at most ``COHESION_CAP``.
 
     >>> round(confidence({"cohesion": 1.0, "header": 1.0}), 2)
     0.88
+    >>> round(confidence({"cohesion": 1.0, "isolated": 1.0}), 2)
+    0.8
     """
     weights = WEIGHTS["cjk" if cjk else "spaced"]
     doubt = 1.0
+    shared = 1.0  # the doubt that cohesion and isolation leave
     for key, score in evidence.items():
-        doubt *= 1.0 - weights[key] * max(0.0, min(1.0, score))
-    return 1.0 - doubt
+        left = 1.0 - weights[key] * max(0.0, min(1.0, score))
+        if key in _SHARED_VOCABULARY:
+            shared *= left
+        else:
+            doubt *= left
+    return 1.0 - doubt * max(shared, 1.0 - COHESION_CAP)
+
+
+#: The evidence read off the page's shared vocabulary, and the most it is worth together: below
+#: ``SAFE_THRESHOLD``, so that a line that only shares little with its page is never removed safely.
+_SHARED_VOCABULARY = frozenset(("cohesion", "isolated"))
+COHESION_CAP = 0.8
 
 
 def markup_text(s: str) -> str:
@@ -689,9 +708,15 @@ class OffTopicSentence(Rule):
     - **header**: the line sits between the title block and the first paragraph of the body —
       where the page's own lede sits too, so it scores only as high as the cohesion evidence.
     - **novel**: the share of its numbers and names (two at least) found nowhere else on the page.
+    - **isolated**: the line is the page's least cohesive prose line and its cohesion is at most
+      half the next one's (1 for a line that shares nothing while every other line shares
+      something), on a page of ten prose lines or more and, in space-separated text, only in
+      English; read off the same figures as cohesion, the two together count as one piece of
+      evidence worth at most 0.8, under the safe threshold.
 
     Confidence is the noisy-OR `1 - Π(1 - wᵢ·scoreᵢ)` with weights cohesion 0.7, truncated
-    0.75, cut 0.8, lede 0.6, header 0.6 and novel 0.2 in CJK text; in space-separated text cohesion weighs
+    0.75, cut 0.8, lede 0.6, header 0.6, novel 0.2 and isolated 0.5 in CJK text; in
+    space-separated text isolated weighs 0.3, cohesion
     0.5 (a genuine sentence shares none of its dozen content words with its article more often
     than a CJK line shares none of its bigrams), cut 0.83 and novel 0.35 (capitalised names are
     visible): a cut with a little more evidence (cohesion from 0.25, novel names from 0.35) is
@@ -738,6 +763,11 @@ class OffTopicSentence(Rule):
     def check(self, doc: Document):
         english: bool | None = None
         for block, evidence, prose_lines, span in suspects(doc):
+            if evidence.get("isolated") and not block.cjk:
+                # Like cohesion alone, isolation is judged only where the stop words are known.
+                english = _is_english(doc.text) if english is None else english
+                if not english:
+                    evidence["isolated"] = 0.0
             conf = round(confidence(evidence, block.cjk), 3)  # as reported, so the two agree
             if conf < FLAG_THRESHOLD:
                 if prose_lines < MIN_PROSE_LINES_ALONE:
@@ -863,6 +893,7 @@ def suspects(doc: Document):
         # The page's own lede sits there too: the place counts only as much as the line is foreign.
         evidence["header"] = evidence["cohesion"] if i == first_prose and (i + 1) in body else 0.0
         evidence["novel"] = _novelty(b, doc.text)
+        evidence["isolated"] = _isolation(b, prose)
         yield b, evidence, len(prose), None
 
 
@@ -918,6 +949,21 @@ def _cohesion(prose: list[_Block], kind: str) -> float:
     for b, share in zip(prose, shares):
         b.cohesion = 1.0 if share is None else share / ref
     return median
+
+
+def _isolation(block: _Block, prose: list[_Block]) -> float:
+    """How far below every other prose line of the page the block's cohesion lies: 0 unless it
+    is the page's least cohesive line and at most ``ISOLATION_GAP`` of the next one's, growing to
+    1 for a line that shares nothing while every other line shares something. On a page of fewer
+    than ``MIN_PROSE_LINES_ALONE`` prose lines, as for cohesion alone, 0: there a genuine line of a
+    new turn in the story is often the one that stands apart."""
+    if len(prose) < MIN_PROSE_LINES_ALONE:
+        return 0.0
+    others = [o.cohesion for o in prose if o is not block]
+    nearest = min(others)
+    if nearest <= 0.0 or block.cohesion > nearest:
+        return 0.0
+    return max(0.0, 1.0 - block.cohesion / (ISOLATION_GAP * nearest))
 
 
 def _novelty(block: _Block, text: str) -> float:

@@ -617,3 +617,40 @@ def test_a_line_that_goes_on_from_an_unclosed_one_is_not_a_cut(fragment):
     text = _page(ZH_TITLE, [*ZH_BODY[:2], opened, fragment, *ZH_BODY[3:]])
     assert not any("cut" in f.message for f in _findings(text)[1])
 
+
+
+# --- isolation ---------------------------------------------------------------------------------
+
+
+def test_isolation_counts_only_for_the_least_cohesive_line_far_below_the_next():
+    prose = [offtopic._Block.__new__(offtopic._Block) for _ in range(10)]
+    for b, c in zip(prose, (0.1, 0.8, 0.9, 1.0, 1.1, 1.2, 1.0, 0.9, 1.3, 1.0)):
+        b.cohesion = c
+    assert offtopic._isolation(prose[0], prose) == pytest.approx(1 - 0.1 / (offtopic.ISOLATION_GAP * 0.8))
+    assert offtopic._isolation(prose[1], prose) == 0.0  # not the least cohesive line
+    prose[1].cohesion = 0.15  # a second line almost as foreign: neither stands out
+    assert offtopic._isolation(prose[0], prose) == 0.0
+    assert offtopic._isolation(prose[0], prose[:5]) == 0.0  # too few lines to compare
+
+
+def test_cohesion_and_isolation_together_never_make_a_fix_safe():
+    assert confidence({"cohesion": 1.0, "isolated": 1.0}) < SAFE_THRESHOLD
+    assert confidence({"cohesion": 1.0, "isolated": 1.0}, cjk=False) < SAFE_THRESHOLD
+    assert confidence({"cohesion": 1.0, "isolated": 1.0, "truncated": 1.0}) >= SAFE_THRESHOLD
+
+
+def test_isolation_is_not_evidence_in_a_language_whose_stop_words_are_unknown(monkeypatch):
+    """The same page, read as English and as a language whose stop words the rule does not know:
+    only in the first does the isolated line count as evidence."""
+    body = [*EN_BODY,
+            "The brothers also sell second-hand watches, each one serviced in the shop and sold with a year's guarantee.",
+            "A watch that comes back within the year is repaired free of charge, the older brother says, and few ever do.",
+            "Their father, who opened the shop, still comes in on Saturdays to sit at the bench by the window.",
+            ]
+    foreign = "Rainfall totals across the northern plains were well below the seasonal average again, forecasters said."
+    text = _page(EN_TITLE, [*body[:5], foreign, *body[5:]])
+    found = [e for b, e, _, _ in offtopic.suspects(Document(text)) if b.text == foreign]
+    assert found and found[0]["isolated"] > 0
+    assert any("isolated" in f.message for f in _findings(text)[1])
+    monkeypatch.setattr(offtopic, "_is_english", lambda text: False)
+    assert all("isolated" not in f.message for f in _findings(text)[1])
