@@ -66,6 +66,8 @@ def test_longest_match():
     assert analyze(r"\p{Han}{2,4}说").longest == 5  # a property class matches one character
     assert analyze(r"\d+条评论").longest is None
     assert analyze(r"(?i)share").longest is None  # inline flags: nothing is assumed
+    # An escaped bracket made optional is no inline flag: the pattern keeps its prefilter.
+    assert analyze(r"\d{1,2}:\d{2} \(?gmt\)?").first.decimal
     assert analyze(r"(?>a+)b").longest is None or analyze(r"(?>a+)b").longest >= 2
 
 

@@ -42,7 +42,8 @@ except ImportError:  # pragma: no cover - older Pythons
 #: Stands for a ``regex``-only class (``\\p{Han}``) in the tree: any character, never a literal.
 _WILD = "\ue000"
 _PROPERTY_RE = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
-_INLINE_FLAGS_RE = re.compile(r"\(\?[a-zA-Z]")
+#: An inline flag group, ``(?i)``; not an escaped bracket made optional, ``\(?gmt``.
+_INLINE_FLAGS_RE = re.compile(r"(?<!\\)\(\?[a-zA-Z]")
 #: A literal shorter than this (in characters; ASCII needs one more) would be found everywhere.
 _MIN_LITERAL = 2
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
