@@ -687,7 +687,8 @@ class FoldedPage:
         scored = []
         for i in range(self.body[0]):
             s = self.line(i)
-            if not s or s[-1] in CLAUSE_END or has_sentence(s) or "<" in s or TIMESTAMP.search(s) or byline_labels(s):
+            if (not s or s[-1] in CLAUSE_END or has_sentence(s) or "<" in s or TIMESTAMP.search(s) or byline_labels(s)
+                    or tag_list(s)):
                 continue
             cjk, size = line_shape(s)
             if not ((cjk and 4 <= size <= 45) or (not cjk and 2 <= size <= 25)):
@@ -936,6 +937,20 @@ def line_kind(s: str) -> str:
 
 
 _FIELD_LINE = re.compile(r"[^:：\s]\s*[^:：]{0,6}[:：]")
+#: A label and a list after it (``Kategorien: Backen, Brot``, ``标签：面包、烘焙``): with one of
+#: the ``tag-labels``, a post's categories or tags, whose words are the article's but which is
+#: never its title.
+_LABELLED_LIST = re.compile(r"([^:：]{2,20}?)\s*[:：]\s*[^:：]{1,200}$")
+
+
+def tag_list(s: str) -> bool:
+    """Whether folded line ``s`` is a post's list of tags or categories."""
+    m = _LABELLED_LIST.match(s)
+    return m is not None and m.group(1).strip(_ORNAMENTS) in vocabulary()["tag-labels"]
+
+
+#: What may stand around a label: spaces, separators and bullets (not ``DECOR``'s words).
+_ORNAMENTS = " \t>»›|·•-—_■□▪▫●○◆◇▶►▸★☆"
 #: A headline followed by the date and time of the story, in brackets or after a separator
 #: (``·… (2005-04-01 09:56)``, ``… | 2019-03-02 10:20``), and in a forum's list of threads by
 #: the size and the views and replies (``…【作者】08-20 20:19 1317字 [170/1]``): an item of a

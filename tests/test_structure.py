@@ -6,7 +6,8 @@ import pytest
 from scrapelint.api import default_registry
 from scrapelint.engine import check_document, fix_document
 from scrapelint.model import Applicability, Document
-from scrapelint.rules.page import FoldedPage, is_label, is_timestamp_line
+from scrapelint.api import fix_text
+from scrapelint.rules.page import FoldedPage, is_label, is_timestamp_line, tag_list
 
 REGISTRY = default_registry()
 B805 = [REGISTRY.get("B805")]
@@ -185,6 +186,25 @@ def test_a_menu_entry_of_one_word_the_article_uses_is_not_its_title():
     headline = "City council to extend northern districts bus network next spring"
     lines = ["Sign in", "Our Council", "Sport", "Weather", headline] + BODY
     assert FoldedPage.of(Document(_page(lines))).title == 4
+
+
+def test_a_posts_categories_line_is_not_its_title_however_many_of_its_words_it_holds():
+    """The headline's compound ("Sauerteigbrot") is not the article's word ("Sauerteig"), while
+    the categories below it are: the categories line is still no title (the page has none it can
+    tell), and the headline above it is not removed as page furniture."""
+    headline = "Sauerteigbrot für Anfänger: So gelingt es garantiert"
+    body = [
+        "Ich backe seit fünf Jahren mein eigenes Brot, und der Sauerteig ist dabei das Wichtigste beim Backen.",
+        "Das Mehl mit dem Wasser verrühren und eine Stunde ruhen lassen, dann Sauerteig und Salz dazugeben.",
+        "Den Teig über Nacht im Kühlschrank gehen lassen und am nächsten Morgen bei 250 Grad backen.",
+        "Das Brot vor dem Anschneiden mindestens zwei Stunden auf einem Gitter auskühlen lassen.",
+    ]
+    lines = ["Startseite", "Über mich", "Rezepte", headline, "Kategorien: Backen, Brot", *body]
+    text = _page(lines)
+    assert FoldedPage.of(Document(text)).title != 4
+    assert headline in fix_text(text)
+    assert tag_list("tags: bread, baking") and tag_list("■ 标签：面包、烘焙") and tag_list("filed under: news")
+    assert not tag_list("brexit: may, corbyn and the vote")
 
 
 def test_what_makes_a_label():
