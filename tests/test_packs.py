@@ -431,3 +431,16 @@ def test_a_damaged_entry_or_an_unwritable_cache_is_not_an_error(cache_dir, tmp_p
     assert _summary(read_pack(path, checked=True)) == expected
     monkeypatch.setenv(cache.CACHE_ENV, "off")
     assert cache.cache_dir() is None and _summary(read_pack(path, checked=True)) == expected
+
+
+def test_a_whole_line_phrase_is_found_inside_one_pair_of_brackets():
+    from scrapelint.rules.packs.schema import line_key
+
+    assert line_key(fold("【纠错】")) == line_key(fold("纠错")) == "纠错"
+    assert line_key(fold(" [ 关闭 ] ")) == "关闭"
+    assert line_key("(reuters)") == "reuters"
+    assert line_key("[a] and [b]") == "[a] and [b]"  # two pairs: not one label in brackets
+    assert line_key(fold("《人民日报》")) == "《人民日报》"  # a title in its marks is no button
+    text = "市气象台今天上午发布消息，预计未来三天本市将持续晴好天气，最高气温将升至三十度左右。\n【纠错】\n"
+    codes = {f.code for f in check_document(Document(text), default_registry().select())}
+    assert "B014" in codes

@@ -37,9 +37,17 @@ _KEY_TRIM = " .,;:!»›→↑…•·|*-–—"
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+#: Brackets a site puts around a button's label ("【打印】", "[关闭]", "(Reuters)"), folded.
+_KEY_BRACKETS = {"[": "]", "(": ")", "〔": "〕"}
+
+
 def line_key(s: str) -> str:
-    """How a line is compared with the whole-line phrases: spaces folded, decoration trimmed."""
-    return " ".join(s.split()).strip(_KEY_TRIM)
+    """How a line is compared with the whole-line phrases: spaces folded, decoration trimmed,
+    and one pair of brackets around the whole line taken off."""
+    key = " ".join(s.split()).strip(_KEY_TRIM)
+    if len(key) > 2 and _KEY_BRACKETS.get(key[0]) == key[-1] and key[0] not in key[1:-1]:
+        key = key[1:-1].strip(_KEY_TRIM)
+    return key
 
 
 @dataclass(eq=False)
