@@ -1094,9 +1094,11 @@ _BUILDER_PREFIXES = ("vc_", "et_pb_", "fusion_", "av_", "su_", "mk_", "tatsu_", 
 _MEDIA_CODES = frozenset("img embed youtube video audio vimeo soundcloud googlemap".split())
 #: A marker: ``[name]``, ``[/name]``, ``[name=value]``, ``[name key="value" …]``, ``[name /]``.
 _SHORTCODE_RE = re.compile(
-    r"""\[(/?)([A-Za-z][\w-]{0,40})(=[^\[\]\n]{1,300}|(?:[ \t]+[\w-]+(?:=(?:"[^"\n]*"|'[^'\n]*'|[^\s\]"']+))?){0,20})[ \t]*/?\]"""
+    r"""\[(/?)([A-Za-z][\w-]{0,40})(=[^\[\]\n]{1,300}|(?:[ \t]+[\w-]+(?:=(?:"[^"\n]*"|'[^'\n]*'|[“”″][^“”″\n]*[“”″]|[^\s\]"']+))?){0,20})[ \t]*/?\]"""
 )
-_QUOTED_ATTR = re.compile(r"""[\w-]+=(?:"[^"\n]*"|'[^'\n]*')""")
+#: A quoted attribute; the curly quotes are those WordPress typesets into a shortcode that no
+#: plugin renders (``[button link=”http://…” type=”big”]``).
+_QUOTED_ATTR = re.compile(r"""[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[“”″][^“”″\n]*[“”″])""")
 #: How far after an address-holding element its end marker is looked for.
 _MEDIA_SPAN = 500
 
@@ -1108,7 +1110,9 @@ class Shortcode(Rule):
     Finds the markers of shortcodes and BBCode that the site's software should have rendered:
     WordPress's own (`[caption id="attachment_12" …]`, `[gallery ids="3,4"]`, `[embed]`),
     those of page builders, which a broken theme leaves around every block of a page (`[vc_row]`,
-    `[et_pb_section …]`, `[fusion_text]`), any `[name key="value"]` with a quoted attribute, and
+    `[et_pb_section …]`, `[fusion_text]`), any `[name key="value"]` with a quoted attribute (also in
+    the curly quotes WordPress typesets into a shortcode that no plugin renders: `[button
+    link=”…”]`) and its end marker, and
     forum BBCode (`[b]`, `[url=…]`, `[quote]`, `[img]`). A marker without attributes counts only
     with its partner: `[b]` with a `[/b]` after it, a `[/quote]` with a `[quote` before it — so
     `[VIDEO]` after a headline, a citation `[1]`, `[sic]`, an editor's `[I felt]` in a quotation
@@ -1133,6 +1137,7 @@ class Shortcode(Rule):
     flags = (
         '[caption id="attachment_12" align="aligncenter" width="300"] The new bus lanes.[/caption]\n',
         "[vc_row][vc_column][vc_column_text]The council met on Tuesday.[/vc_column_text][/vc_column][/vc_row]\n",
+        "[button link=”http://example.com/submit/” type=”big” newwindow=”yes”] Submit your review[/button]\n",
         "That is [b]not[/b] what the mayor said, see [url=http://example.com/report]the report[/url].\n",
         '[gallery ids="12,13,14"]\n',
     )
@@ -1226,7 +1231,9 @@ def _known(m: re.Match) -> bool:
     name, rest = m.group(2).lower(), m.group(3)
     if name in _BBCODE or name in _WP_SHORTCODES or name.startswith(_BUILDER_PREFIXES):
         return True
-    return not m.group(1) and _QUOTED_ATTR.search(rest) is not None
+    if m.group(1):
+        return not rest  # an end marker: it counts after its element's start (``check``)
+    return _QUOTED_ATTR.search(rest) is not None
 
 
 # ---------------------------------------------------------------------------------------------
