@@ -174,7 +174,15 @@ TIMESTAMP = re.compile(
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
 )
 CLAUSE_END = "。.；;，,"
-DECOR = " \t>»›|·•-—_:：更多全部more»■□▪▫●○◆◇▶►▸★☆"
+#: What may stand around a label or a heading: spaces, separators and bullets.
+ORNAMENTS = " \t>»›|·•-—_:：■□▪▫●○◆◇▶►▸★☆"
+#: A heading's link to the rest of its list, after it: "相关推荐 更多", "Most read » more".
+_MORE_TAIL = re.compile(r"(?:[\s>»›|·•\-—_:：]*(?:更多|全部|more))+$")
+
+
+def bare_label(s: str) -> str:
+    """A folded heading or label without its ornaments and a trailing "more" link."""
+    return _MORE_TAIL.sub("", s).strip(ORNAMENTS)
 
 
 def _mostly_cjk(cjk: int, length: int) -> bool:
@@ -261,7 +269,7 @@ def _heading_prefixes() -> tuple[str, ...]:
 def list_heading(s: str) -> str | None:
     """The list heading a line is (`相关推荐`, `Most read`), allowing a short tail (`往期回顾 全部`)."""
     s = s.lower()  # the fold lowers ASCII only: "Última hora"
-    key = s.strip(DECOR)
+    key = bare_label(s)
     if key in vocabulary()["list-headings"]:
         return key
     if len(s) > 40 or not s.startswith(_heading_prefixes()):
@@ -946,11 +954,7 @@ _LABELLED_LIST = re.compile(r"([^:：]{2,20}?)\s*[:：]\s*[^:：]{1,200}$")
 def tag_list(s: str) -> bool:
     """Whether folded line ``s`` is a post's list of tags or categories."""
     m = _LABELLED_LIST.match(s)
-    return m is not None and m.group(1).strip(_ORNAMENTS) in vocabulary()["tag-labels"]
-
-
-#: What may stand around a label: spaces, separators and bullets (not ``DECOR``'s words).
-_ORNAMENTS = " \t>»›|·•-—_■□▪▫●○◆◇▶►▸★☆"
+    return m is not None and m.group(1).strip(ORNAMENTS) in vocabulary()["tag-labels"]
 #: A headline followed by the date and time of the story, in brackets or after a separator
 #: (``·… (2005-04-01 09:56)``, ``… | 2019-03-02 10:20``), and in a forum's list of threads by
 #: the size and the views and replies (``…【作者】08-20 20:19 1317字 [170/1]``): an item of a

@@ -20,7 +20,7 @@ from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
 from scrapelint.text import PairScreen
 
-from .page import DECOR, REPLY_WORDS, SENT_END, TIMESTAMP, FoldedPage, byline_labels, has_word
+from .page import REPLY_WORDS, bare_label, SENT_END, TIMESTAMP, FoldedPage, byline_labels, has_word
 from .page import Vocabulary, has_sentence, is_furniture, is_label, line_is_cjk, line_shape, vocabulary
 from .page import vocabulary_overlap
 
@@ -338,7 +338,7 @@ class CounterWidget(Rule):
                 continue
             for j in (nonblank[pos + 1] if pos + 1 < len(nonblank) else None,
                       nonblank[pos - 1] if pos else None):
-                if j is not None and page.line(j).strip(DECOR) in labels:
+                if j is not None and bare_label(page.line(j)) in labels:
                     first, last = min(i, j), max(i, j)
                     label = page.line(j)
                     yield self.finding(

@@ -6,8 +6,8 @@ import pytest
 from scrapelint.api import default_registry
 from scrapelint.engine import check_document, fix_document
 from scrapelint.model import Applicability, Document
-from scrapelint.api import fix_text
-from scrapelint.rules.page import FoldedPage, is_label, is_timestamp_line, tag_list
+from scrapelint.api import check_text, fix_text
+from scrapelint.rules.page import FoldedPage, bare_label, is_label, is_timestamp_line, tag_list
 
 REGISTRY = default_registry()
 B805 = [REGISTRY.get("B805")]
@@ -708,3 +708,12 @@ def test_a_bylines_words_are_named_in_the_order_of_the_line():
                         ("Published 2025-03-03 08:00, updated 2025-03-04 10:15", "published, updated")):
         (finding,) = check_document(Document(_page([TITLE, line] + BODY)), b802)
         assert finding.message == f"byline ({named})"
+
+
+def test_a_label_keeps_its_letters_when_its_ornaments_are_taken_off():
+    """Ornaments and a trailing "more" link are taken off a heading or label, not the letters
+    m, o, r and e at its ends: "share" beside a count is a counter widget's label."""
+    assert bare_label("▶ 热门推荐 更多") == "热门推荐" and bare_label("most read » more") == "most read"
+    assert bare_label("share") == "share" and bare_label("more from") == "more from"
+    text = _page([TITLE, *BODY, "12", "share"])
+    assert "B803" in {f.code for f in check_text(text)}
