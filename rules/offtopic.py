@@ -197,6 +197,10 @@ WEIGHTS = {
 }
 #: A line is isolated when its cohesion is at most this share of the next least cohesive line's.
 ISOLATION_GAP = 0.5
+#: The evidence read off the page's shared vocabulary, and the most it is worth together: below
+#: ``SAFE_THRESHOLD``, so that a line that only shares little with its page is never removed safely.
+_SHARED_VOCABULARY = frozenset(("cohesion", "isolated"))
+COHESION_CAP = 0.8
 #: Findings below this confidence are not reported ...
 FLAG_THRESHOLD = 0.55
 #: ... unless the line's cohesion evidence alone reaches this (CJK text, space-separated text): a
@@ -234,12 +238,6 @@ def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
         else:
             doubt *= left
     return 1.0 - doubt * max(shared, 1.0 - COHESION_CAP)
-
-
-#: The evidence read off the page's shared vocabulary, and the most it is worth together: below
-#: ``SAFE_THRESHOLD``, so that a line that only shares little with its page is never removed safely.
-_SHARED_VOCABULARY = frozenset(("cohesion", "isolated"))
-COHESION_CAP = 0.8
 
 
 def markup_text(s: str) -> str:
@@ -716,11 +714,10 @@ class OffTopicSentence(Rule):
 
     Confidence is the noisy-OR `1 - Π(1 - wᵢ·scoreᵢ)` with weights cohesion 0.7, truncated
     0.75, cut 0.8, lede 0.6, header 0.6, novel 0.2 and isolated 0.5 in CJK text; in
-    space-separated text isolated weighs 0.3, cohesion
-    0.5 (a genuine sentence shares none of its dozen content words with its article more often
-    than a CJK line shares none of its bigrams), cut 0.83 and novel 0.35 (capitalised names are
-    visible): a cut with a little more evidence (cohesion from 0.25, novel names from 0.35) is
-    safe, a cut alone is not.
+    space-separated text cohesion weighs 0.5 (a genuine sentence shares none of its dozen content
+    words with its article more often than a CJK line shares none of its bigrams), cut 0.83,
+    novel 0.35 (capitalised names are visible) and isolated 0.3: a cut with a little more
+    evidence (cohesion from 0.25, novel names from 0.35) is safe, a cut alone is not.
     Findings under 0.55 are not reported, except a line whose cohesion score alone reaches 0.7
     in CJK text or 0.6 in English text (it shares almost none of the page's vocabulary) on a page
     of ten prose lines or more: it is reported with its own, lower confidence. In other
