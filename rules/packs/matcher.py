@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 import ahocorasick_rs
 import regex
 
-from scrapelint.fold import fold
 from scrapelint.model import Document, Edit, Finding
 from scrapelint.registry import Rule
 
@@ -170,14 +169,12 @@ class PackMatcher:
         #: a ``line`` pattern → the longest line it can match (``None``: any)
         widest: dict[int, int | None] = {}
         for entry in self.entries:
-            for phrase in entry.phrases:
-                folded = fold(phrase)
+            for key in entry.keys:
                 if entry.match == "line":
-                    key = line_key(folded)
                     if entry not in self.whole.setdefault(key, []):
                         self.whole[key].append(entry)
-                elif (entry, None) not in found_by.setdefault(folded, []):
-                    found_by[folded].append((entry, None))
+                elif (entry, None) not in found_by.setdefault(key, []):
+                    found_by[key].append((entry, None))
             loose = []
             for prefilter, method in entry.compiled:
                 first = prefilter.first if entry.match in ("line", "start") else None

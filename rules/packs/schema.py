@@ -64,6 +64,8 @@ class PackEntry:
     category: str = "boilerplate"
     match: str = "line"
     phrases: tuple[str, ...] = ()  # as written
+    #: the phrases folded (for a ``line`` rule, their ``line_key``): read once, kept in the cache
+    keys: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()  # as written, Han characters folded
     zone: str = "anywhere"
     max_length: int | None = None
@@ -176,6 +178,7 @@ def _entry(raw: dict, where: str, pack: str, path: Path, checked: bool = False) 
     max_length = raw.get("max-length")
     if max_length is not None and (not isinstance(max_length, int) or isinstance(max_length, bool) or max_length < 1):
         raise fail(f"max-length must be a positive integer (got {max_length!r})")
+    keys = tuple(line_key(fold(p)) if match == "line" else fold(p) for p in phrases)
     folded_patterns = tuple(_HAN_RE.sub(lambda m: fold(m.group()), p) for p in patterns)
     compiled = [_compile(p, match, fail, checked) for p in folded_patterns]
     fixes = raw.get("fixes", [])
@@ -188,7 +191,7 @@ def _entry(raw: dict, where: str, pack: str, path: Path, checked: bool = False) 
         raise fail("'doc' must be a string")
     return PackEntry(
         code=code, name=raw["name"], message=raw["message"].strip(), doc=doc, pack=pack,
-        source=path.name, severity=severity, category=category, match=match, phrases=phrases,
+        source=path.name, severity=severity, category=category, match=match, phrases=phrases, keys=keys,
         patterns=folded_patterns, zone=zone, max_length=max_length, fix=fix,
         applicability=applicability, flags=strings("flags"), passes=strings("passes"),
         fixes=tuple((b, a) for b, a in fixes), compiled=compiled,
