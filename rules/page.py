@@ -177,7 +177,7 @@ CLAUSE_END = "。.；;，,"
 #: What may stand around a label or a heading: spaces, separators and bullets.
 ORNAMENTS = " \t>»›|·•-—_:：■□▪▫●○◆◇▶►▸★☆"
 #: A heading's link to the rest of its list, after it: "相关推荐 更多", "Most read » more".
-_MORE_TAIL = re.compile(r"(?:[\s>»›|·•\-—_:：]*(?:更多|全部|more))+$")
+_MORE_TAIL = re.compile(rf"(?:[{re.escape(ORNAMENTS)}]*(?:更多|全部|more))+$")
 
 
 def bare_label(s: str) -> str:

@@ -20,7 +20,7 @@ from scrapelint.model import Applicability, Document, Edit
 from scrapelint.registry import Rule
 from scrapelint.text import PairScreen
 
-from .page import REPLY_WORDS, bare_label, SENT_END, TIMESTAMP, FoldedPage, byline_labels, has_word
+from .page import REPLY_WORDS, SENT_END, TIMESTAMP, FoldedPage, bare_label, byline_labels, has_word
 from .page import Vocabulary, has_sentence, is_furniture, is_label, line_is_cjk, line_shape, vocabulary
 from .page import vocabulary_overlap
 

@@ -119,15 +119,12 @@ def _first_of(entries) -> FirstChars | None:
 _ANY_LENGTH = 1 << 62
 
 
-def _widest(entries, widest: dict[int, int | None]) -> int:
+def _widest(entries) -> int:
     """The longest line on which any of ``entries`` (a phrase's rules and triggers) can hit: the
     least of a rule's ``max-length`` and, for a ``line`` pattern, its longest match."""
     bound = 0
     for entry, trigger in entries:
-        limits = [entry.max_length]
-        if trigger is not None:
-            limits.append(widest.get(id(trigger[0])))
-        known = [x for x in limits if x is not None]
+        known = [x for x in (entry.max_length, trigger and trigger[3]) if x is not None]
         bound = max(bound, min(known, default=_ANY_LENGTH))
     return bound
 
@@ -161,13 +158,12 @@ class PackMatcher:
     def __init__(self, entries: Sequence[PackEntry]):
         self.entries = list(entries)
         self.whole: dict[str, list[PackEntry]] = {}
-        #: phrase → (entry, None) for a phrase, (entry, (method, at_start, first)) for a pattern's
-        #: trigger (``first``: what the line must begin with, for a line or start pattern)
+        #: phrase → (entry, None) for a phrase, (entry, (method, at_start, first, longest)) for a
+        #: pattern's trigger (``first``: what the line must begin with, for a line or start
+        #: pattern; ``longest``: the longest line a ``line`` pattern can match, ``None``: any)
         found_by: dict[str, list[tuple[PackEntry, object]]] = {}
         #: entries with patterns that have no trigger: (entry, [(first characters or None, method)])
         unanchored: list[tuple[PackEntry, list]] = []
-        #: a ``line`` pattern → the longest line it can match (``None``: any)
-        widest: dict[int, int | None] = {}
         for entry in self.entries:
             for key in entry.keys:
                 if entry.match == "line":
@@ -180,8 +176,7 @@ class PackMatcher:
                 first = prefilter.first if entry.match in ("line", "start") else None
                 longest = prefilter.longest if entry.match == "line" else None
                 for literal in prefilter.literals:
-                    found_by.setdefault(literal, []).append((entry, (method, prefilter.at_start, first)))
-                    widest[id(method)] = longest
+                    found_by.setdefault(literal, []).append((entry, (method, prefilter.at_start, first, longest)))
                 if not prefilter.literals:
                     loose.append((first, method))
             if loose:
@@ -196,7 +191,7 @@ class PackMatcher:
         #: For each phrase, the longest line on which one of its rules can hit: a hit of a phrase
         #: of ``max-length`` rules, or of a trigger of ``line`` patterns of bounded length
         #: (``\d{1,2}月\d{1,2}日``), in a longer line — a paragraph — is passed over at once.
-        self.phrase_widest = [_widest(entries, widest) for entries in self.phrase_entries]
+        self.phrase_widest = [_widest(entries) for entries in self.phrase_entries]
         self._automaton = None
         # Patterns anchored at the line's start with known first characters, and the others.
         self._unfiltered = [(e, [m for _, m in loose]) for e, loose in unanchored
@@ -338,7 +333,7 @@ class PackMatcher:
                                 and allowed(entry, i):
                             hit(entry, i, s, e)
                         continue
-                    method, at_start, first = trigger  # a pattern's trigger: try the pattern on this line
+                    method, at_start, first, _ = trigger  # a pattern's trigger: try the pattern on this line
                     if at_start and kind in ("line", "start") and s != a:
                         continue
                     if first is not None and not first.admits(folded[a]):

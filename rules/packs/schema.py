@@ -173,12 +173,13 @@ def _entry(raw: dict, where: str, pack: str, path: Path, checked: bool = False) 
     for p in phrases:
         if not p.strip() or "\n" in p or "\r" in p:
             raise fail(f"phrase {p!r} must be non-blank text on one line")
-        if match == "line" and not line_key(fold(p)):
+    keys = tuple(line_key(fold(p)) if match == "line" else fold(p) for p in phrases)
+    for p, key in zip(phrases, keys):
+        if not key:
             raise fail(f"phrase {p!r} is only decoration")
     max_length = raw.get("max-length")
     if max_length is not None and (not isinstance(max_length, int) or isinstance(max_length, bool) or max_length < 1):
         raise fail(f"max-length must be a positive integer (got {max_length!r})")
-    keys = tuple(line_key(fold(p)) if match == "line" else fold(p) for p in phrases)
     folded_patterns = tuple(_HAN_RE.sub(lambda m: fold(m.group()), p) for p in patterns)
     compiled = [_compile(p, match, fail, checked) for p in folded_patterns]
     fixes = raw.get("fixes", [])
