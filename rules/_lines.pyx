@@ -19,6 +19,10 @@ cdef enum:
     IN_TEASER_STOP = 64
 
 
+cdef enum:
+    CITATION_MAX = 24  # page.CITATION_MAX: the longest reference mark read after a sentence's end
+
+
 cdef Py_ssize_t _words(str s, Py_ssize_t a, Py_ssize_t n) noexcept:
     """How many whitespace-separated words ``s[a:n]`` holds (``len(s[a:n].split())``)."""
     cdef Py_ssize_t i, words = 0
@@ -95,6 +99,20 @@ cdef class LineTests:
             if i > a:  # "… or s": a line of nothing but such symbols stays as it was
                 n = i
                 last = s[n - 1]
+        if last == u']':
+            # page._citations_end: reference marks after the sentence's end ("….[12][13]")
+            i = n
+            while i - a > 2 and s[i - 1] == u']':
+                j = i - 2
+                while j > a and i - j <= CITATION_MAX + 1 and s[j] != u'[' and s[j] != u']':
+                    j -= 1
+                if j <= a or j == i - 2 or s[j] != u'[' or i - j > CITATION_MAX + 1:
+                    break
+                i = j
+                if self._flags(s[i - 1]) & (IN_SENTENCE_END | IN_FULL_STOP):
+                    n = i
+                    last = s[n - 1]
+                    break
         for i in range(a, n):
             if self._flags(s[i]) & IN_CJK:
                 cjk += 1
@@ -123,7 +141,7 @@ cdef class LineTests:
                     stops += 1
                 else:
                     nxt = s[i + 1] if i + 1 < n else 0
-                    if i + 1 == n or nxt.isspace() or nxt == u'"':
+                    if i + 1 == n or nxt.isspace() or nxt == u'"' or nxt == u'[':
                         stops += 1
         return stops >= 2
 

@@ -27,7 +27,8 @@ HTML_TAGS = frozenset(
     mark marquee menu meta meter nav nobr noscript object ol optgroup option output p param picture
     pre progress q rp rt ruby s samp script search section select small source span strike strong
     style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track
-    tt u ul var video wbr""".split()
+    tt u ul var video wbr
+    circle defs ellipse g line path polygon polyline rect stop symbol use""".split()  # SVG's
 )
 
 #: Elements that start a new line when rendered: removing one between two texts must not glue them.
@@ -41,7 +42,7 @@ BLOCK_TAGS = frozenset(
 # flagged with attributes, as closing tags, or when their partner is on the same line.
 _PLACEHOLDER_NAMES = frozenset(
     "base code data embed font input label link map menu meta object option output param search select "
-    "source style time title track var s".split()
+    "source style time title track var s line path stop symbol use g".split()
 )
 
 #: Elements whose opening tag stands alone in real markup: their end tag may be left out (``p``,
@@ -102,10 +103,17 @@ def _remove_span(text: str, start: int, end: int, glue: bool = False) -> Edit:
 # A quoted value may hold ">" (`title="a > b"`), never "<" or a line break.
 _ATTR = r"""[A-Za-z_:@][-\w:.@]*(?:\s*=\s*(?:"[^"<\n]*"|'[^'<\n]*'|[^\s"'=<>`][^\s"'<>`]*))?"""
 # The markers of an XML CDATA section, as feeds wrap an item's HTML in (`<![CDATA[<p>…]]>`).
+#: Elements in the namespaces of Microsoft Office's HTML export (`<o:p></o:p>`, `<st1:chsdate
+#: Year="2024" …>`, `<v:shape>`, `<w:WordDocument>`: text pasted from Word into a site's editor)
+#: and of the social widgets' markup (`<fb:like>`, `<g:plusone>`).
+NAMESPACES = ("o", "w", "v", "st1", "st2", "fb", "g")
+_NAMESPACED = rf"(?:{'|'.join(NAMESPACES)}):[A-Za-z][-A-Za-z0-9]{{0,30}}"
+#: A custom element's name holds a hyphen (`<amp-img>`, `<lazy-img>`, `<ytd-video>`).
+_CUSTOM = r"[a-z][a-z0-9]*(?:-[a-z0-9]+){1,4}"
 _TAG_RE = re.compile(
-    rf"<(/?)({TAG_NAME})((?:\s+{_ATTR})*)\s*(/?)>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>|(<!\[CDATA\[|\]\]>)"
+    rf"<(/?)({TAG_NAME}|{_NAMESPACED}|{_CUSTOM})((?:\s+{_ATTR})*)\s*(/?)>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>|(<!\[CDATA\[|\]\]>)"
 )
-_CLOSER_RE = re.compile(r"</([A-Za-z][A-Za-z0-9]*)>")
+_CLOSER_RE = re.compile(r"</([A-Za-z][A-Za-z0-9]*(?::[A-Za-z][-A-Za-z0-9]*|(?:-[a-z0-9]+)+)?)>")
 _CDATA_MARKERS = ("<![CDATA[", "]]>")
 #: After a tag, the word that makes it a tag written about: "the <img> tag", "<ul> elements".
 _MENTION = re.compile(r"\s?(?:tags?|elements?|标签|元素)\b", re.IGNORECASE)
@@ -124,7 +132,9 @@ class StrayHtmlTag(Rule):
     ## What it does
     Finds opening, closing and self-closing tags of real HTML elements (`</p>`, `<br/>`,
     `<span style="color:red">`), and the markers of the CDATA sections that feeds wrap an item's
-    HTML in (`<![CDATA[`, `]]>` after one). Only names from a fixed list of HTML elements count, written in
+    HTML in (`<![CDATA[`, `]]>` after one), and the elements Microsoft Office writes in its own
+    namespaces into the HTML it exports (`<o:p></o:p>`, `<st1:chsdate Year="2024">`: text pasted
+    from Word into a site's editor). Only names from a fixed list of HTML elements count, written in
     lower or upper case: `a < b`, generics such as `List<T>` or `Map<String>`, key names like
     `<Enter>` and e-mail addresses in angle brackets are not tags. A one-letter tag between two
     single characters (`a<b>c`) is read as mathematics unless its partner is on the line, and names
@@ -170,6 +180,7 @@ class StrayHtmlTag(Rule):
         "Put the caption in the <figcaption> element, not in the <img> tag.\n",
         "Each test page holds a single <figure> and one <ul> of links.\n",
         "Nested lists close with ]]> in this notation.\n",
+        "The ratio <a:b> of the two sides is fixed.\n",
     )
     fixes = (
         ("First paragraph.</p><p>Second paragraph.\n", "First paragraph.\nSecond paragraph.\n"),
@@ -180,6 +191,8 @@ class StrayHtmlTag(Rule):
         ("<![CDATA[<p>The council met on Tuesday.</p>]]>\n", "The council met on Tuesday.\n"),
         ('Council news.<img src="x.jpg"\n  alt="A photo" />\nMore.\n', "Council news.\nMore.\n"),
         ('Read <a title="a > b"\nhref="/report">the report</a> today.\n', "Read the report today.\n"),
+        ("全市已完成管网改造<st1:chmetcnv UnitName=\"公里\" SourceValue=\"120\">120公里</st1:chmetcnv>。<o:p></o:p>\n",
+         "全市已完成管网改造120公里。\n"),
     )
 
     prescreen = ("<",)
@@ -192,14 +205,18 @@ class StrayHtmlTag(Rule):
         tags = [m for m in _TAG_RE.finditer(text) if self._is_tag(text, m, facts, starts, cdata_at)]
         if not tags:
             return
-        # Runs of tags separated only by spaces or tabs are reported and fixed together.
+        # Runs of tags separated only by spaces or tabs are reported and fixed together; a script
+        # or style element on one line goes whole, its code with its tags (``_raw_element_ends``).
+        ends = _raw_element_ends(text, tags)
         runs: list[list[re.Match]] = [[tags[0]]]
-        for m in tags[1:]:
+        inside = ends.get(0, -1)  # the index of the tag that closes the element open here
+        for k, m in enumerate(tags[1:], 1):
             gap = text[runs[-1][-1].end() : m.start()]
-            if not gap.strip(" \t"):
+            if k <= inside or not gap.strip(" \t"):
                 runs[-1].append(m)
             else:
                 runs.append([m])
+            inside = max(inside, ends.get(k, -1))
         listings = _listings(doc) if _SKELETON.search(text) else []
         k = 0  # runs and listings both in order: the one listing that may hold a run is the next
         for run in runs:
@@ -216,7 +233,10 @@ class StrayHtmlTag(Rule):
             return True
         if cdata:  # an end marker only after a start
             return cdata[0] == "<" or 0 <= cdata_at < m.start()
-        if not (name.islower() or name.isupper()) or name.lower() not in HTML_TAGS:
+        if ":" in name:
+            return True  # an Office or widget element (``NAMESPACES``): never a word of prose
+        custom = "-" in name
+        if not custom and (not (name.islower() or name.isupper()) or name.lower() not in HTML_TAGS):
             return False
         lname = name.lower()
         if attrs:
@@ -235,6 +255,8 @@ class StrayHtmlTag(Rule):
             found = facts[line_start] = _line_facts(text, line_start, m.end())
         closers, lettered = found
         partner = name in closers
+        if custom:
+            return partner  # a bare <my-widget>: markup only with its end tag on the line
         if len(name) == 1 and not partner:
             before = text[m.start() - 1] if m.start() > 0 else " "
             if before.isalnum():
@@ -272,7 +294,7 @@ class StrayHtmlTag(Rule):
         else:
             # Inline tags vanish as they do when rendered ("word<b>bold" reads "wordbold"); a space
             # between the tags, or between table cells, stays one space.
-            inner_space = any(text[a.end() : b.start()] for a, b in zip(run, run[1:]))
+            inner_space = any((gap := text[a.end() : b.start()]) and gap.isspace() for a, b in zip(run, run[1:]))
             if text[start - 1] in " \t" and text[end] in " \t":
                 edit = Edit(start, end + pad_after, "")
             else:
@@ -284,6 +306,30 @@ class StrayHtmlTag(Rule):
                                 f"or a page's source)", confidence=0.5,
                                 fix=self.make_fix("Remove the tags", [edit], Applicability.UNSAFE))
         return self.finding(start, end, f"{what} {shown}", fix=self.make_fix("Remove the tags", [edit]))
+
+
+#: Elements whose content is code, never text (HTML's raw text elements).
+_RAW_ELEMENTS = frozenset(("script", "style"))
+
+
+def _raw_element_ends(text: str, tags: list[re.Match]) -> dict[int, int]:
+    """For each opening ``<script>`` or ``<style>`` tag of ``tags`` whose closing tag follows on
+    the same line: its index → the closing tag's. The code between them goes with the tags (a
+    feed item's inline style or tracker, `<style>p{margin:0}</style>`); an element over several
+    lines is left to the dump rules (M004, M005), which judge its code."""
+    out: dict[int, int] = {}
+    for k, m in enumerate(tags):
+        name = m.group(2)
+        if m.group(1) or m.group(4) or not name or name.lower() not in _RAW_ELEMENTS:
+            continue
+        for j in range(k + 1, len(tags)):
+            c = tags[j]
+            if "\n" in text[m.end():c.start()]:
+                break
+            if c.group(1) and (c.group(2) or "").lower() == name.lower():
+                out[k] = j
+                break
+    return out
 
 
 def _listings(doc: Document) -> list[tuple[int, int]]:
@@ -339,9 +385,11 @@ def _skip_forward(text: str, pos: int, ceiling: int) -> int:
 # ---------------------------------------------------------------------------------------------
 # M002 html-entity
 
-_ONE_ENTITY = ENTITY
-_ENTITY_RE = re.compile(rf"{_ONE_ENTITY}(?:{_ONE_ENTITY})*")
-_ONE_ENTITY_RE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: A reference, or ``&nbsp`` without its semicolon, as old editors write it and browsers read it
+#: (not before a Latin letter, ``=`` or ``;``: a word, or a URL's query that begins so).
+_ONE_ENTITY = rf"(?:{ENTITY}|&nbsp(?![A-Za-z=;]))"
+_ENTITY_RE = re.compile(rf"{_ONE_ENTITY}+")
+_ONE_ENTITY_RE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|&(nbsp)(?![A-Za-z=;])")
 _NAMED = frozenset(k[:-1] for k in html.entities.html5 if k.endswith(";"))
 # Entities for spaces become a plain space: scraped prose has no use for typographic spaces.
 _SPACE_ENTITIES = frozenset("nbsp NonBreakingSpace ensp emsp emsp13 emsp14 thinsp ThinSpace hairsp numsp puncsp".split())
@@ -370,8 +418,9 @@ class HtmlEntity(Rule):
     """HTML character references that were never decoded.
 
     ## What it does
-    Finds named references with their semicolon (`&nbsp;`, `&amp;`, `&quot;`, `&mdash;`) and
-    numeric ones (`&#8217;`, `&#x4e2d;`). Only names defined by HTML count: `R&D`, `AT&T`, `Q&A`
+    Finds named references with their semicolon (`&nbsp;`, `&amp;`, `&quot;`, `&mdash;`),
+    numeric ones (`&#8217;`, `&#x4e2d;`), and `&nbsp` without its semicolon (`10am&nbsp-&nbsp6pm`,
+    as old editors write it and browsers read it; not before a Latin letter or `=`). Only names defined by HTML count: `R&D`, `AT&T`, `Q&A`
     and a lone `&` are not entities. Runs of adjacent references are reported together.
 
     ## Why is this bad?
@@ -401,11 +450,13 @@ class HtmlEntity(Rule):
         "研发(R&D)投入增加。\n",
         "Write `&amp;` to get an ampersand.\n",
         "&notanentity; stays\n",
+        "See /search?q=art&nbspaces=2 for more.\n",
     )
     fixes = (
         ("Tom&nbsp;&amp;&nbsp;Jerry\n", "Tom & Jerry\n"),
         ("It&#8217;s &#x4e2d;&#25991;.&#13;\n", "It’s 中文.\n"),
         ("a &amp;lt; b\n", "a < b\n"),
+        ("Open 10am&nbsp-&nbsp6pm daily.\n", "Open 10am - 6pm daily.\n"),
     )
 
     prescreen = ("&",)
@@ -416,7 +467,7 @@ class HtmlEntity(Rule):
             parts: list[str] = []
             names: list[str] = []
             for e in _ONE_ENTITY_RE.finditer(m.group()):
-                decoded = _decode_entity(e.group(1))
+                decoded = _decode_entity(e.group(1) or e.group(2))
                 if decoded is None:
                     parts.append(e.group())
                 else:

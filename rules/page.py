@@ -52,7 +52,9 @@ def vocabulary() -> dict[str, frozenset[str]]:
 _STATEMENT_RE = re.compile(
     r"(?:特别|免责|版权|重要)?(?:声明|提示|说明)\s*:|(?:notice|disclaimer|copyright|legal notice)\s*:"
 )
-_STOPS_RE = re.compile(r"[.!?](?:\s|$)|[.!?]\"")
+_STOPS_RE = re.compile(r"[.!?](?:\s|$)|[.!?][\"\[]")
+#: The longest reference mark read after a sentence's end (``_citations_end``).
+CITATION_MAX = 24
 #: What may trail a sentence's end besides white space: arrows and symbols, VS16, ZWJ, emoji.
 _TRAILING_RANGES = ((0x2190, 0x2BFF), (0xFE0F, 0xFE0F), (0x200D, 0x200D), (0x1F000, 0x1FAFF))
 _TRAILING_SYMBOLS = re.compile(rf"[\s{char_class(_TRAILING_RANGES)}]+$")
@@ -145,6 +147,8 @@ def _py_prose_core(s: str) -> bool:
     """``is_prose`` of a non-empty line that is not a statement heading (compiled: ``_lines.pyx``)."""
     if not s[-1].isalnum() and s[-1] not in SENTENCE_END and s[-1] not in _FULL_STOP:
         s = _TRAILING_SYMBOLS.sub("", s) or s  # "…为止。”🍵": an emoji after the full stop
+    if s[-1] == "]":
+        s = s[:_citations_end(s)]
     cjk = cjk_count(s)
     is_cjk = cjk >= len(s) * 0.3
     size = cjk if is_cjk else len(s.split())
@@ -157,6 +161,23 @@ def _py_prose_core(s: str) -> bool:
         return size >= (40 if is_cjk else 12)
     stops = sum(s.count(c) for c in ".!?") if is_cjk else len(_STOPS_RE.findall(s))
     return size >= (40 if is_cjk else 20) and stops >= 2
+
+
+def _citations_end(s: str) -> int:
+    """Where a sentence ends before the reference marks that follow it ("….[12][13]", "…。[注 1]",
+    "….[citation needed]": up to ``CITATION_MAX`` characters in each pair of brackets), so that
+    an encyclopedia's sentence reads as one; ``len(s)`` when no stop comes before such marks."""
+    i = len(s)
+    while i > 2 and s[i - 1] == "]":
+        j = i - 2
+        while j > 0 and i - j <= CITATION_MAX + 1 and s[j] not in "[]":
+            j -= 1
+        if j <= 0 or j == i - 2 or s[j] != "[" or i - j > CITATION_MAX + 1:
+            break
+        i = j
+        if s[i - 1] in SENTENCE_END or s[i - 1] in _FULL_STOP:
+            return i
+    return len(s)
 
 
 # -- line shapes (on folded, stripped lines) ---------------------------------------------------

@@ -287,6 +287,18 @@ def test_line_tests_on_every_line(registry):
 
 
 @needs_compiled
+@pytest.mark.parametrize("s", [
+    "the vote was held on 12 march and passed easily.[1][2]", "the vote was 7 to 2.[citation needed]",
+    "会议于三月十二日举行,并以多数票通过.[注 1]", "menu [a][b]", "[1]", "x.[]", "home [+]", "a.[" + "x" * 30 + "]",
+    "one two three four five six seven eight.[1]]", "one two three four five six seven eight.[[1]",
+])
+def test_line_tests_citation_marks(s):
+    from scrapelint.rules import page
+
+    assert page._prose_core(s) == page._py_prose_core(s)
+
+
+@needs_compiled
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(_LINE_CHARS, min_size=1, max_size=50).map("".join))
 def test_line_tests_generated(s):

@@ -717,3 +717,28 @@ def test_a_label_keeps_its_letters_when_its_ornaments_are_taken_off():
     assert bare_label("share") == "share" and bare_label("more from") == "more from"
     text = _page([TITLE, *BODY, "12", "share"])
     assert "B803" in {f.code for f in check_text(text)}
+
+
+def test_reference_marks_after_a_sentence_keep_it_prose():
+    """An encyclopedia's sentences end with reference marks after their stop ("….[12]"): they
+    are still sentences, and a short last paragraph of the article is not taken for furniture."""
+    from scrapelint.fold import fold
+    from scrapelint.rules.page import is_prose
+
+    for s in ["The bridge was opened to traffic in the spring of 1932.[4]",
+              "The bridge was opened to traffic in the spring of 1932.[4][5]",
+              "The bridge was opened to traffic in the spring of 1932.[citation needed]",
+              "大桥于一九三二年春季正式通车，成为当时全国最长的公路桥。[注 1]",
+              "The harbour bridge carries rail, vehicle and foot traffic between the business district "
+              "and the north shore.[2] It was designed by a local engineer.[3] Work began in 1924[4]"]:
+        assert is_prose(fold(s)), s
+    for s in ["Home [+]", "See also [edit]", "[1]", "Contents [hide]", "Photos [12]"]:
+        assert not is_prose(fold(s)), s
+    article = [
+        "The harbour bridge was opened to traffic in the spring of 1932 after eight years of work.[1]",
+        "It carries rail, vehicle, bicycle and foot traffic between the business district and the north shore.[2]",
+        "The bridge was designed by a local engineering firm and built by a company from abroad.[3]",
+        "It was the tallest steel arch bridge in the world until 2012.[4]",
+    ]
+    page = FoldedPage.of(Document(_page(["Harbour bridge"] + article + ["About us", "Contact", "Privacy"])))
+    assert page.body == (1, 4)
