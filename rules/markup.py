@@ -111,7 +111,7 @@ _NAMESPACED = rf"(?:{'|'.join(NAMESPACES)}):[A-Za-z][-A-Za-z0-9]{{0,30}}"
 #: A custom element's name holds a hyphen (`<amp-img>`, `<lazy-img>`, `<ytd-video>`).
 _CUSTOM = r"[a-z][a-z0-9]*(?:-[a-z0-9]+){1,4}"
 _TAG_RE = re.compile(
-    rf"<(/?)({TAG_NAME}|{_NAMESPACED}|{_CUSTOM})((?:\s+{_ATTR})*)\s*(/?)>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>|(<!\[CDATA\[|\]\]>)"
+    rf"<(/?)(?:(?<=/) )?({TAG_NAME}|{_NAMESPACED}|{_CUSTOM})((?:\s+{_ATTR})*)\s*(/?) ?>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>|(<!\[CDATA\[|\]\]>)"
 )
 _CLOSER_RE = re.compile(r"</([A-Za-z][A-Za-z0-9]*(?::[A-Za-z][-A-Za-z0-9]*|(?:-[a-z0-9]+)+)?)>")
 _CDATA_MARKERS = ("<![CDATA[", "]]>")
@@ -181,6 +181,7 @@ class StrayHtmlTag(Rule):
         "Each test page holds a single <figure> and one <ul> of links.\n",
         "Nested lists close with ]]> in this notation.\n",
         "The ratio <a:b> of the two sides is fixed.\n",
+        "If a < b > c then the order holds.\n",
     )
     fixes = (
         ("First paragraph.</p><p>Second paragraph.\n", "First paragraph.\nSecond paragraph.\n"),
@@ -188,6 +189,7 @@ class StrayHtmlTag(Rule):
         ("<p>\n新闻正文。<b>重点</b>在这里。\n</p>\n", "新闻正文。重点在这里。\n"),
         ("a <span class=\"x\">red</span> car\n", "a red car\n"),
         ("Line one<br>Line two\r\nEnd\r\n", "Line one\r\nLine two\r\nEnd\r\n"),
+        ("The council met.<br/ >It approved the budget.</ p>\n", "The council met.\nIt approved the budget.\n"),
         ("<![CDATA[<p>The council met on Tuesday.</p>]]>\n", "The council met on Tuesday.\n"),
         ('Council news.<img src="x.jpg"\n  alt="A photo" />\nMore.\n', "Council news.\nMore.\n"),
         ('Read <a title="a > b"\nhref="/report">the report</a> today.\n', "Read the report today.\n"),
