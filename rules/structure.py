@@ -676,10 +676,13 @@ class PageChrome(Rule):
     looks like furniture, at most five lines before the first paragraph, and under 45 % of its
     lines shaped like labels: the output of an HTML extractor or of a careful scraper) the runs
     after the article are as often the article's own lists, references and credits: they are
-    reported with an unsafe fix. On a page where the shipped packs find no boilerplate at all (an
-    encyclopedia's text, a careful extraction) every removal of this rule is unsafe: the lines
-    are judged by their shape alone, and such a text's headings and lists have the shape of
-    page furniture. The lines of a list that T001 finds dated across decades (the article's own
+    reported with an unsafe fix. The lines are judged by their shape alone, so a removal is safe
+    only where the shipped packs find boilerplate in the same part of the page: a run after the
+    article where they find some after the article (a share bar, a copyright line, a related
+    heading), a line above the title where they find some above the article. Elsewhere — an
+    encyclopedia's references and external links, a faculty page's contact lines, a careful
+    extraction — the fix is unsafe: such a text's headings and lists have the shape of page
+    furniture. The lines of a list that T001 finds dated across decades (the article's own
     table) break a run.
     """
 
@@ -729,7 +732,7 @@ class PageChrome(Rule):
                 if is_furniture(page.line(i)):
                     line = doc.lines[i]
                     yield _shape_finding(self, doc, line.start, line.end, "line above the title (page furniture)",
-                                         "Remove the lines", [self.drop_line(line)], confidence=0.8)
+                                         "Remove the lines", [self.drop_line(line)], confidence=0.8, zone="head")
             yield from self._menus_under_title(doc, page, title)
         run: list[int] = []
         first = True  # the first line after the article: a sign-off such as "Happy baking!" is its own
@@ -747,7 +750,7 @@ class PageChrome(Rule):
             first = False
             if len(run) >= 3:
                 yield _furniture_finding(self, doc, page, [run], f"{len(run)} short lines after the article",
-                                         "page furniture", "the article's own list")
+                                         "page furniture", "the article's own list", zone="tail")
             run = []
 
     def _menus_under_title(self, doc: Document, page: FoldedPage, title: int):
@@ -802,7 +805,7 @@ def _long_headline(folded: str, line: str) -> bool:
 
 
 def _furniture_finding(rule: Rule, doc: Document, page: FoldedPage, segments: list[list[int]], what: str,
-                       called: str, maybe: str):
+                       called: str, maybe: str, zone: str | None = None):
     """A finding that removes the lines of ``segments`` (runs of line indexes): safe, unless the
     page opens with its article (an extractor's output) or holds no known boilerplate, where
     such lines are as often the article's own (``maybe``): then reported with an unsafe fix."""
@@ -814,28 +817,44 @@ def _furniture_finding(rule: Rule, doc: Document, page: FoldedPage, segments: li
                             f"{what}; the page opens with its article, so they may be {maybe}", confidence=0.5,
                             fix=rule.make_fix("Remove the lines", edits, UNSAFE))
     return _shape_finding(rule, doc, lines[first].start, lines[last].end, f"{what} ({called})", "Remove the lines",
-                          edits, confidence=0.8)
+                          edits, confidence=0.8, zone=zone)
 
 
 def _shape_finding(rule: Rule, doc: Document, start: int, end: int, message: str, action: str, edits: list[Edit],
-                   confidence: float = 1.0):
+                   confidence: float = 1.0, zone: str | None = None):
     """A finding of lines judged page furniture by their shape alone: safe on a page where the
     shipped packs find boilerplate (a share button, a copyright line, a related-articles
-    heading: the marks of a careless scrape), unsafe on a page where they find none — an
-    encyclopedia's text, a careful extraction — whose headings and lists are shaped like menus."""
-    if not _boilerplate_known(doc):
-        return rule.finding(start, end, f"{message}; no known boilerplate on the page, so it may be the text's own",
+    heading: the marks of a careless scrape) — in ``zone`` of it, when given (see
+    ``_boilerplate_known``) — unsafe on a page where they find none — an encyclopedia's text, a
+    careful extraction — whose headings and lists are shaped like menus."""
+    if not _boilerplate_known(doc, zone):
+        where = {"head": "above the article", "tail": "after the article"}.get(zone, "on the page")
+        return rule.finding(start, end, f"{message}; no known boilerplate {where}, so it may be the text's own",
                             confidence=min(confidence, 0.5), fix=rule.make_fix(action, edits, UNSAFE))
     return rule.finding(start, end, message, confidence=confidence, fix=rule.make_fix(action, edits))
 
 
-def _boilerplate_known(doc: Document) -> bool:
-    """Whether the shipped packs find any boilerplate on the page. On the real pages measured,
-    the layout rules' removals on pages where they found none were two thirds article text (72
-    content lines, 37 noise on the careless scrapes), on the other pages one line in fifty."""
+def _boilerplate_known(doc: Document, zone: str | None = None) -> bool:
+    """Whether the shipped packs find any boilerplate on the page (as it came), or in one part of
+    it: ``zone`` ``"head"``, above the article body, ``"tail"``, after it. On the real pages
+    measured, the layout rules' removals on pages where they found none were two thirds article
+    text (72 content lines, 37 noise on the careless scrapes), on the other pages one line in
+    fifty; B806's runs after the article on pages where they found none after it were 14 content
+    lines and 34 noise on the careless scrapes, 21 content and 5 noise after an extractor."""
     from scrapelint.rules import shipped_pack_matcher  # the packs are rules too: loaded on first use
 
-    return bool(shipped_pack_matcher().scan(doc.as_it_came)[1])
+    page, hits = shipped_pack_matcher().scan(doc.as_it_came)
+    if not hits or zone is None or page.body is None:
+        return bool(hits)
+    known = {i for found in hits.values() for i, _, _ in found}
+    # The body's first and last lines may be boilerplate themselves (a copyright line reads
+    # like a sentence): the parts are bounded by its first and last lines that are not.
+    prose = [i for i in page.prose if page.body[0] <= i <= page.body[1] and i not in known]
+    if not prose:
+        return True
+    if zone == "head":
+        return any(i < prose[0] for i in known)
+    return any(i > prose[-1] for i in known)
 
 
 class StrandedFurniture(Rule):

@@ -84,11 +84,25 @@ def test_shapes_alone_do_not_remove_lines_from_a_page_without_known_boilerplate(
     found = check_document(Document(text), B805 + B806)
     assert {f.code for f in found} == {"B805", "B806"}
     assert all(f.fix.applicability is Applicability.UNSAFE for f in found)
-    assert all("no known boilerplate on the page" in f.message for f in found)
+    assert all("no known boilerplate" in f.message for f in found)
     assert fix_document(Document(text), B805 + B806).text == text
     # The same page with a share bar and a copyright line is a scraped page.
     scraped = _page(["Share this:"] + ENCYCLOPEDIA + ["Copyright © 2025 Millbrook Times. All rights reserved."])
     found = check_document(Document(scraped), B805 + B806)
+    assert found and all(f.fix.applicability is Applicability.SAFE for f in found)
+
+
+def test_a_run_after_the_article_is_removed_safely_where_the_packs_know_boilerplate_after_it():
+    """B806's runs after the article are judged by the part of the page they are in: a share bar
+    above the article says nothing of the references and links below it."""
+    article = [TITLE, BODY[0], BODY[1], BODY[2], BODY[3]]
+    links = ["External links", "Millbrook Town Council", "Millbrook Historical Society", "River Lent Trust"]
+    headed = _page(["Share this:", "Sign in"] + article + links)
+    found = [f for f in check_document(Document(headed), B806) if "after the article" in f.message]
+    assert found and all(f.fix.applicability is Applicability.UNSAFE for f in found)
+    assert "no known boilerplate after the article" in found[0].message
+    footed = _page(["Share this:", "Sign in"] + article + links + ["© 2025 Millbrook Times"])
+    found = [f for f in check_document(Document(footed), B806) if "after the article" in f.message]
     assert found and all(f.fix.applicability is Applicability.SAFE for f in found)
 
 
@@ -144,7 +158,7 @@ def test_long_headlines_in_title_case_after_the_article_are_a_run_but_a_list_in_
         "Why the New Bus Lanes in the North Are Taking Longer Than the Council Promised Last Year",
         "Inside the Depot Where the City Keeps Its Oldest Buses Running for Another Decade or Two",
     ]
-    scraped = _page(["Sign in", TITLE] + BODY + other_stories)
+    scraped = _page(["Sign in", TITLE] + BODY + other_stories + ["© 2025 Millbrook Times"])
     assert fix_document(Document(scraped), B806).text == _page([TITLE] + BODY)
     features = [
         "Hundreds of new routes that will make your trips across the northern districts shorter",
@@ -221,10 +235,14 @@ def test_tail_runs_of_a_page_that_opens_with_its_article_are_unsafe():
     (finding,) = check_document(Document(extracted), B806)
     assert finding.fix.applicability is Applicability.UNSAFE
     assert fix_document(Document(extracted), B806).text == extracted
-    scraped = _page(["Sign in", TITLE] + BODY + MORE + refs)
+    scraped = _page(["Sign in", TITLE] + BODY + MORE + refs + ["© 2025 Millbrook Times"])
     findings = check_document(Document(scraped), B806)
     assert [f.fix.applicability for f in findings] == [Applicability.SAFE, Applicability.SAFE]
     assert fix_document(Document(scraped), B806).text == _page([TITLE] + BODY + MORE)
+    # With boilerplate above the article only, the lines after it may be its own references.
+    headed = _page(["Sign in", TITLE] + BODY + MORE + refs)
+    findings = check_document(Document(headed), B806)
+    assert [f.fix.applicability for f in findings] == [Applicability.SAFE, Applicability.UNSAFE]
 
 
 @pytest.mark.parametrize("lookups_before_sets", [0, 10, 10**9])
