@@ -27,9 +27,11 @@ HTML_TAGS = frozenset(
     mark marquee menu meta meter nav nobr noscript object ol optgroup option output p param picture
     pre progress q rp rt ruby s samp script search section select small source span strike strong
     style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track
-    tt u ul var video wbr
-    circle defs ellipse g line path polygon polyline rect stop symbol use""".split()  # SVG's
+    tt u ul var video wbr""".split()
 )
+#: The shapes of inline SVG (an icon's `<path d="…"/>`), read by M001 beside the HTML elements.
+SVG_TAGS = frozenset("circle defs ellipse g line path polygon polyline rect stop symbol use".split())
+_MARKUP_TAGS = HTML_TAGS | SVG_TAGS
 
 #: Elements that start a new line when rendered: removing one between two texts must not glue them.
 BLOCK_TAGS = frozenset(
@@ -102,7 +104,6 @@ def _remove_span(text: str, start: int, end: int, glue: bool = False) -> Edit:
 # forum software writes: <a href=http://example.com/p?id=1 target=_blank>.
 # A quoted value may hold ">" (`title="a > b"`), never "<" or a line break.
 _ATTR = r"""[A-Za-z_:@][-\w:.@]*(?:\s*=\s*(?:"[^"<\n]*"|'[^'<\n]*'|[^\s"'=<>`][^\s"'<>`]*))?"""
-# The markers of an XML CDATA section, as feeds wrap an item's HTML in (`<![CDATA[<p>…]]>`).
 #: Elements in the namespaces of Microsoft Office's HTML export (`<o:p></o:p>`, `<st1:chsdate
 #: Year="2024" …>`, `<v:shape>`, `<w:WordDocument>`: text pasted from Word into a site's editor)
 #: and of the social widgets' markup (`<fb:like>`, `<g:plusone>`).
@@ -110,6 +111,9 @@ NAMESPACES = ("o", "w", "v", "st1", "st2", "fb", "g")
 _NAMESPACED = rf"(?:{'|'.join(NAMESPACES)}):[A-Za-z][-A-Za-z0-9]{{0,30}}"
 #: A custom element's name holds a hyphen (`<amp-img>`, `<lazy-img>`, `<ytd-video>`).
 _CUSTOM = r"[a-z][a-z0-9]*(?:-[a-z0-9]+){1,4}"
+# A closing tag may have a space after its slash (`</ p>`), a self-closing one before its `>`
+# (`<br/ >`), as hand-edited HTML writes them. The markers of an XML CDATA section, as feeds wrap
+# an item's HTML in (`<![CDATA[<p>…]]>`).
 _TAG_RE = re.compile(
     rf"<(/?)(?:(?<=/) )?({TAG_NAME}|{_NAMESPACED}|{_CUSTOM})((?:\s+{_ATTR})*)\s*(/?) ?>|<!(DOCTYPE|doctype)\b[^<>\n]{{0,200}}>|(<!\[CDATA\[|\]\]>)"
 )
@@ -132,10 +136,12 @@ class StrayHtmlTag(Rule):
     ## What it does
     Finds opening, closing and self-closing tags of real HTML elements (`</p>`, `<br/>`,
     `<span style="color:red">`), and the markers of the CDATA sections that feeds wrap an item's
-    HTML in (`<![CDATA[`, `]]>` after one), and the elements Microsoft Office writes in its own
-    namespaces into the HTML it exports (`<o:p></o:p>`, `<st1:chsdate Year="2024">`: text pasted
-    from Word into a site's editor). Only names from a fixed list of HTML elements count, written in
-    lower or upper case: `a < b`, generics such as `List<T>` or `Map<String>`, key names like
+    HTML in (`<![CDATA[`, `]]>` after one). Besides HTML's elements it reads the shapes of inline
+    SVG (`<path d="…"/>`), the elements Microsoft Office writes in its own namespaces into the
+    HTML it exports and social widgets in theirs (`<o:p></o:p>`, `<st1:chsdate Year="2024">`,
+    `<fb:like>`: text pasted from Word into a site's editor, a share button's markup), and custom
+    elements (`<amp-img src="…">`, a name with a hyphen) with attributes or their end tag on the
+    line. Only names from these lists count, HTML's written in lower or upper case: `a < b`, generics such as `List<T>` or `Map<String>`, key names like
     `<Enter>` and e-mail addresses in angle brackets are not tags. A one-letter tag between two
     single characters (`a<b>c`) is read as mathematics unless its partner is on the line, and names
     that often serve as placeholders (`<input>`, `<title>`) need attributes, a `/` or their partner.
@@ -149,7 +155,8 @@ class StrayHtmlTag(Rule):
     was extracted carelessly. A removed block tag often was the only thing separating paragraphs.
 
     ## Fix (safe)
-    The tags are removed. A run of tags that holds a block-level element (`p`, `div`, `br`, `li`,
+    The tags are removed; a `<script>` or `<style>` element on one line goes whole, its code
+    with it. A run of tags that holds a block-level element (`p`, `div`, `br`, `li`,
     `h1`…`h6`, `tr`…) between text on both sides becomes a line break, so paragraphs are not
     glued together; a line holding nothing but tags is removed. Tags in an HTML document shown as
     text — three or more lines of markup in a row, one of them `<!DOCTYPE>`, `<html>`, `<head>` or
@@ -182,6 +189,7 @@ class StrayHtmlTag(Rule):
         "Nested lists close with ]]> in this notation.\n",
         "The ratio <a:b> of the two sides is fixed.\n",
         "If a < b > c then the order holds.\n",
+        "Use the <date-picker> component in your forms.\n",
     )
     fixes = (
         ("First paragraph.</p><p>Second paragraph.\n", "First paragraph.\nSecond paragraph.\n"),
@@ -195,6 +203,9 @@ class StrayHtmlTag(Rule):
         ('Read <a title="a > b"\nhref="/report">the report</a> today.\n', "Read the report today.\n"),
         ("全市已完成管网改造<st1:chmetcnv UnitName=\"公里\" SourceValue=\"120\">120公里</st1:chmetcnv>。<o:p></o:p>\n",
          "全市已完成管网改造120公里。\n"),
+        ("<p>Hello<style>p{margin:0}</style> world.</p>\n", "Hello world.\n"),
+        ('The museum reopened.\n<amp-img src="a.jpg" width="800"></amp-img>\n<fb:like href="/x"></fb:like>\n',
+         "The museum reopened.\n"),
     )
 
     prescreen = ("<",)
@@ -238,7 +249,7 @@ class StrayHtmlTag(Rule):
         if ":" in name:
             return True  # an Office or widget element (``NAMESPACES``): never a word of prose
         custom = "-" in name
-        if not custom and (not (name.islower() or name.isupper()) or name.lower() not in HTML_TAGS):
+        if not custom and (not (name.islower() or name.isupper()) or name.lower() not in _MARKUP_TAGS):
             return False
         lname = name.lower()
         if attrs:
@@ -318,19 +329,22 @@ def _raw_element_ends(text: str, tags: list[re.Match]) -> dict[int, int]:
     """For each opening ``<script>`` or ``<style>`` tag of ``tags`` whose closing tag follows on
     the same line: its index → the closing tag's. The code between them goes with the tags (a
     feed item's inline style or tracker, `<style>p{margin:0}</style>`); an element over several
-    lines is left to the dump rules (M004, M005), which judge its code."""
+    lines is left to the dump rules (M004, M005), which judge its code. One pass over the tags:
+    inside an open element, other tags are its code."""
     out: dict[int, int] = {}
+    open_at, open_name, line_end = -1, "", -1
     for k, m in enumerate(tags):
-        name = m.group(2)
-        if m.group(1) or m.group(4) or not name or name.lower() not in _RAW_ELEMENTS:
-            continue
-        for j in range(k + 1, len(tags)):
-            c = tags[j]
-            if "\n" in text[m.end():c.start()]:
-                break
-            if c.group(1) and (c.group(2) or "").lower() == name.lower():
-                out[k] = j
-                break
+        name = (m.group(2) or "").lower()
+        if open_at >= 0 and m.start() > line_end:
+            open_at = -1  # the element's line ended before its end tag
+        if open_at < 0:
+            if name in _RAW_ELEMENTS and not m.group(1) and not m.group(4):
+                open_at, open_name = k, name
+                line_end = text.find("\n", m.end())
+                line_end = len(text) if line_end < 0 else line_end
+        elif m.group(1) and name == open_name:
+            out[open_at] = k
+            open_at = -1
     return out
 
 
@@ -421,9 +435,10 @@ class HtmlEntity(Rule):
 
     ## What it does
     Finds named references with their semicolon (`&nbsp;`, `&amp;`, `&quot;`, `&mdash;`),
-    numeric ones (`&#8217;`, `&#x4e2d;`), and `&nbsp` without its semicolon (`10am&nbsp-&nbsp6pm`,
-    as old editors write it and browsers read it; not before a Latin letter or `=`). Only names defined by HTML count: `R&D`, `AT&T`, `Q&A`
-    and a lone `&` are not entities. Runs of adjacent references are reported together.
+    numeric ones (`&#8217;`, `&#x4e2d;`), and `&nbsp` without its semicolon
+    (`10am&nbsp-&nbsp6pm`, as old editors write it and browsers read it; not before a Latin
+    letter or `=`). Only names defined by HTML count: `R&D`, `AT&T`, `Q&A` and a lone `&` are not
+    entities. Runs of adjacent references are reported together.
 
     ## Why is this bad?
     The reader of the page saw `’` and a space, not `&#8217;` and `&nbsp;`. Undecoded references
