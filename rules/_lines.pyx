@@ -104,9 +104,9 @@ cdef class LineTests:
             i = n
             while i - a > 2 and s[i - 1] == u']':
                 j = i - 2
-                while j > a and i - j <= CITATION_MAX + 1 and s[j] != u'[' and s[j] != u']':
+                while j > a and i - j <= CITATION_MAX + 2 and s[j] != u'[' and s[j] != u']':
                     j -= 1
-                if j <= a or j == i - 2 or s[j] != u'[' or i - j > CITATION_MAX + 1:
+                if j <= a or j == i - 2 or s[j] != u'[' or i - j > CITATION_MAX + 2:
                     break
                 i = j
                 if self._flags(s[i - 1]) & (IN_SENTENCE_END | IN_FULL_STOP):

@@ -170,9 +170,9 @@ def _citations_end(s: str) -> int:
     i = len(s)
     while i > 2 and s[i - 1] == "]":
         j = i - 2
-        while j > 0 and i - j <= CITATION_MAX + 1 and s[j] not in "[]":
+        while j > 0 and i - j <= CITATION_MAX + 2 and s[j] not in "[]":
             j -= 1
-        if j <= 0 or j == i - 2 or s[j] != "[" or i - j > CITATION_MAX + 1:
+        if j <= 0 or j == i - 2 or s[j] != "[" or i - j > CITATION_MAX + 2:
             break
         i = j
         if s[i - 1] in SENTENCE_END or s[i - 1] in _FULL_STOP:

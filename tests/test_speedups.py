@@ -290,6 +290,7 @@ def test_line_tests_on_every_line(registry):
 @pytest.mark.parametrize("s", [
     "the vote was held on 12 march and passed easily.[1][2]", "the vote was 7 to 2.[citation needed]",
     "会议于三月十二日举行,并以多数票通过.[注 1]", "menu [a][b]", "[1]", "x.[]", "home [+]", "a.[" + "x" * 30 + "]",
+    "one two three four five six seven eight.[" + "x" * 24 + "]", "one two three four five six seven eight.[" + "x" * 25 + "]",
     "one two three four five six seven eight.[1]]", "one two three four five six seven eight.[[1]",
 ])
 def test_line_tests_citation_marks(s):
