@@ -846,15 +846,15 @@ def _boilerplate_known(doc: Document, zone: str | None = None) -> bool:
     page, hits = shipped_pack_matcher().scan(doc.as_it_came)
     if not hits or zone is None or page.body is None:
         return bool(hits)
-    known = {i for found in hits.values() for i, _, _ in found}
-    # The body's first and last lines may be boilerplate themselves (a copyright line reads
-    # like a sentence): the parts are bounded by its first and last lines that are not.
-    prose = [i for i in page.prose if page.body[0] <= i <= page.body[1] and i not in known]
-    if not prose:
-        return True
-    if zone == "head":
-        return any(i < prose[0] for i in known)
-    return any(i > prose[-1] for i in known)
+    zones = page.__dict__.setdefault("_known_zones", {})  # asked once per finding: answered once
+    if zone not in zones:
+        known = {i for found in hits.values() for i, _, _ in found}
+        # The body's first and last lines may be boilerplate themselves (a copyright line reads
+        # like a sentence): the parts are bounded by its first and last lines that are not.
+        prose = [i for i in page.prose if page.body[0] <= i <= page.body[1] and i not in known]
+        zones[zone] = not prose or (any(i < prose[0] for i in known) if zone == "head"
+                                    else any(i > prose[-1] for i in known))
+    return zones[zone]
 
 
 class StrandedFurniture(Rule):
