@@ -403,9 +403,9 @@ def _skip_forward(text: str, pos: int, ceiling: int) -> int:
 
 #: A reference, or ``&nbsp`` without its semicolon, as old editors write it and browsers read it
 #: (not before a Latin letter, ``=`` or ``;``: a word, or a URL's query that begins so).
-_ONE_ENTITY = rf"(?:{ENTITY}|&nbsp(?![A-Za-z=;]))"
-_ENTITY_RE = re.compile(rf"{_ONE_ENTITY}+")
-_ONE_ENTITY_RE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|&(nbsp)(?![A-Za-z=;])")
+_BARE_NBSP = r"&(nbsp)(?![A-Za-z=;])"
+_ENTITY_RE = re.compile(rf"(?:{ENTITY}|{_BARE_NBSP})+")
+_ONE_ENTITY_RE = re.compile(rf"&(#[0-9]{{1,7}}|#[xX][0-9a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});|{_BARE_NBSP}")
 _NAMED = frozenset(k[:-1] for k in html.entities.html5 if k.endswith(";"))
 # Entities for spaces become a plain space: scraped prose has no use for typographic spaces.
 _SPACE_ENTITIES = frozenset("nbsp NonBreakingSpace ensp emsp emsp13 emsp14 thinsp ThinSpace hairsp numsp puncsp".split())

@@ -74,14 +74,20 @@ class Prefilter:
 
 
 @lru_cache(maxsize=1024)
-def _tree(pattern: str) -> list | None:
+def _parsed(pattern: str):
     """The standard parser's tree of ``pattern`` (``\\p{..}`` properties read as wildcards), or
-    ``None`` for syntax only the ``regex`` module knows. Parsed once for ``analyze`` and
-    ``catastrophic``; neither changes it."""
+    ``None`` for syntax only the ``regex`` module knows. Parsed once for ``analyze`` (its items
+    and its width) and ``catastrophic``; none changes it."""
     try:
-        return list(_sre.parse(_PROPERTY_RE.sub(_WILD, pattern)))
+        return _sre.parse(_PROPERTY_RE.sub(_WILD, pattern))
     except Exception:  # noqa: BLE001 - any parse failure means "unknown shape"
         return None
+
+
+def _tree(pattern: str) -> list | None:
+    """The items of ``_parsed``."""
+    parsed = _parsed(pattern)
+    return None if parsed is None else list(parsed)
 
 
 def analyze(pattern: str) -> Prefilter:
@@ -101,11 +107,12 @@ def analyze(pattern: str) -> Prefilter:
 
 
 def _longest(pattern: str) -> int | None:
-    """The most characters a match of ``pattern`` can span, or ``None`` when it is unbounded (a
-    ``regex``-only property class stands for one character, as it matches one)."""
+    """The most characters a match of ``pattern`` can span, or ``None`` when it is unbounded or
+    unknown (a ``regex``-only property class stands for one character, as it matches one)."""
+    parsed = _parsed(pattern)
     try:
-        high = _sre.parse(_PROPERTY_RE.sub(_WILD, pattern)).getwidth()[1]
-    except Exception:  # noqa: BLE001 - unreadable: no bound
+        high = parsed.getwidth()[1]
+    except Exception:  # noqa: BLE001 - unreadable (or unparsed): no bound
         return None
     return None if high >= _c.MAXREPEAT - 1 else high
 
