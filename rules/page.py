@@ -189,7 +189,7 @@ TIMESTAMP = re.compile(
     r"|\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
     r"|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|昨天|前天"
-    r"|\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])\s+ago\b"
     r"|\bvor\s+\d+\s+(?:minuten|stunden|tagen)\b|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
@@ -894,6 +894,9 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
             for k in run:
                 kinds[k] = "headline"
         run = []
+    deks = _teaser_deks(page.nonblank, page.prose, kinds)
+    for k in deks:
+        kinds[k] = "dek"
     vocab = title = None  # the article's words and the page's title: looked up for a run of two headlines
     i, n = 0, len(kinds)
     while i < n:
@@ -913,7 +916,7 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
             i = j  # no list of two headlines (a lone headline: the title and its date, a subheading)
             continue
         if vocab is None:
-            vocab, title = page.body_vocabulary, page.title
+            vocab, title = page.vocabulary_without(deks) if deks else page.body_vocabulary, page.title
         heading = next((k for k in items if kinds[k] == "heading"), None)
         first = heading if heading is not None else (items[0] if items else i)
         end = max((k for k in items if kinds[k] in _STORY_KINDS), default=last)
@@ -930,6 +933,36 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
         if found is not None:
             yield found
         i = j
+
+
+#: Teaser cards: a headline, its standfirst (a sentence or two) and the time it was posted, as a
+#: portal lists its other stories ("Why farmers may paint their cows … / Some people thought … /
+#: 32m ago"). The standfirst reads as prose and would cut the list into pieces of one headline;
+#: in DEK_RUN such cards or more in a row it is taken as part of the list.
+DEK_RUN = 3
+
+
+def _teaser_deks(nonblank: list[int], prose: list[int], kinds: list[str]) -> list[int]:
+    """The lines read as prose that stand between a headline and a timestamp, in runs of
+    ``DEK_RUN`` such cards or more (a card's timestamp at most two lines before the next card's
+    headline) below ``MIN_PROSE_ABOVE_LIST`` prose lines of an article. (A live blog's entries
+    have the same shape, but they are the article, from its top.)"""
+    found: list[int] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= DEK_RUN and bisect.bisect_left(prose, nonblank[run[0] - 1]) >= MIN_PROSE_ABOVE_LIST:
+            found.extend(nonblank[y] for y in run)
+        run.clear()
+
+    for x in range(1, len(nonblank) - 1):
+        if (kinds[nonblank[x]] in ("prose", "long") and kinds[nonblank[x - 1]] in _HEADLINE_KINDS
+                and kinds[nonblank[x + 1]] == "timestamp"):
+            if run and x - run[-1] > 4:
+                close()
+            run.append(x)
+    close()
+    return found
 
 
 def _line_kind(page: FoldedPage, i: int) -> str:

@@ -55,7 +55,9 @@ class TrendingList(Rule):
     `…노르웨..`, `Why mortgage rates may fall again next year, according to three lea...`) and
     little vocabulary in common with the article. A headline with the date and time of its story
     on the same line (`·… （2026-01-05 09:46）`, `… | 2026-01-05 09:46`) counts as a headline and a
-    timestamp. Between lines of prose (the teasers of other stories stretch the article's range
+    timestamp. Below an article, three cards or more in a row of a headline, a sentence or two of
+its standfirst and the time it was posted (`32m ago`) are a list, standfirsts included. Between
+lines of prose (the teasers of other stories stretch the article's range
     past a portal's lists) a block needs a list heading, timestamps, column tags or cut
     headlines: short lines there without them are the article's own. It is reported as one
     finding spanning the block, with the number of items.

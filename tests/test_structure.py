@@ -567,6 +567,51 @@ def test_headlines_with_their_date_and_time_on_the_line_are_a_list():
     assert check_document(Document(_page(body + rows)), T001) == []
 
 
+_STORY = [
+    "The city council voted on Tuesday to extend the bus network to the northern districts of the town.",
+    "Officials said the first new bus lanes would open in the spring, with more routes to follow next year.",
+    "Residents of the northern districts have waited almost a decade for a direct council bus service.",
+    "Work on the depot will start in March and should take about eight months to finish, they added.",
+    "The opposition said the plan was welcome but came years too late for the families who had moved away.",
+    "A petition signed by four thousand residents had asked the council to act before the next election.",
+    "The transport committee will publish the timetable of the new routes at the end of the month.",
+    "Bus drivers' representatives said they would need at least forty more drivers to run the service.",
+    "The council expects the network to carry about twelve thousand passengers a day by next summer.",
+    "Fares on the new routes will be the same as on the rest of the network, the council confirmed.",
+]
+_CARDS = [
+    "Why farmers may want to paint their cows with zebra stripes",
+    "Scientists found that striped cattle were bitten by far fewer flies than their plain neighbours.",
+    "32m ago",
+    "Storm warning issued for coastal towns",
+    "Forecasters expect gusts of up to 120 km/h along the coast overnight and into Thursday morning.",
+    "1h ago",
+    "Celebrity chef opens third restaurant in the old market hall",
+    "The new place will serve only dishes made with produce grown within fifty kilometres of the city.",
+    "updated 2h ago",
+    "Library extends its opening hours for the exam season",
+    "Students will be able to use the reading rooms until midnight from the first week of May.",
+    "5h ago",
+]
+
+
+def test_teaser_cards_after_the_article_are_a_list_of_other_stories():
+    """A portal lists its other stories as cards: a headline, a sentence or two of standfirst and
+    the time it was posted. The standfirsts read as prose; below an article, three cards or more
+    in a row are a list, standfirsts and all. The same shape from the top of a page, with no
+    article above it, is a live blog's entries: the article itself."""
+    (finding,) = check_document(Document(_page(_STORY + _CARDS)), T001)
+    assert "4 timestamps" in finding.message and finding.fix.applicability is Applicability.SAFE
+    assert fix_text(_page(_STORY + _CARDS)) == _page(_STORY)
+    live = ["Live: storm reaches the coast"] + _CARDS
+    assert check_document(Document(_page(live + _STORY[:3])), T001) == []
+
+
+@pytest.mark.parametrize("line", ["32m ago", "1h ago", "Updated 16M ago", "3 d ago", "2 hours ago"])
+def test_a_short_relative_time_is_a_timestamp(line):
+    assert is_timestamp_line(line.lower())
+
+
 FILMS = [("The Quiet Harbour", "Lead role"), ("Northern Lights", "Supporting role"), ("A House by the River", "Cameo"),
          ("Salt and Iron", "Lead role"), ("The Long Winter", "Narrator"), ("Glass Towers", "Lead role"),
          ("Paper Boats", "Supporting role"), ("Last Train Home", "Lead role")]
