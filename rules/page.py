@@ -295,7 +295,23 @@ def list_heading(s: str) -> str | None:
         return key
     if len(s) > 40 or not s.startswith(_heading_prefixes()):
         return None
-    return next((h for h in _heading_prefixes() if s.startswith(h) and len(s) - len(h) <= 4), None)
+    short_tail = next((h for h in _heading_prefixes() if s.startswith(h) and len(s) - len(h) <= 4), None)
+    if short_tail is not None:
+        return short_tail
+    # A heading of two words or more and the section it lists: "Most read in world news", "Top
+    # stories in Nation", "Most read business". (Not "Most popular dog breeds in America", a
+    # subheading of the article.)
+    for h in _heading_prefixes():
+        if " " in h and s.startswith(h) and s[len(h)] == " ":
+            words = s[len(h):].strip(ORNAMENTS + ":.»").split()
+            if words and (len(words) <= 2 or (words[0] in _SECTION_PREPOSITIONS and len(words) <= 5)):
+                return h if not any(c in SENTENCE_STOPS for c in "".join(words)) else None
+            return None
+    return None
+
+
+#: The words that open the section after a list heading ("Most read in …", "Popular now on …").
+_SECTION_PREPOSITIONS = frozenset(("in", "on", "at", "from", "im", "en", "dans", "aus", "de", "del", "di"))
 
 
 #: A line that ends like a sentence, or with a closing quote after one.

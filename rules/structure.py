@@ -684,8 +684,10 @@ class PageChrome(Rule):
     heading), a line above the title where they find some above the article. Elsewhere — an
     encyclopedia's references and external links, a faculty page's contact lines, a careful
     extraction — the fix is unsafe: such a text's headings and lists have the shape of page
-    furniture. The lines of a list that T001 finds dated across decades (the article's own
-    table) break a run.
+    furniture. So is a run that opens with a heading of sources ("Sources & links",
+    "References", "参考资料") above lines that are not known boilerplate: the article's reference
+    list. The lines of a list that T001 finds dated across decades (the article's own table)
+    break a run.
     """
 
     code = "B806"
@@ -751,8 +753,14 @@ class PageChrome(Rule):
                 continue
             first = False
             if len(run) >= 3:
+                # (A run of such headings alone, or with known boilerplate, is the empty sections
+                # of a page's template.)
+                headings = vocabulary()["source-headings"]
+                sources = bare_label(page.line(run[0])) in headings and any(
+                    bare_label(page.line(k)) not in headings and k not in _known_lines(doc) for k in run[1:])
                 yield _furniture_finding(self, doc, page, [run], f"{len(run)} short lines after the article",
-                                         "page furniture", "the article's own list", zone="tail")
+                                         "page furniture", "the article's own list", zone="tail",
+                                         sources=sources)
             run = []
 
     def _menus_under_title(self, doc: Document, page: FoldedPage, title: int):
@@ -807,16 +815,21 @@ def _long_headline(folded: str, line: str) -> bool:
 
 
 def _furniture_finding(rule: Rule, doc: Document, page: FoldedPage, segments: list[list[int]], what: str,
-                       called: str, maybe: str, zone: str | None = None):
+                       called: str, maybe: str, zone: str | None = None, sources: bool = False):
     """A finding that removes the lines of ``segments`` (runs of line indexes): safe, unless the
     page opens with its article (an extractor's output) or holds no known boilerplate, where
-    such lines are as often the article's own (``maybe``): then reported with an unsafe fix."""
+    such lines are as often the article's own (``maybe``), or the run opens with a heading of
+    sources (``sources``: "References", "参考资料"): then reported with an unsafe fix."""
     lines = doc.lines
     edits = [_drop_lines(doc, seg[0], seg[-1]) for seg in segments]
     first, last = segments[0][0], segments[-1][-1]
     if page.opens_with_article:
         return rule.finding(lines[first].start, lines[last].end,
                             f"{what}; the page opens with its article, so they may be {maybe}", confidence=0.5,
+                            fix=rule.make_fix("Remove the lines", edits, UNSAFE))
+    if sources and _boilerplate_known(doc, zone):
+        return rule.finding(lines[first].start, lines[last].end,
+                            f"{what}, under a heading of sources: the article's references?", confidence=0.4,
                             fix=rule.make_fix("Remove the lines", edits, UNSAFE))
     return _shape_finding(rule, doc, lines[first].start, lines[last].end, f"{what} ({called})", "Remove the lines",
                           edits, confidence=0.8, zone=zone)
@@ -836,6 +849,17 @@ def _shape_finding(rule: Rule, doc: Document, start: int, end: int, message: str
     return rule.finding(start, end, message, confidence=confidence, fix=rule.make_fix(action, edits))
 
 
+def _known_lines(doc: Document) -> frozenset[int]:
+    """The lines of the page (as it came) where the shipped packs find boilerplate."""
+    from scrapelint.rules import shipped_pack_matcher
+
+    page, hits = shipped_pack_matcher().scan(doc.as_it_came)
+    known = page.__dict__.get("_known_lines")
+    if known is None:
+        known = page.__dict__["_known_lines"] = frozenset(i for found in hits.values() for i, _, _ in found)
+    return known
+
+
 def _boilerplate_known(doc: Document, zone: str | None = None) -> bool:
     """Whether the shipped packs find any boilerplate on the page (as it came), or in one part of
     it: ``zone`` ``"head"``, above the article body, ``"tail"``, after it. On the real pages
@@ -850,7 +874,7 @@ def _boilerplate_known(doc: Document, zone: str | None = None) -> bool:
         return bool(hits)
     zones = page.__dict__.setdefault("_known_zones", {})  # asked once per finding: answered once
     if zone not in zones:
-        known = {i for found in hits.values() for i, _, _ in found}
+        known = _known_lines(doc)
         # The body's first and last lines may be boilerplate themselves (a copyright line reads
         # like a sentence): the parts are bounded by its first and last lines that are not.
         prose = [i for i in page.prose if page.body[0] <= i <= page.body[1] and i not in known]

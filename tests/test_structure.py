@@ -96,7 +96,7 @@ def test_a_run_after_the_article_is_removed_safely_where_the_packs_know_boilerpl
     """B806's runs after the article are judged by the part of the page they are in: a share bar
     above the article says nothing of the references and links below it."""
     article = [TITLE, BODY[0], BODY[1], BODY[2], BODY[3]]
-    links = ["External links", "Millbrook Town Council", "Millbrook Historical Society", "River Lent Trust"]
+    links = ["Our partners", "Millbrook Town Council", "Millbrook Historical Society", "River Lent Trust"]
     headed = _page(["Share this:", "Sign in"] + article + links)
     found = [f for f in check_document(Document(headed), B806) if "after the article" in f.message]
     assert found and all(f.fix.applicability is Applicability.UNSAFE for f in found)
@@ -104,6 +104,22 @@ def test_a_run_after_the_article_is_removed_safely_where_the_packs_know_boilerpl
     footed = _page(["Share this:", "Sign in"] + article + links + ["© 2025 Millbrook Times"])
     found = [f for f in check_document(Document(footed), B806) if "after the article" in f.message]
     assert found and all(f.fix.applicability is Applicability.SAFE for f in found)
+
+
+def test_a_run_after_the_article_under_a_heading_of_sources_is_reported_unsafe():
+    """An article's reference list ("Sources & links" and the addresses, "参考资料" and the titles)
+    has the shape of a footer's links; under such a heading the run is reported, not removed."""
+    article = [TITLE, BODY[0], BODY[1], BODY[2], BODY[3]]
+    sources = ["Sources & links", "https://example.org/transport/bus-network-plan",
+               "https://example.org/council/minutes-2025-03", "https://example.net/northern-districts"]
+    footer = ["© 2025 Millbrook Times", "Share this:"]
+    (found,) = [f for f in check_document(Document(_page(["Sign in"] + article + sources + footer)), B806)
+                if "after the article" in f.message]
+    assert found.fix.applicability is Applicability.UNSAFE and "references" in found.message
+    # The same addresses under a heading of other stories are furniture.
+    (found,) = [f for f in check_document(Document(_page(["Sign in"] + article + ["More from us"] + sources[1:]
+                                                         + footer)), B806) if "after the article" in f.message]
+    assert found.fix.applicability is Applicability.SAFE
 
 
 def test_a_later_fix_pass_judges_the_page_as_it_came():
@@ -433,6 +449,11 @@ def test_a_list_heading_early_in_the_article_is_a_box_inside_it():
 @pytest.mark.parametrize("line, heading", [
     ("相关推荐", "相关推荐"), ("■相关链接", "相关链接"), ("▶ 热门推荐 更多", "热门推荐"), ("Most read »", "most read"),
     ("相关推荐的理由有三条", None),
+    # A heading of two words or more and the section it lists; not a subheading of the article.
+    ("Most Read Business", "most read"), ("Most read in World News", "most read"),
+    ("Top stories in Nation", "top stories"), ("Popular now on CityLab »", "popular now"),
+    ("Most popular dog breeds in America", None), ("More stories like this one", None),
+    ("Most read. Then shared", None),
 ])
 def test_a_list_heading_is_read_through_its_ornaments(line, heading):
     from scrapelint.fold import fold
