@@ -859,7 +859,7 @@ MENU_PAGE_LABELS = 0.45
 
 # -- lists of other stories' headlines -------------------------------------------------------
 
-_LIST_KINDS = ("heading", "headline", "timestamp", "section", "timed")
+_LIST_KINDS = ("heading", "headline", "timestamp", "section", "timed", "rank")
 #: The kinds that are stories of a list: a headline alone, its timestamp, or both on one line.
 _STORY_KINDS = ("headline", "timestamp", "timed")
 #: The kinds that hold a story's headline (a list needs two of them: ``_judge_list``).
@@ -890,6 +890,8 @@ class HeadlineList:
     long_lines: bool = False
     #: Headlines cut short by an ellipsis (``is_cut_headline``).
     cut: int = 0
+    #: Items under a rank alone on the line above (``RANK_RUN``).
+    ranked: int = 0
 
 
 def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
@@ -913,6 +915,11 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
     deks = _teaser_deks(page.nonblank, page.prose, kinds)
     for k in deks:
         kinds[k] = "dek"
+    ranked = _ranked_items(page, kinds)
+    for k in ranked:
+        if kinds[k] in ("prose", "long"):
+            deks.append(k)  # its words are not the article's
+        kinds[k] = "headline"
     vocab = title = None  # the article's words and the page's title: looked up for a run of two headlines
     i, n = 0, len(kinds)
     while i < n:
@@ -978,6 +985,44 @@ def _teaser_deks(nonblank: list[int], prose: list[int], kinds: list[str]) -> lis
                 close()
             run.append(x)
     close()
+    return found
+
+
+#: A ranked list: "Most read" and "Top topics" boxes print each item's rank alone on the line above
+#: it ("1", "2." …). RANK_RUN ranks or more from 1 make the lines after them the list's items,
+#: whatever their shape (a headline may hold a sentence: "… was bad. It just got worse."), below
+#: MIN_PROSE_ABOVE_LIST prose lines of an article and where at most a third of them end like a
+#: sentence (the steps of a recipe, numbered so, are sentences).
+RANK_RUN = 3
+_RANK = re.compile(r"(\d{1,2})[.)]?")
+_MAX_RANKED_ITEM = 160
+
+
+def _ranked_items(page: FoldedPage, kinds: list[str]) -> list[int]:
+    """The items of ranked lists (``RANK_RUN``); their rank lines become ``rank``."""
+    nonblank, found = page.nonblank, []
+    x, n = 0, len(nonblank)
+    while x < n - 1:
+        m = _RANK.fullmatch(page.line(nonblank[x]))
+        if m is None or m.group(1) != "1":
+            x += 1
+            continue
+        rank, y, items = 1, x, []
+        while y + 1 < n and (m := _RANK.fullmatch(page.line(nonblank[y]))) and int(m.group(1)) == rank:
+            item = page.line(nonblank[y + 1])
+            if len(item) > _MAX_RANKED_ITEM or _RANK.fullmatch(item):
+                break
+            items.append(nonblank[y + 1])
+            rank, y = rank + 1, y + 2
+        sentences = sum(1 for k in items if page.line(k)[-1] in SENTENCE_END)
+        if (len(items) >= RANK_RUN and 3 * sentences <= len(items)
+                and bisect.bisect_left(page.prose, nonblank[x]) >= MIN_PROSE_ABOVE_LIST):
+            for k in range(x, y, 2):
+                kinds[nonblank[k]] = "rank"
+            found.extend(items)
+            x = y
+        else:
+            x += 1
     return found
 
 
@@ -1074,6 +1119,7 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     stamps = [text[k] for k in idx if kinds[k] in ("timestamp", "timed")]
     n_ts = len(stamps)
     n_sec = sum(1 for k in idx if kinds[k] == "section")
+    n_rank = sum(1 for k in idx if kinds[k] == "rank")
     n_dup = sum(1 for h, c in counts.items() if c > 1 and not _FIELD_LINE.match(h))
     n_tag = sum(1 for h in counts if _TAGGED_HEADLINE.match(h))
     cuts = [k for k in heads if is_cut_headline(text[k])]
@@ -1086,9 +1132,11 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     heading = next((list_heading(text[k]) for k in idx if kinds[k] == "heading"), None)
     tail = first > page.body[1]
     inside = page.body[0] <= first and last <= page.body[1]
-    signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2) + (n_tag >= 3) + cut
-    # Inside the article, a list shows itself by a heading, timestamps, column tags or cut headlines.
-    if inside and not (heading or n_ts >= 2 or n_tag >= 3 or cut):
+    ranked = n_rank >= RANK_RUN
+    signals = (heading is not None) + (n_ts >= 2) + (n_dup >= 2) + (n_sec >= 2) + (n_tag >= 3) + cut + ranked
+    # Inside the article, a list shows itself by a heading, timestamps, column tags, cut headlines
+    # or ranks.
+    if inside and not (heading or n_ts >= 2 or n_tag >= 3 or cut or ranked):
         return None
     # The shapes of a list: the share of the article's words its headlines must stay under, and
     # the fix and confidence it gets (``None``: by its signals and that share). The words are
@@ -1114,7 +1162,7 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     if long_lines:
         safe, confidence = False, min(confidence, 0.5)
     return HeadlineList(first, last, items, heading, n_ts, n_dup, n_sec, share, safe, confidence, years, n_tag,
-                        long_lines, n_cut)
+                        long_lines, n_cut, n_rank if ranked else 0)
 
 
 #: Chinese and Japanese headlines are short: on the real pages measured, the lists of other

@@ -55,7 +55,9 @@ class TrendingList(Rule):
     `…노르웨..`, `Why mortgage rates may fall again next year, according to three lea...`) and
     little vocabulary in common with the article. A headline with the date and time of its story
     on the same line (`·… （2026-01-05 09:46）`, `… | 2026-01-05 09:46`) counts as a headline and a
-    timestamp. Below an article, three cards or more in a row of a headline, a sentence or two of
+    timestamp. Below an article, a box that prints each item's rank alone on the line above it
+(`1`, `2.` …, three or more from 1; "Most read", "Top topics") is a list whatever its items'
+shape, unless they end like sentences (the numbered steps of a recipe). Three cards or more in a row of a headline, a sentence or two of
 its standfirst and the time it was posted (`32m ago`) are a list, standfirsts included. Between
 lines of prose (the teasers of other stories stretch the article's range
     past a portal's lists) a block needs a list heading, timestamps, column tags or cut
@@ -159,7 +161,7 @@ lines of prose (the teasers of other stories stretch the article's range
                 parts.append(f"under '{found.heading}'")
             details = [f"{n} {w}" for n, w in ((found.timestamps, "timestamps"), (found.repeated, "repeated"),
                                                (found.sections, "section labels"), (found.tagged, "tagged"),
-                                               (found.cut, "cut short")) if n]
+                                               (found.cut, "cut short"), (found.ranked, "ranked")) if n]
             if found.years:
                 details.append(f"dated across {found.years} years: a chronology?")
             if found.long_lines:

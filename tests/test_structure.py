@@ -628,6 +628,26 @@ def test_teaser_cards_after_the_article_are_a_list_of_other_stories():
     assert check_document(Document(_page(live + _STORY[:3])), T001) == []
 
 
+_RANKED = ["Most read", "1", "The melting of the ice shelf was already bad. It just got worse.", "2",
+           "The world's longest non-stop flights, mapped", "3", "Why breakfast cereals are getting sweeter", "4",
+           "Tesla wins a ruling in New Jersey"]
+
+
+def test_a_ranked_box_after_the_article_is_a_list_whatever_its_items_shape():
+    """A "Most read" box prints each story's rank alone above it; an item may hold a sentence.
+    Numbered steps (sentences, under their numbers) are the article's own."""
+    for box in (_RANKED, _RANKED[1:]):
+        (finding,) = check_document(Document(_page(_STORY + box)), T001)
+        assert "4 ranked" in finding.message and finding.fix.applicability is Applicability.SAFE
+        assert fix_text(_page(_STORY + box)) == _page(_STORY)
+    steps = ["1", "Heat the oven to 200 degrees and grease a deep baking tin.", "2",
+             "Mix the flour, the sugar and the butter until the dough is smooth.", "3",
+             "Bake the cake for forty minutes, then leave it to cool in the tin.", "4", "Serve it warm."]
+    assert check_document(Document(_page(_STORY + steps)), T001) == []
+    # Nor are ranks right under the title: a countdown that is the article.
+    assert check_document(Document(_page([TITLE] + _RANKED[1:] + _STORY[:3])), T001) == []
+
+
 @pytest.mark.parametrize("line", ["32m ago", "1h ago", "Updated 16M ago", "3 d ago", "2 hours ago"])
 def test_a_short_relative_time_is_a_timestamp(line):
     assert is_timestamp_line(line.lower())
