@@ -401,6 +401,21 @@ _NAV_SEP = re.compile(r"\s*[|/·•]\s*|\s+[-–—]\s+")
 _NAV_CJK_SPLIT = re.compile(r"\s+")
 
 
+_PIPE = re.compile(r"\s*\|\s*")
+
+
+def _pipe_menu(s: str) -> bool:
+    """Whether folded line ``s`` is three or more short entries between pipes (`Sign In | Sign Up
+    | Subscribe`, `首页｜人物专访｜图片`): up to three words or ten CJK characters each, none ending
+    like a sentence. (Slashes, dots and dashes between three words are as often prose's.)"""
+    if s.count("|") < 2 or len(s) > 120:
+        return False
+    items = [p for p in _PIPE.split(s.strip("| ")) if p]
+    return len(items) >= 3 and all(
+        p[-1] not in SENT_END and (len(p) <= 10 if line_is_cjk(p) else len(p.split()) <= 3 and len(p) <= 24)
+        for p in items)
+
+
 class NavigationRun(Rule):
     """A run of navigation links: a menu, or a sidebar's list of sections.
 
@@ -409,7 +424,9 @@ class NavigationRun(Rule):
     each (`健康`, `家居`, `教育`, `数码`; `News`, `Sport`, `Weather`), or one line of five or more
     such items separated by `|`, `/`, `·`, `•` or a spaced dash (`Home | News | Sport | Business |
     Weather`, `首页 - 新闻 - 体育 - 财经 - 娱乐`), or by spaces between CJK items (`首页 新闻 体育 财经
-    娱乐`), within 80 characters — or of any length with eight items or more (a portal's top bar).
+    娱乐`), within 80 characters — or of any length with eight items or more (a portal's top bar) —
+    or three or more entries of up to three words (ten CJK characters) between pipes (`Sign In |
+    Sign Up | Subscribe`, `首页｜人物专访｜图片新闻`).
 
     Anywhere on the page, between the article's paragraphs too (where a careless scrape puts the
     sidebars), it finds six or more label-shaped lines in a row: one to four words or two to eight
@@ -506,7 +523,8 @@ class NavigationRun(Rule):
                 items = [p for p in _NAV_SEP.split(s) if p]
                 if len(items) < 5 and line_is_cjk(s):
                     items = [p for p in _NAV_CJK_SPLIT.split(s) if p]
-                if len(items) >= 5 and all(self._is_item(p) for p in items) and (len(s) <= 80 or len(items) >= LONG_MENU):
+                if (len(items) >= 5 and all(self._is_item(p) for p in items) and (len(s) <= 80 or len(items) >= LONG_MENU)
+                        or _pipe_menu(s)):
                     line = doc.lines[i]
                     reported.add(i)
                     yield _shape_finding(self, doc, line.start, line.end, f"navigation menu of {len(items)} links",

@@ -846,3 +846,21 @@ def test_reference_marks_after_a_sentence_keep_it_prose():
     ]
     page = FoldedPage.of(Document(_page(["Harbour bridge"] + article + ["About us", "Contact", "Privacy"])))
     assert page.body == (1, 4)
+
+
+@pytest.mark.parametrize("line, menu", [
+    ("Sign In | Sign Up | Subscribe", True), ("首页｜新华社记者看东北｜人物专访", True),
+    ("FogBUGZ | CityDesk | Fog Creek Software | Joel Spolsky", True), ("1 | 2 | 3", True),
+    ("Home | News", False), ("Bread, milk and eggs | Fruit | Vegetables and a bag of rice for the week", False),
+    ("He paused. | She left. | Done.", False), ("London / Paris / Rome", False),
+])
+def test_short_entries_between_pipes_are_a_menu(line, menu):
+    from scrapelint.fold import fold
+    from scrapelint.rules.structure import _pipe_menu
+
+    assert _pipe_menu(fold(line).strip()) is menu
+
+
+def test_a_menu_between_pipes_after_the_article_is_removed():
+    text = _page([TITLE] + BODY + ["Parks | Schools | Roadworks", "© 2025 Millbrook Times"])
+    assert fix_text(text) == _page([TITLE] + BODY)
