@@ -972,6 +972,8 @@ def _teaser_deks(nonblank: list[int], prose: list[int], kinds: list[str]) -> lis
     have the same shape, but they are the article, from its top.)"""
     found: list[int] = []
     run: list[int] = []
+    if kinds.count("timestamp") < DEK_RUN:
+        return found
 
     def close() -> None:
         if len(run) >= DEK_RUN and bisect.bisect_left(prose, nonblank[run[0] - 1]) >= MIN_PROSE_ABOVE_LIST:
@@ -996,11 +998,15 @@ def _teaser_deks(nonblank: list[int], prose: list[int], kinds: list[str]) -> lis
 RANK_RUN = 3
 _RANK = re.compile(r"(\d{1,2})[.)]?")
 _MAX_RANKED_ITEM = 160
+_RANK_ONE = frozenset(("1", "1.", "1)"))
 
 
 def _ranked_items(page: FoldedPage, kinds: list[str]) -> list[int]:
     """The items of ranked lists (``RANK_RUN``); their rank lines become ``rank``."""
     nonblank, found = page.nonblank, []
+    # A page without a rank 1 (a line "1", "1." or "1)") has none: looked up among its shortest lines.
+    if not any(page.line(i) in _RANK_ONE for i in page.by_length[:bisect.bisect_right(page.lengths, 2)]):
+        return found
     x, n = 0, len(nonblank)
     while x < n - 1:
         m = _RANK.fullmatch(page.line(nonblank[x]))
