@@ -444,3 +444,28 @@ def test_a_whole_line_phrase_is_found_inside_one_pair_of_brackets():
     text = "市气象台今天上午发布消息，预计未来三天本市将持续晴好天气，最高气温将升至三十度左右。\n【纠错】\n"
     codes = {f.code for f in check_document(Document(text), default_registry().select())}
     assert "B014" in codes
+
+
+def test_the_language_variants_of_one_rule_report_a_line_once():
+    """"Tags:" is the label of a tag line in nine languages' packs: the line gets one finding, from
+    the first code, naming the others; ignoring that code leaves the line to the next one."""
+    from scrapelint.api import check_text
+
+    text = ("The council voted on Tuesday to extend the bus network to the northern districts.\n"
+            "Tags: buses, council, transport\n")
+    (found,) = [f for f in check_text(text) if f.start == text.index("Tags")]
+    assert found.code == "B071" and "(also B224, B253" in found.message
+    others = [f for f in check_text(text, ignore=["B071"]) if f.start == text.index("Tags")]
+    assert [f.code for f in others] == ["B224"]
+    # Rules of different kinds on one span are not merged.
+    from scrapelint.model import Finding, Severity
+    from scrapelint.rules.packs.matcher import _merge_variants
+
+    def finding(code, name):
+        return Finding(code=code, name=name, category="boilerplate", severity=Severity.WARNING, message=name,
+                       start=0, end=9)
+
+    merged = _merge_variants([finding("B071", "tag-line-en"), finding("B090", "wikipedia-tagline"),
+                              finding("B224", "tag-line-de")])
+    assert [(f.code, f.message) for f in merged] == [("B071", "tag-line-en (also B224)"),
+                                                     ("B090", "wikipedia-tagline")]

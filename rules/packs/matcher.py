@@ -15,6 +15,8 @@ set of packs (``PackRule.batch`` is the matcher): the page is folded once, and
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 
 import ahocorasick_rs
@@ -40,6 +42,31 @@ GATE_MIN = 4
 #: A group reference or a named group: such a pattern is not joined with others into a gate.
 _GROUP_REFERENCE = regex.compile(r"\\[1-9]|\(\?P|\\g<|\(\?<[A-Za-z_]|\(\?\(")
 
+
+
+#: The language of a rule's name (``tag-line-de``): the packs of many languages hold the same kind
+#: of rule, and shared words ("Tags:", "Facebook") make several of them match one line.
+_LANGUAGE_SUFFIX = re.compile(r"-[a-z]{2}$")
+
+
+def _merge_variants(findings: list[Finding]) -> list[Finding]:
+    """One finding per span for the language variants of one kind of rule (``tag-line-en``,
+    ``tag-line-de``, ``tag-line-fr`` on "Tags: buses, council"): the first by code, its message
+    naming the others (so that a user who ignores it knows which codes report the line too)."""
+    groups: dict[tuple[int, int, str], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.start, f.end, _LANGUAGE_SUFFIX.sub("", f.name)), []).append(f)
+    if len(groups) == len(findings):
+        return findings
+    merged = []
+    for group in groups.values():
+        group.sort(key=lambda f: f.code)
+        first = group[0]
+        if len(group) > 1:
+            also = ", ".join(f.code for f in group[1:])
+            first = dataclasses.replace(first, message=f"{first.message} (also {also})")
+        merged.append(first)
+    return merged
 
 class PatternTimeout(RuntimeError):
     """A pack pattern took longer than ``PATTERN_TIMEOUT`` on one line."""
@@ -255,7 +282,7 @@ class PackMatcher:
             mine = hits.get(rule.code)
             if mine:
                 out.extend(rule.findings(doc, page, mine))
-        return out
+        return _merge_variants(out) if len(out) > 1 else out
 
     def scan(self, doc: Document) -> tuple[FoldedPage, Hits]:
         """The page and, for each rule code, its hits ``(line index, start, end)``: at most one
