@@ -492,6 +492,7 @@ _ANNOTATION = regex.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘ
 
 
 _LABEL_FIELD = regex.compile(r"(?:^|(?<=[\s|·,]))([\p{L} ']{1,16}?)\s*:")
+_CJK_BEFORE_COLON = regex.compile(r"([\u3400-\u9fff]{2,16})\s*:")
 _BY_NAME = regex.compile(r"(?:by|von|par|por)\s+\p{Lu}?\p{L}+")
 
 
@@ -515,6 +516,14 @@ def byline_labels(s: str) -> list[str]:
     for m in _LABEL_FIELD.finditer(s):
         if m.group(1).strip() in labels:
             found.append(m.group(1).strip())
+    # CJK fields glued together ("09:58:03来源:网易科学人作者:张三"): the label ends the run of CJK
+    # characters before a colon.
+    for m in _CJK_BEFORE_COLON.finditer(s):
+        run = m.group(1)
+        if m.start(1) and s[m.start(1) - 1] not in " \t|·,":  # (at a boundary, _LABEL_FIELD's)
+            label = next((run[-k:] for k in range(min(6, len(run)), 1, -1) if run[-k:] in labels), None)
+            if label is not None:
+                found.append(label)
     if _BY_NAME.match(s) and "by" in labels:
         found.append("by")
     return found

@@ -248,7 +248,8 @@ class Byline(Rule):
     ## What it does
     Finds a short line before the article body that gives the publication time with a label
     (`发布时间:2026-03-02 10:15 来源:某某网`, `Published March 2, 2026 · By Jane Roe`), or that
-    strings together two or more labelled fields (`来源:新华社 作者:张三`), or a short dated line
+    strings together two or more labelled fields (`来源:新华社 作者:张三`, or glued together:
+`09:58:03来源:新华社作者:张三`), or a short dated line
     with a stamp word (`March 2, 2026 9:12 AM · Updated 2 hours ago`, `发布于 2026-03-02`). Lines of the same
     shape inside the article — a byline quoted by the writer — are content and stay.
 

@@ -814,6 +814,24 @@ def test_a_bylines_words_are_named_in_the_order_of_the_line():
         assert finding.message == f"byline ({named})"
 
 
+def test_byline_fields_glued_together_are_read_one_by_one():
+    """A portal's byline prints its fields without spaces ("09:58:03来源：…作者：…责任编辑：…"): each
+    label ends the run of CJK characters before its colon. A colon after other words is no field."""
+    from scrapelint.fold import fold
+    from scrapelint.rules.page import byline_labels
+
+    assert byline_labels(fold("2017-03-10 09:58:03来源：网易科学人作者：责任编辑：王小明")) == ["来源", "作者", "责任编辑"]
+    assert byline_labels(fold("来源：新华社 作者：张三")) == ["来源", "作者"]
+    assert byline_labels(fold("他在会上说：我们明天出发")) == [] and byline_labels(fold("专家表示：今年偏热")) == []
+    b802 = [REGISTRY.get("B802")]
+    body = ["市气象台今天上午发布消息，预计未来三天本市将持续晴好天气，最高气温将升至三十度左右。",
+            "提醒市民注意防晒补水，外出时尽量避开午后高温时段，老人和儿童尤其要注意。",
+            "专家表示，今年夏天的平均气温可能比往年偏高一到两度，极端天气出现的概率也会增加。"]
+    (finding,) = check_document(Document(_page(["本市将迎来持续晴热天气", "2017-03-10 09:58:03来源：本地日报作者：王小明"]
+                                                + body)), b802)
+    assert finding.message == "byline (来源, 作者)"
+
+
 def test_a_label_keeps_its_letters_when_its_ornaments_are_taken_off():
     """Ornaments and a trailing "more" link are taken off a heading or label, not the letters
     m, o, r and e at its ends: "share" beside a count is a counter widget's label."""
