@@ -921,13 +921,13 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
             for k in run:
                 kinds[k] = "headline"
         run = []
-    deks = _teaser_deks(page.nonblank, page.prose, kinds)
-    for k in deks:
+    # Lines of lists that read as prose: their words are not the article's.
+    not_article = _teaser_deks(page.nonblank, page.prose, kinds)
+    for k in not_article:
         kinds[k] = "dek"
-    ranked = _ranked_items(page, kinds)
-    for k in ranked:
+    for k in _ranked_items(page, kinds):
         if kinds[k] in ("prose", "long"):
-            deks.append(k)  # its words are not the article's
+            not_article.append(k)
         kinds[k] = "headline"
     vocab = title = None  # the article's words and the page's title: looked up for a run of two headlines
     i, n = 0, len(kinds)
@@ -948,7 +948,8 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
             i = j  # no list of two headlines (a lone headline: the title and its date, a subheading)
             continue
         if vocab is None:
-            vocab, title = page.vocabulary_without(deks) if deks else page.body_vocabulary, page.title
+            vocab = page.vocabulary_without(not_article) if not_article else page.body_vocabulary
+            title = page.title
         heading = next((k for k in items if kinds[k] == "heading"), None)
         first = heading if heading is not None else (items[0] if items else i)
         end = max((k for k in items if kinds[k] in _STORY_KINDS), default=last)

@@ -56,13 +56,13 @@ class TrendingList(Rule):
     little vocabulary in common with the article. A headline with the date and time of its story
     on the same line (`·… （2026-01-05 09:46）`, `… | 2026-01-05 09:46`) counts as a headline and a
     timestamp. Below an article, a box that prints each item's rank alone on the line above it
-(`1`, `2.` …, three or more from 1; "Most read", "Top topics") is a list whatever its items'
-shape, unless they end like sentences (the numbered steps of a recipe). Three cards or more in a row of a headline, a sentence or two of
-its standfirst and the time it was posted (`32m ago`) are a list, standfirsts included. Between
-lines of prose (the teasers of other stories stretch the article's range
-    past a portal's lists) a block needs a list heading, timestamps, column tags or cut
-    headlines: short lines there without them are the article's own. It is reported as one
-    finding spanning the block, with the number of items.
+    (`1`, `2.` …, three or more from 1: "Most read", "Top topics") is a list whatever its items'
+    shape, unless they end like sentences (the numbered steps of a recipe); so are three cards
+    or more in a row of a headline, a sentence or two of its standfirst and the time it was
+    posted (`32m ago`), standfirsts included. Between lines of prose (the teasers of other
+    stories stretch the article's range past a portal's lists) a block needs a list heading,
+    timestamps, column tags or cut headlines: short lines there without them are the article's
+    own. It is reported as one finding spanning the block, with the number of items.
 
     Lists that belong to the article stay: a numbered list of points, a dated timeline of the
     story, a table of figures or a list of quoted reactions share the article's vocabulary and
@@ -249,7 +249,7 @@ class Byline(Rule):
     Finds a short line before the article body that gives the publication time with a label
     (`发布时间:2026-03-02 10:15 来源:某某网`, `Published March 2, 2026 · By Jane Roe`), or that
     strings together two or more labelled fields (`来源:新华社 作者:张三`, or glued together:
-`09:58:03来源:新华社作者:张三`), or a short dated line
+    `09:58:03来源:新华社作者:张三`), or a short dated line
     with a stamp word (`March 2, 2026 9:12 AM · Updated 2 hours ago`, `发布于 2026-03-02`). Lines of the same
     shape inside the article — a byline quoted by the writer — are content and stay.
 
@@ -777,8 +777,9 @@ class PageChrome(Rule):
                 # (A run of such headings alone, or with known boilerplate, is the empty sections
                 # of a page's template.)
                 headings = vocabulary()["source-headings"]
+                known = _known_texts(doc)
                 sources = bare_label(page.line(run[0])) in headings and any(
-                    bare_label(page.line(k)) not in headings and k not in _known_lines(doc) for k in run[1:])
+                    (line := page.line(k)) not in known and bare_label(line) not in headings for k in run[1:])
                 yield _furniture_finding(self, doc, page, [run], f"{len(run)} short lines after the article",
                                          "page furniture", "the article's own list", zone="tail",
                                          sources=sources)
@@ -871,7 +872,8 @@ def _shape_finding(rule: Rule, doc: Document, start: int, end: int, message: str
 
 
 def _known_lines(doc: Document) -> frozenset[int]:
-    """The lines of the page (as it came) where the shipped packs find boilerplate."""
+    """The lines of the page as it came (``doc.as_it_came``: their indexes are that page's) where
+    the shipped packs find boilerplate."""
     from scrapelint.rules import shipped_pack_matcher
 
     page, hits = shipped_pack_matcher().scan(doc.as_it_came)
@@ -879,6 +881,18 @@ def _known_lines(doc: Document) -> frozenset[int]:
     if known is None:
         known = page.__dict__["_known_lines"] = frozenset(i for found in hits.values() for i, _, _ in found)
     return known
+
+
+def _known_texts(doc: Document) -> frozenset[str]:
+    """The folded texts of ``_known_lines``: asked about a line of a later fix pass, whose indexes
+    are not the page's as it came."""
+    from scrapelint.rules import shipped_pack_matcher
+
+    page, _ = shipped_pack_matcher().scan(doc.as_it_came)
+    texts = page.__dict__.get("_known_texts")
+    if texts is None:
+        texts = page.__dict__["_known_texts"] = frozenset(page.line(i) for i in _known_lines(doc))
+    return texts
 
 
 def _boilerplate_known(doc: Document, zone: str | None = None) -> bool:

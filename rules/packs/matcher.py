@@ -42,8 +42,6 @@ GATE_MIN = 4
 #: A group reference or a named group: such a pattern is not joined with others into a gate.
 _GROUP_REFERENCE = regex.compile(r"\\[1-9]|\(\?P|\\g<|\(\?<[A-Za-z_]|\(\?\(")
 
-
-
 #: The language of a rule's name (``tag-line-de``): the packs of many languages hold the same kind
 #: of rule, and shared words ("Tags:", "Facebook") make several of them match one line.
 _LANGUAGE_SUFFIX = re.compile(r"-[a-z]{2}$")
@@ -67,6 +65,7 @@ def _merge_variants(findings: list[Finding]) -> list[Finding]:
             first = dataclasses.replace(first, message=f"{first.message} (also {also})")
         merged.append(first)
     return merged
+
 
 class PatternTimeout(RuntimeError):
     """A pack pattern took longer than ``PATTERN_TIMEOUT`` on one line."""
