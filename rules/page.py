@@ -190,7 +190,17 @@ TIMESTAMP = re.compile(
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
     r"|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|昨天|前天"
     r"|\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])\s+ago\b"
-    r"|\bvor\s+\d+\s+(?:minuten|stunden|tagen)\b|\bil y a\s+\d+\s+(?:minutes?|heures?|jours?)\b"
+    # "… ago" in other languages: "vor 5 Min.", "il y a 2 h", "hace 3 horas", "há 2 dias", "2 ore fa",
+    # "3 uur geleden", "2 часа назад", "5 minut temu", "3 saat önce", "2時間前", "3시간 전"
+    r"|\bvor\s+\d+\s*(?:sek(?:unden)?|min(?:uten)?|std|stunden?|tag(?:en)?|wochen?|monaten?|jahren?)\b"
+    r"|\bil y a\s+\d+\s*(?:s|sec|secondes?|min|minutes?|h|heures?|j|jours?|semaines?|mois|ans?)\b"
+    r"|\b(?:hace|há)\s+\d+\s*(?:s|seg|segundos?|min|minutos?|h|horas?|d|días?|dias?|semanas?|mes|meses|años?|anos?)\b"
+    r"|\b\d+\s*(?:secondi|minuti|min|ore|ora|giorni|giorno|settimane|mesi|anni)\s+fa\b"
+    r"|\b\d+\s*(?:seconden|minuten|min|uur|dagen|dag|weken|maanden|jaar)\s+geleden\b"
+    r"|\b\d+\s*(?:секунд\w*|минут\w*|мин|час\w*|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\.?\s+назад\b"
+    r"|\b\d+\s*(?:sekund\w*|minut\w*|min|godz\w*|dni|dzień|tygodni\w*|miesi\w*|lat)\.?\s+temu\b"
+    r"|\b\d+\s*(?:saniye|dakika|dk|saat|gün|hafta|ay|yıl)\s+önce\b"
+    r"|\d+\s*(?:秒|分|時間|时间|日|週間|周间|か月|ヶ月|年)前|\d+\s*(?:초|분|시간|일|주|개월|년)\s*전"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
 )

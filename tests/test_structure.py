@@ -648,9 +648,22 @@ def test_a_ranked_box_after_the_article_is_a_list_whatever_its_items_shape():
     assert check_document(Document(_page([TITLE] + _RANKED[1:] + _STORY[:3])), T001) == []
 
 
-@pytest.mark.parametrize("line", ["32m ago", "1h ago", "Updated 16M ago", "3 d ago", "2 hours ago"])
-def test_a_short_relative_time_is_a_timestamp(line):
-    assert is_timestamp_line(line.lower())
+@pytest.mark.parametrize("line", [
+    "32m ago", "1h ago", "Updated 16M ago", "3 d ago", "2 hours ago", "vor 5 Min.", "Vor 2 Stunden",
+    "il y a 2 h", "hace 3 horas", "há 2 dias", "2 ore fa", "3 uur geleden", "2 часа назад", "5 minut temu",
+    "3 saat önce", "2時間前", "3시간 전", "5分钟前",
+])
+def test_a_relative_time_is_a_timestamp_in_any_language(line):
+    from scrapelint.fold import fold
+
+    assert is_timestamp_line(fold(line).strip())
+
+
+@pytest.mark.parametrize("line", ["Er kam vor 20 Jahren nach Berlin", "2 ore fa, ho visto il sindaco in piazza"])
+def test_a_relative_time_inside_a_sentence_is_no_timestamp_line(line):
+    from scrapelint.fold import fold
+
+    assert not is_timestamp_line(fold(line).strip())
 
 
 FILMS = [("The Quiet Harbour", "Lead role"), ("Northern Lights", "Supporting role"), ("A House by the River", "Cameo"),
