@@ -293,6 +293,7 @@ def has_sentence(s: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def _heading_prefixes() -> tuple[str, ...]:
     return tuple(sorted(vocabulary()["list-headings"], key=len, reverse=True))
 
