@@ -124,6 +124,8 @@ _MENTION = re.compile(r"\s?(?:tags?|elements?|标签|元素)\b", re.IGNORECASE)
 #: The tags of an HTML document's skeleton; a block of lines of markup that holds one is an HTML
 #: document in the text (``_listings``).
 _SKELETON = re.compile(r"<(?:!doctype\b|html\b|head>|body\b)", re.IGNORECASE)
+#: A line that ends with a colon and a line that starts with a tag after it (``_listings``).
+_INTRODUCED = re.compile(r"[:：][ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*<")
 _BOOLEAN_ATTRS = frozenset(
     "async autoplay checked controls defer disabled hidden loop multiple muted nowrap readonly required "
     "selected allowfullscreen novalidate open".split()
@@ -158,9 +160,10 @@ class StrayHtmlTag(Rule):
     The tags are removed; a `<script>` or `<style>` element on one line goes whole, its code
     with it. A run of tags that holds a block-level element (`p`, `div`, `br`, `li`,
     `h1`…`h6`, `tr`…) between text on both sides becomes a line break, so paragraphs are not
-    glued together; a line holding nothing but tags is removed. Tags in an HTML document shown as
-    text — three or more lines of markup in a row, one of them `<!DOCTYPE>`, `<html>`, `<head>` or
-    `<body>` — are reported with an unsafe fix: tutorials and test pages show whole documents as
+    glued together; a line holding nothing but tags is removed. Tags in markup shown as text —
+    three or more lines of markup in a row, one of them `<!DOCTYPE>`, `<html>`, `<head>` or
+    `<body>`, or lines of markup right after a line that ends with a colon ("add this line to
+    your test page:") — are reported with an unsafe fix: tutorials and test pages show markup as
     code samples, where the tags are the article's text.
     """
 
@@ -230,7 +233,7 @@ class StrayHtmlTag(Rule):
             else:
                 runs.append([m])
             inside = max(inside, ends.get(k, -1))
-        listings = _listings(doc) if _SKELETON.search(text) else []
+        listings = _listings(doc) if _SKELETON.search(text) or _INTRODUCED.search(text) else []
         k = 0  # runs and listings both in order: the one listing that may hold a run is the next
         for run in runs:
             start, end = run[0].start(), run[-1].end()
@@ -349,13 +352,15 @@ def _raw_element_ends(text: str, tags: list[re.Match]) -> dict[int, int]:
 
 
 def _listings(doc: Document) -> list[tuple[int, int]]:
-    """The spans of the HTML documents in the text: three or more lines of markup in a row (each
-    starting with a tag, or ending one after the rest of a tag's attributes; blank lines between
-    them allowed) of which one holds a tag
-    of the skeleton (``<!DOCTYPE>``, ``<html>``, ``<head>``, ``<body>``). Tutorials and test pages
-    show whole documents as code samples; the tags there are the article's text."""
+    """The spans of the HTML shown as text: lines of markup in a row (each starting with a tag,
+    or ending one after the rest of a tag's attributes; blank lines between them allowed), three
+    or more of which one holds a tag of the skeleton (``<!DOCTYPE>``, ``<html>``, ``<head>``,
+    ``<body>``), or any number right after a line of text that ends with a colon ("add this line
+    to your test page:"). Tutorials and test pages show markup as code samples; the tags there
+    are the article's text."""
     out: list[tuple[int, int]] = []
     run: list = []
+    intro = False  # the line before the run ends with a colon
     for line in doc.lines:
         t = line.text.strip()
         if not t and run:
@@ -363,14 +368,16 @@ def _listings(doc: Document) -> list[tuple[int, int]]:
         if t and (t[0] == "<" or (t[-1] == ">" and " " not in t[:t.find("<")])):
             run.append(line)
             continue
-        _close_listing(run, out)
+        _close_listing(run, out, intro)
         run = []
-    _close_listing(run, out)
+        if t:
+            intro = t[-1] in ":："
+    _close_listing(run, out, intro)
     return out
 
 
-def _close_listing(run: list, out: list[tuple[int, int]]) -> None:
-    if len(run) >= 3 and any(_SKELETON.search(line.text) for line in run):
+def _close_listing(run: list, out: list[tuple[int, int]], intro: bool) -> None:
+    if run and (intro or len(run) >= 3 and any(_SKELETON.search(line.text) for line in run)):
         out.append((run[0].start, run[-1].end))
 
 

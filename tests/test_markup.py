@@ -347,6 +347,14 @@ def test_an_html_document_shown_as_text_keeps_its_tags_unless_unsafe():
     # Without the skeleton, lines of tags are leaked markup, removed as before.
     leaked = "<div id=\"app\"></div>\n<script src=\"app.js\"></script>\n<span class=\"x\"></span>\nText.\n"
     assert fix_text(leaked, select=["M001"]) == "Text.\n"
+    # Unless a line of text introduces them with a colon: a snippet of a tutorial.
+    snippet = ("Adding coverage to the test page is a matter of one line:\n<script src=\"vendor/cover.js\"\n"
+               "  data-adapter=\"vendor/adapter.js\"></script>\nThe report then appears under the tests.\n")
+    (found,) = check_text(snippet, select=["M001"])
+    assert "shown as text" in found.message and found.fix.applicability.value == "unsafe"
+    assert fix_text(snippet, select=["M001"]) == snippet
+    assert fix_text(snippet.replace("line:", "line."), select=["M001"]) == (
+        "Adding coverage to the test page is a matter of one line.\nThe report then appears under the tests.\n")
 
 
 # --- M008 shortcode ----------------------------------------------------------------------------
