@@ -91,6 +91,8 @@ class RepeatedLine(Rule):
 
 
 _SITE_PREFIX = regex.compile(r"^[^\s\-—|_:]{1,12}\s*[-—|_]\s*")
+#: A site's name after a page's title, as the <title> element has it ("…-搜狐财经", "… | Example News").
+_SITE_SUFFIX = regex.compile(r"\s*(?:-{1,2}|—|–|_|\||::)\s*[^\-—–|_:]{1,24}$")
 _BYLINE_HINT = regex.compile(
     r"\d{4}[-/.年]\d{1,2}|\d{1,2}:\d{2}|作者|時間|时间|來源|来源|编辑|編輯|记者|記者"
     r"|\b(?:by|published|updated|source)\b",
@@ -106,17 +108,19 @@ class RepeatedTitle(Rule):
     ## What it does
     Looks at the first lines of the page. A line that repeats an earlier line (at least eight
     characters) — exactly, or followed by byline fields such as `作者:… 时间:… 来源:…` — is a
-    repeat of the title. A site-name prefix on the first copy (`某某网-标题`) is ignored when
-    comparing.
+    repeat of the title. A site's or a section's name on the first copy, before the title or
+    after it (`某某网-标题`, `标题-搜狐财经`, `Opinion|Title`, `Title – Example News`: the page's
+    <title> element), is ignored when comparing.
 
     ## Why is this bad?
     Pages print their title in the header and again above the article, often with the byline on
     the same line; scraped, the title appears twice and the byline leaks into the text.
 
     ## Fix (safe before the article body)
-    The later copy is removed with its line. When it lies inside the article body (between its
-    first and last prose lines) the fix is unsafe: there a repeat is the article's own text as
-    often as not.
+    The later copy is removed with its line — but when the first copy carries the site's name and
+    the later one is the title alone, the first copy goes and the headline stays. When the later
+    copy lies inside the article body (between its first and last prose lines) the fix is
+    unsafe: there a repeat is the article's own text as often as not.
     """
 
     code = "D002"
@@ -127,16 +131,22 @@ class RepeatedTitle(Rule):
         "城市更新行动进入新阶段\n城市更新行动进入新阶段 作者: 时间:2026-03-02 来源:本地日报\n正文第一段。\n",
         "Council backs new bus lanes\n\nCouncil backs new bus lanes\nThe city council voted on Tuesday.\n",
         "本地网-城市更新行动进入新阶段\n城市更新行动进入新阶段\n正文第一段。\n",
+        "城市更新行动进入新阶段_本地网\n城市更新行动进入新阶段\n正文第一段。\n",
     )
     passes = (
         "城市更新行动进入新阶段\n城市更新行动进入新阶段的三个标志，专家这样解读，值得关注。\n",
         "Council backs new bus lanes\nThe council backs new bus lanes, members said on Tuesday.\n",
+        "Storm hits the coast - live updates\nStorm hits the coast tonight, forecasters warn residents.\n",
     )
     fixes = (
         (
             "城市更新行动进入新阶段\n城市更新行动进入新阶段 作者: 时间:2026-03-02 来源:本地日报\n正文第一段。\n",
             "城市更新行动进入新阶段\n正文第一段。\n",
         ),
+        ("城市更新行动进入新阶段-本地网财经\n首页 > 财经\n城市更新行动进入新阶段\n正文第一段。\n",
+         "首页 > 财经\n城市更新行动进入新阶段\n正文第一段。\n"),
+        ("Council backs new bus lanes | Example News\nCouncil backs new bus lanes\nThe city council voted.\n",
+         "Council backs new bus lanes\nThe city council voted.\n"),
     )
 
     def check(self, doc: Document):
@@ -154,10 +164,20 @@ class RepeatedTitle(Rule):
             if found is None:
                 kept.append((line, self._forms(later)))
                 continue
-            earlier, what = found
+            earlier, what, named = found
             # A repeat between the article's paragraphs is its text (a lede that restates the
             # title, a test page's repeated paragraph), not the page header: never a safe removal.
             inside = _zone(FoldedPage.of(doc), line.number - 1) == "the article"
+            if named and what == "exactly" and not inside:
+                # The first copy is the page's <title>, with the site's name: it goes, and the
+                # headline stays (in the head, in its place).
+                kept = [(line, self._forms(later)) if k is earlier else (k, f) for k, f in kept]
+                yield self.finding(
+                    earlier.start, earlier.end,
+                    f"the page's title with the site's name, repeated without it on line {line.number}",
+                    fix=self.make_fix("Remove the page's title", [self.drop_line(earlier)]),
+                )
+                continue
             if inside:
                 kept.append((line, self._forms(later)))  # it stays
             yield self.finding(
@@ -167,27 +187,32 @@ class RepeatedTitle(Rule):
             )
 
     @staticmethod
-    def _forms(title: str) -> tuple[str, ...]:
-        """What a line of the head may be repeated as: itself, and without a site's name before
-        it (``本地网-…``); forms under eight characters repeat by chance."""
-        forms = [title]
+    def _forms(title: str) -> tuple[tuple[str, bool], ...]:
+        """What a line of the head may be repeated as, and whether that form leaves a site's name
+        out: itself, and without a site's name before it (``本地网-…``) or after it (``…-搜狐财经``,
+        ``… | Example News``); forms under eight characters repeat by chance."""
+        forms = [(title, False)]
         m = _SITE_PREFIX.match(title)
         if m and len(title) - m.end() >= 8:
-            forms.append(title[m.end():])
-        return tuple(t for t in forms if len(t) >= 8)
+            forms.append((title[m.end():], True))
+        m = _SITE_SUFFIX.search(title)
+        if m and m.start() >= 8:
+            forms.append((title[:m.start()], True))
+        return tuple((t, named) for t, named in forms if len(t) >= 8)
 
     @staticmethod
     def _repeat(later: str, head: list) -> tuple | None:
-        """``(earlier line, "exactly" or "with a byline")`` for the first line of ``head`` (lines
-        with their ``_forms``) that ``later`` repeats, or ``None``."""
+        """``(earlier line, "exactly" or "with a byline", whether the earlier copy holds a site's
+        name)`` for the first line of ``head`` (lines with their ``_forms``) that ``later``
+        repeats, or ``None``."""
         for earlier, forms in head:
-            hit = next((t for t in forms if later.startswith(t)), None)
+            hit = next(((t, named) for t, named in forms if later.startswith(t)), None)
             if hit is None:
                 continue
-            rest = later[len(hit):].strip()
+            rest = later[len(hit[0]):].strip()
             if rest and not _BYLINE_HINT.search(rest):
                 continue
-            return earlier, "with a byline" if rest else "exactly"
+            return earlier, "with a byline" if rest else "exactly", hit[1]
         return None
 
 
