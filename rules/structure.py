@@ -16,7 +16,7 @@ from itertools import chain, groupby
 
 import regex
 
-from scrapelint.model import Applicability, Document, Edit
+from scrapelint.model import Applicability, Document, Edit, Finding
 from scrapelint.registry import Rule
 from scrapelint.text import PairScreen
 
@@ -179,6 +179,8 @@ class TrendingList(Rule):
 # -- page furniture in the head and tail -----------------------------------------------------
 
 
+#: One segment of a trail after its separator, alone on its line (``> 央视社区``).
+_CRUMB_PIECE = re.compile(r"(?:>>|>|›|»)\s*([^>›»]{1,40})")
 _CRUMB_SEP = re.compile(r"\s*(?:>>|>|›|»|→)\s*|\s+[/|]\s+")
 _HOME = ("首页", "主页", "home", "startseite", "accueil", "inicio", "portada")
 
@@ -191,7 +193,9 @@ class Breadcrumb(Rule):
     ` / ` and ` | ` with spaces around them (`/` without them after a home link: `首页/科技/正文`):
     `首页 > 科技 > 正文`, `Home › World › Europe`. It
     needs three segments, or two when the first is a home link (`首页`, `Home`); each segment is
-    short (at most 12 characters, or 4 words) and has no sentence punctuation.
+    short (at most 12 characters, or 4 words) and has no sentence punctuation. A trail printed one
+    segment a line, each after its separator, below a home link or a trail (`首页` / `> 央视社区` /
+    `> 央视论坛`), is found too.
 
     ## Why is this bad?
     The site's navigation path is not part of the article, and it repeats on every page of the
@@ -217,6 +221,7 @@ class Breadcrumb(Rule):
 
     def check(self, doc: Document):
         page = FoldedPage.of(doc)
+        trails: set[int] = set()
         for i in page.outside[0] if page.outside else ():  # the lines above the article body
             a, b = page.spans[i]
             if a == b:
@@ -237,8 +242,40 @@ class Breadcrumb(Rule):
             if any(p[-1] in SENT_END or _too_long(p) for p in parts):
                 continue
             line = doc.lines[i]
+            trails.add(i)
             yield self.finding(line.start, line.end, f"breadcrumb trail of {len(parts)} segments",
                                fix=self.make_fix("Remove the breadcrumb", [self.drop_line(line)]))
+        if page.outside and (">" in page.folded or "›" in page.folded or "»" in page.folded):
+            yield from self._split_trails(doc, page, trails)
+
+    def _split_trails(self, doc: Document, page: FoldedPage, trails: set[int]):
+        """A trail printed one segment a line, each after its separator, below a home link or the
+        start of a trail (`首页` / `> 央视社区` / `> 央视论坛`), above the article. (Without the home
+        link, short lines after `>` may be a quotation in Markdown.)"""
+        run: list[int] = []  # a home link or a trail (``trails``, reported already), then pieces
+
+        def close() -> Finding | None:
+            if len(run) < 2:
+                return None
+            first = run[0] if run[0] not in trails else run[1]
+            return self.finding(doc.lines[first].start, doc.lines[run[-1]].end,
+                                f"breadcrumb trail of {len(run)} parts, one a line",
+                                fix=self.make_fix("Remove the breadcrumb", [_drop_lines(doc, first, run[-1])]))
+
+        for i in page.outside[0]:
+            a, b = page.spans[i]
+            if a == b:
+                continue
+            s = page.folded[a:b]
+            if run and (m := _CRUMB_PIECE.fullmatch(s)) and not _too_long(piece := m.group(1).strip()) \
+                    and piece[-1] not in SENT_END:
+                run.append(i)
+                continue
+            if (found := close()) is not None:
+                yield found
+            run = [i] if i in trails or (s.endswith(_HOME) and len(s) <= 12) else []  # 首页, 搜狐首页, Home
+        if (found := close()) is not None:
+            yield found
 
 
 

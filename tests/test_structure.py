@@ -895,3 +895,22 @@ def test_short_entries_between_pipes_are_a_menu(line, menu):
 def test_a_menu_between_pipes_after_the_article_is_removed():
     text = _page([TITLE] + BODY + ["Parks | Schools | Roadworks", "© 2025 Millbrook Times"])
     assert fix_text(text) == _page([TITLE] + BODY)
+
+
+def test_a_breadcrumb_printed_one_segment_a_line_is_a_trail():
+    """Some portals print each link of the trail as its own block: "首页", then "> 央视社区",
+    "> 央视论坛". Below a home link (or a trail) the pieces go with it; short lines after ">"
+    without one may be a quotation in Markdown, and stay."""
+    body = ["央行今天宣布，将于下月起下调金融机构存款准备金率零点二五个百分点，释放长期资金约一万亿元。",
+            "央行有关负责人表示，此次降准是常规性的流动性安排，货币政策的取向没有改变，将继续保持稳健。",
+            "分析人士认为，降准有助于降低银行的资金成本，进而推动实体经济的综合融资成本稳中有降。"]
+    b801 = [REGISTRY.get("B801")]
+    (found,) = check_document(Document(_page(["首页", "> 央视社区", "> 央视论坛", "央行宣布降准"] + body)), b801)
+    assert "3 parts, one a line" in found.message
+    assert fix_document(Document(_page(["首页", "> 央视社区", "> 央视论坛", "央行宣布降准"] + body)), b801).text \
+        == _page(["央行宣布降准"] + body)
+    # After a trail on one line, the piece that goes on below it.
+    found = check_document(Document(_page(["搜狐首页 > 搜狐财经", "> 国际财经", "央行宣布降准"] + body)), b801)
+    assert [f.message for f in found] == ["breadcrumb trail of 2 segments", "breadcrumb trail of 2 parts, one a line"]
+    quote = ["> Less is more", "> said the architect", "A house for the city"] + BODY
+    assert check_document(Document(_page(quote)), b801) == []
