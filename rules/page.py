@@ -188,20 +188,23 @@ TIMESTAMP = re.compile(
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
-    r"|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|昨天|前天"
-    r"|\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])\s+ago\b"
-    # "… ago" in other languages: "vor 5 Min.", "il y a 2 h", "hace 3 horas", "há 2 dias", "2 ore fa",
-    # "3 uur geleden", "2 часа назад", "5 minut temu", "3 saat önce", "2時間前", "3시간 전"
-    r"|\bvor\s+\d+\s*(?:sek(?:unden)?|min(?:uten)?|std|stunden?|tag(?:en)?|wochen?|monaten?|jahren?)\b"
-    r"|\bil y a\s+\d+\s*(?:s|sec|secondes?|min|minutes?|h|heures?|j|jours?|semaines?|mois|ans?)\b"
-    r"|\b(?:hace|há)\s+\d+\s*(?:s|seg|segundos?|min|minutos?|h|horas?|d|días?|dias?|semanas?|mes|meses|años?|anos?)\b"
-    r"|\b\d+\s*(?:secondi|minuti|min|ore|ora|giorni|giorno|settimane|mesi|anni)\s+fa\b"
-    r"|\b\d+\s*(?:seconden|minuten|min|uur|dagen|dag|weken|maanden|jaar)\s+geleden\b"
-    r"|\b\d+\s*(?:секунд\w*|минут\w*|мин|час\w*|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\.?\s+назад\b"
-    r"|\b\d+\s*(?:sekund\w*|minut\w*|min|godz\w*|dni|dzień|tygodni\w*|miesi\w*|lat)\.?\s+temu\b"
-    r"|\b\d+\s*(?:saniye|dakika|dk|saat|gün|hafta|ay|yıl)\s+önce\b"
-    r"|\d+\s*(?:秒|分|時間|时间|日|週間|周间|か月|ヶ月|年)前|\d+\s*(?:초|분|시간|일|주|개월|년)\s*전"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b"
+    # "… ago" in Chinese, Japanese and Korean: "5分钟前", "2時間前", "3시간 전"
+    r"|\d+\s*(?:(?:秒|分钟|小时|天|周|个月|年|分|時間|时间|日|週間|周间|か月|ヶ月)前|(?:초|분|시간|일|주|개월|년)\s*전)"
+    r"|刚刚|昨天|前天"
+    # a number first: "32m ago", "2 ore fa", "3 uur geleden", "2 часа назад", "5 minut temu", "3 saat önce"
+    # (one branch for them all: the engine tries each branch at each position, so a number is
+    # read once, not once per language)
+    r"|\b\d+\s*(?:(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])\s+ago"
+    r"|(?:secondi|minuti|min|ore|ora|giorni|giorno|settimane|mesi|anni)\s+fa"
+    r"|(?:seconden|minuten|min|uur|dagen|dag|weken|maanden|jaar)\s+geleden"
+    r"|(?:секунд\w*|минут\w*|мин|час\w*|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\.?\s+назад"
+    r"|(?:sekund\w*|minut\w*|min|godz\w*|dni|dzień|tygodni\w*|miesi\w*|lat)\.?\s+temu"
+    r"|(?:saniye|dakika|dk|saat|gün|hafta|ay|yıl)\s+önce)\b"
+    # a word first: "vor 5 Min.", "il y a 2 h", "hace 3 horas", "há 2 dias", "Nov. 19, 2019"
+    r"|\b(?:vor\s+\d+\s*(?:sek(?:unden)?|min(?:uten)?|std|stunden?|tag(?:en)?|wochen?|monaten?|jahren?)"
+    r"|il y a\s+\d+\s*(?:s|sec|secondes?|min|minutes?|h|heures?|j|jours?|semaines?|mois|ans?)"
+    r"|(?:hace|há)\s+\d+\s*(?:s|seg|segundos?|min|minutos?|h|horas?|d|días?|dias?|semanas?|mes|meses|años?|anos?)"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
 )
 CLAUSE_END = "。.；;，,"
@@ -292,7 +295,6 @@ def has_sentence(s: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
 @lru_cache(maxsize=1)
 def _heading_prefixes() -> tuple[str, ...]:
     return tuple(sorted(vocabulary()["list-headings"], key=len, reverse=True))

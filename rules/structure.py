@@ -814,9 +814,9 @@ class PageChrome(Rule):
                 # (A run of such headings alone, or with known boilerplate, is the empty sections
                 # of a page's template.)
                 headings = vocabulary()["source-headings"]
-                known = _known_texts(doc)
                 sources = bare_label(page.line(run[0])) in headings and any(
-                    (line := page.line(k)) not in known and bare_label(line) not in headings for k in run[1:])
+                    (line := page.line(k)) not in _known(doc)[2] and bare_label(line) not in headings
+                    for k in run[1:])
                 yield _furniture_finding(self, doc, page, [run], f"{len(run)} short lines after the article",
                                          "page furniture", "the article's own list", zone="tail",
                                          sources=sources)
@@ -908,28 +908,18 @@ def _shape_finding(rule: Rule, doc: Document, start: int, end: int, message: str
     return rule.finding(start, end, message, confidence=confidence, fix=rule.make_fix(action, edits))
 
 
-def _known_lines(doc: Document) -> frozenset[int]:
-    """The lines of the page as it came (``doc.as_it_came``: their indexes are that page's) where
-    the shipped packs find boilerplate."""
-    from scrapelint.rules import shipped_pack_matcher
+def _known(doc: Document) -> tuple[FoldedPage, frozenset[int], frozenset[str]]:
+    """The page as it came (``doc.as_it_came``), the indexes of its lines where the shipped packs
+    find boilerplate, and those lines' folded texts (to ask about a line of a later fix pass, whose
+    indexes are not that page's). Computed once per page."""
+    from scrapelint.rules import shipped_pack_matcher  # the packs are rules too: loaded on first use
 
     page, hits = shipped_pack_matcher().scan(doc.as_it_came)
-    known = page.__dict__.get("_known_lines")
-    if known is None:
-        known = page.__dict__["_known_lines"] = frozenset(i for found in hits.values() for i, _, _ in found)
-    return known
-
-
-def _known_texts(doc: Document) -> frozenset[str]:
-    """The folded texts of ``_known_lines``: asked about a line of a later fix pass, whose indexes
-    are not the page's as it came."""
-    from scrapelint.rules import shipped_pack_matcher
-
-    page, _ = shipped_pack_matcher().scan(doc.as_it_came)
-    texts = page.__dict__.get("_known_texts")
-    if texts is None:
-        texts = page.__dict__["_known_texts"] = frozenset(page.line(i) for i in _known_lines(doc))
-    return texts
+    found = page.__dict__.get("_known")
+    if found is None:
+        lines = frozenset(i for spots in hits.values() for i, _, _ in spots)
+        found = page.__dict__["_known"] = (lines, frozenset(map(page.line, lines)))
+    return page, *found
 
 
 def _boilerplate_known(doc: Document, zone: str | None = None) -> bool:
@@ -939,14 +929,11 @@ def _boilerplate_known(doc: Document, zone: str | None = None) -> bool:
     text (72 content lines, 37 noise on the careless scrapes), on the other pages one line in
     fifty; B806's runs after the article on pages where they found none after it were 14 content
     lines and 34 noise on the careless scrapes, 21 content and 5 noise after an extractor."""
-    from scrapelint.rules import shipped_pack_matcher  # the packs are rules too: loaded on first use
-
-    page, hits = shipped_pack_matcher().scan(doc.as_it_came)
-    if not hits or zone is None or page.body is None:
-        return bool(hits)
+    page, known, _ = _known(doc)
+    if not known or zone is None or page.body is None:
+        return bool(known)
     zones = page.__dict__.setdefault("_known_zones", {})  # asked once per finding: answered once
     if zone not in zones:
-        known = _known_lines(doc)
         # The body's first and last lines may be boilerplate themselves (a copyright line reads
         # like a sentence): the parts are bounded by its first and last lines that are not.
         prose = [i for i in page.prose if page.body[0] <= i <= page.body[1] and i not in known]

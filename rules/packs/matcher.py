@@ -16,7 +16,6 @@ set of packs (``PackRule.batch`` is the matcher): the page is folded once, and
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Sequence
 
 import ahocorasick_rs
@@ -44,7 +43,7 @@ _GROUP_REFERENCE = regex.compile(r"\\[1-9]|\(\?P|\\g<|\(\?<[A-Za-z_]|\(\?\(")
 
 #: The language of a rule's name (``tag-line-de``): the packs of many languages hold the same kind
 #: of rule, and shared words ("Tags:", "Facebook") make several of them match one line.
-_LANGUAGE_SUFFIX = re.compile(r"-[a-z]{2}$")
+_LANGUAGE_SUFFIX = regex.compile(r"-[a-z]{2}$")
 
 
 def _merge_variants(findings: list[Finding]) -> list[Finding]:
