@@ -14,6 +14,7 @@ the two implementations on every text it has.
 Built when the package is installed with a C++ compiler at hand; without it, the rule uses the
 Python implementation and gives the same results, slower.
 """
+from libc.math cimport floor, log10
 from libc.stdint cimport uint64_t
 from libcpp.vector cimport vector
 
@@ -71,14 +72,22 @@ cdef struct _Slot:  # 16 bytes: a page's table stays in the cache
     int last  # the last set counted (pass 1), seen (pass 2)
 
 
-cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_out):
+cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_out,
+                       vector[vector[int]]* rarity=NULL, double chance=0.0,
+                       list weight_out=None, list shared_weight_out=None):
     """Per set: its distinct features, and how many of them occur in another set too; returns the
-    number of distinct features of all the sets. One open-addressing table, two passes, no sort."""
+    number of distinct features of all the sets. One open-addressing table, two passes, no sort.
+
+    With ``rarity`` (per set, each feature's rarity in thousandths, -1 for none): per set too, the
+    weight of its distinct features and of those shared, each weighing its rarity less the
+    log10 of (the sets' features, counted once per set, times ``chance``), in thousandths, or
+    nothing below it (``offtopic.feature_counts``)."""
     cdef size_t i, j, total = 0, cap = 16, mask, pos
     cdef vector[_Slot] table
     cdef _Slot* slot
     cdef uint64_t h
-    cdef Py_ssize_t distinct = 0, n, k
+    cdef Py_ssize_t distinct = 0, n, k, per_set = 0
+    cdef long long w, ws, x, floor_q = 0
     for i in range(sets.size()):
         total += sets[i].size()
     while cap < 2 * total:
@@ -99,8 +108,12 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
             if slot.last != <int>i:
                 slot.last = <int>i
                 slot.sets += 1
+                per_set += 1
+    if rarity != NULL and per_set:
+        floor_q = <long long>floor(log10(per_set * chance) * 1000.0 + 0.5)
     for i in range(sets.size()):
         n = k = 0
+        w = ws = 0
         for j in range(sets[i].size()):
             h = sets[i][j]
             pos = <size_t>h & mask
@@ -110,11 +123,56 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
             if slot.last != -2 - <int>i:  # first time in this set on the second pass
                 slot.last = -2 - <int>i
                 n += 1
+                x = 0
+                if rarity != NULL and rarity[0][i][j] >= 0:
+                    x = rarity[0][i][j] - floor_q
+                    if x < 0:
+                        x = 0
+                w += x
                 if slot.sets > 1:
                     k += 1
+                    ws += x
         n_out.append(n)
         shared_out.append(k)
+        if rarity != NULL:
+            weight_out.append(w)
+            shared_weight_out.append(ws)
     return distinct
+
+
+cdef class _Rarity:
+    """Feature hash → rarity in thousandths, open addressing as ``_HashSet``."""
+
+    cdef vector[uint64_t] keys
+    cdef vector[int] values
+    cdef vector[unsigned char] used
+    cdef size_t mask
+
+    def __init__(self, dict table):
+        cdef size_t cap = 16, pos
+        cdef uint64_t h
+        while cap < 4 * len(table):
+            cap <<= 1
+        self.mask = cap - 1
+        self.keys.resize(cap)
+        self.values.resize(cap)
+        self.used.resize(cap)
+        for key, value in table.items():
+            h = feature_hash(key)
+            pos = <size_t>h & self.mask
+            while self.used[pos] and self.keys[pos] != h:
+                pos = (pos + 1) & self.mask
+            self.used[pos] = 1
+            self.keys[pos] = h
+            self.values[pos] = value
+
+    cdef inline int get(self, uint64_t h, int default) noexcept nogil:
+        cdef size_t pos = <size_t>h & self.mask
+        while self.used[pos]:
+            if self.keys[pos] == h:
+                return self.values[pos]
+            pos = (pos + 1) & self.mask
+        return default
 
 
 cdef class _HashSet:
@@ -157,10 +215,20 @@ cdef class FeatureCounter:
     cdef unsigned char content[65536]
     cdef _HashSet stop_bigrams
     cdef _HashSet stop_words
+    cdef _Rarity rarity
+    cdef int unlisted
+    cdef int unlisted_bigram
+    cdef double chance
+    cdef Py_UCS4 fold[65536]
 
-    def __init__(self, content_ranges, excluded, stop_bigrams, stop_words):
+    def __init__(self, content_ranges, excluded, stop_bigrams, stop_words, rarity=None, int unlisted=0,
+                 int unlisted_bigram=-1, double chance=1.0, fold=None):
         """``content_ranges``: the code point ranges (of the BMP) whose characters, less those of
-        ``excluded``, make the runs that give bigrams."""
+        ``excluded``, make the runs that give bigrams. ``rarity``: feature → rarity in thousandths
+        (``offtopic.rare_weights``); a feature the table lacks has ``unlisted_bigram`` if it opens
+        with a content character (a bigram; -1: no weight), else ``unlisted``; ``chance``: the
+        page's factor; ``fold``: the code point each character of the BMP is looked up as in
+        ``rarity`` (``scrapelint.fold.fold_table``: traditional characters as simplified ones)."""
         cdef Py_UCS4 c
         cdef int i, lo, hi
         for i in range(65536):
@@ -175,11 +243,32 @@ cdef class FeatureCounter:
                 self.content[c] = 0
         self.stop_bigrams = _HashSet([feature_hash(s) for s in stop_bigrams])
         self.stop_words = _HashSet([feature_hash(s) for s in stop_words])
+        self.rarity = None if rarity is None else _Rarity(rarity)
+        self.unlisted = unlisted
+        self.unlisted_bigram = unlisted_bigram
+        self.chance = chance
+        for i in range(65536):
+            self.fold[i] = i
+        if fold is not None:
+            if len(fold) != 65536:
+                raise ValueError("fold must map every code point of the Basic Multilingual Plane")
+            for i in range(65536):
+                self.fold[i] = fold[i]
 
     cdef inline bint _is_content(self, Py_UCS4 c) noexcept nogil:
         return c <= 0xFFFF and self.content[c]
 
-    cdef void _features(self, str text, bint cjk, vector[uint64_t]& toks, vector[uint64_t]& grams):
+    cdef inline int _rarity_of(self, uint64_t h, Py_UCS4 first) noexcept:
+        return self.rarity.get(h, self.unlisted_bigram if self._is_content(first) else self.unlisted)
+
+    cdef inline int _bigram_rarity(self, const Py_UCS4* cps, Py_ssize_t k) noexcept:
+        cdef Py_UCS4 pair[2]
+        pair[0] = self.fold[cps[k]] if cps[k] <= 0xFFFF else cps[k]
+        pair[1] = self.fold[cps[k + 1]] if cps[k + 1] <= 0xFFFF else cps[k + 1]
+        return self._rarity_of(_hash_run(pair, 0, 2), cps[k])
+
+    cdef void _features(self, str text, bint cjk, vector[uint64_t]& toks, vector[uint64_t]& grams,
+                        vector[int]& rare):
         cdef vector[Py_UCS4] cps
         cdef vector[Py_UCS4] low
         cdef Py_UCS4* w  # the text lower-cased, where the words are read
@@ -209,6 +298,8 @@ cdef class FeatureCounter:
                     h = _hash_run(&cps[0], k, k + 2)
                     if not self.stop_bigrams.has(h):
                         toks.push_back(h)
+                        if self.rarity is not None:
+                            rare.push_back(self._bigram_rarity(&cps[0], k))
             if cjk:
                 for k in range(i, j):
                     grams.push_back(_hash_run(&cps[0], k, k + 1))
@@ -247,27 +338,37 @@ cdef class FeatureCounter:
             if self.stop_words.has(h):
                 continue
             toks.push_back(h)
+            if self.rarity is not None:
+                rare.push_back(self._rarity_of(h, w[a]))
             if not cjk:
                 for k in range(a, b - 3):
                     grams.push_back(_hash_run(w, k, k + 4))
 
     def counts(self, list texts, list cjk):
-        """``(tokens, shared tokens, distinct tokens of the page, grams, shared grams)`` for the
-        lines ``texts`` (``cjk[i]``: line ``i`` is counted as CJK text): per-line lists, and one
-        number for the page."""
+        """``(tokens, shared tokens, distinct tokens of the page, grams, shared grams, weight,
+        shared weight)`` for the lines ``texts`` (``cjk[i]``: line ``i`` is counted as CJK text):
+        per-line lists, and one number for the page; the weights (of the tokens, by rarity) are
+        ``None`` for a counter built without a rarity table."""
         cdef vector[vector[uint64_t]] toks
         cdef vector[vector[uint64_t]] grams
+        cdef vector[vector[int]] rare
         cdef Py_ssize_t i, size, n = len(texts)
         if len(cjk) != n:
             raise ValueError("texts and cjk differ in length")
         toks.resize(n)
         grams.resize(n)
+        rare.resize(n)
         for i in range(n):
-            self._features(texts[i], cjk[i], toks[i], grams[i])
+            self._features(texts[i], cjk[i], toks[i], grams[i], rare[i])
         tok_n, tok_shared, gram_n, gram_shared = [], [], [], []
-        size = _count(toks, tok_n, tok_shared)
+        if self.rarity is None:
+            size = _count(toks, tok_n, tok_shared)
+            weight = shared_weight = None
+        else:
+            weight, shared_weight = [], []
+            size = _count(toks, tok_n, tok_shared, &rare, self.chance, weight, shared_weight)
         _count(grams, gram_n, gram_shared)
-        return tok_n, tok_shared, size, gram_n, gram_shared
+        return tok_n, tok_shared, size, gram_n, gram_shared, weight, shared_weight
 
     def __reduce__(self):
         raise TypeError("FeatureCounter is built per process from the rule's tables")

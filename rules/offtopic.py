@@ -1,24 +1,27 @@
 """Off-topic rules (O): text from another story that a scraper or a content farm dropped into
 the page — a sentence from a neighbouring article, a lede cut short, a dangling name.
 
-The rules judge a line by the document itself, with no outside corpus: how much of its
-vocabulary the rest of the page shares (lexical cohesion), backed by the marks an injected
-sentence tends to carry (truncation, the lede form of another story, its place between the
-header and the body, names and numbers found nowhere else on the page)."""
+The rules judge a line by the document itself: how much of its vocabulary the rest of the page
+shares (lexical cohesion, and, in Chinese and English, its words weighed by how rare they are in
+general text, from wordfreq's frequency tables), backed by the marks an injected sentence tends
+to carry (truncation, the lede form of another story, its place between the header and the body,
+names and numbers found nowhere else on the page)."""
 from __future__ import annotations
 
 import bisect
 import html
+import math
 import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import add
 
+from scrapelint.fold import fold, fold_table
 from scrapelint.model import Applicability, Document, Edit, Line
 from scrapelint.registry import Rule
-from scrapelint.text import CJK, CJK_RANGES, SENTENCE_STOPS, TAG_NAME, cjk_count, json_unescape
+from scrapelint.text import CJK, CJK_RANGES, HAN, HANGUL, KANA, SENTENCE_STOPS, TAG_NAME, cjk_count, json_unescape
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
@@ -191,16 +194,20 @@ MAX_RELATIVE_COHESION = 0.5
 #: evidence rests on figures and Latin words, which genuine lines bring in all the time.
 WEIGHTS = {
     "cjk": {"cohesion": 0.7, "truncated": 0.75, "cut": 0.8, "lede": 0.6, "header": 0.6, "novel": 0.2,
-            "isolated": 0.5},
+            "isolated": 0.5, "unshared": 0.6},
     "spaced": {"cohesion": 0.5, "truncated": 0.75, "cut": 0.83, "lede": 0.6, "header": 0.6, "novel": 0.35,
-               "isolated": 0.3},
+               "isolated": 0.3, "unshared": 0.6},
 }
 #: A line is isolated when its cohesion is at most this share of the next least cohesive line's.
 ISOLATION_GAP = 0.5
-#: The evidence read off the page's shared vocabulary, and the most it is worth together: below
-#: ``SAFE_THRESHOLD``, so that a line that only shares little with its page is never removed safely.
-_SHARED_VOCABULARY = frozenset(("cohesion", "isolated"))
-COHESION_CAP = 0.8
+#: The evidence read off the page's shared vocabulary, and the most it is worth together (CJK
+#: text, space-separated text): below ``SAFE_THRESHOLD``, so that a line that only shares little
+#: with its page is never removed safely. In space-separated text, where a genuine sentence shares
+#: none of its dozen content words with its article now and then, no more than cohesion and
+#: isolation were worth before rare words were weighed (1 - 0.5 · 0.7), so that two more pieces
+#: must agree for a safe fix.
+_SHARED_VOCABULARY = frozenset(("cohesion", "isolated", "unshared"))
+COHESION_CAP = {"cjk": 0.8, "spaced": 0.65}
 #: Findings below this confidence are not reported ...
 FLAG_THRESHOLD = 0.55
 #: ... unless the line's cohesion evidence alone reaches this (CJK text, space-separated text): a
@@ -213,6 +220,30 @@ COHESION_ALONE = {"cjk": 0.7, "spaced": 0.6}
 MIN_PROSE_LINES_ALONE = 10
 #: The fix is safe at or above this confidence, unsafe below.
 SAFE_THRESHOLD = 0.85
+
+#: Rare words (``unshared``). A token's rarity is ``-log10`` of its frequency in general text
+#: (``rare_weights``); a word the tables lack — a name, a term — counts as seen once in a
+#: hundred million words (rarity 8). On a page of ``n`` tokens (counted once per
+#: line) a token turns up by chance when its frequency reaches ``1 / (n · CHANCE_FACTOR)``: it
+#: weighs its rarity less ``log10(n · CHANCE_FACTOR)``, or nothing — 的, 一直 or "people" weigh
+#: nothing on any page of some length, a name or a term two to five. Weights are counted in
+#: thousandths, as integers, so that the compiled count and the Python one agree to the unit.
+UNLISTED_RARITY = 8000
+#: A CJK bigram the table lacks is half a name (楊立 of 楊立昆) or two characters across two
+#: words: it counts as seen once in a million, so that a name the page repeats is shared weight
+#: on a page of a few hundred tokens and a chance pair weighs little on a long one. (Weightless,
+#: a shared name went unnoticed: a genuine line of a seed page was taken for unshared.)
+UNLISTED_BIGRAM_RARITY = 6000
+CHANCE_FACTOR = 3.0
+#: A line is judged only when its tokens weigh this much together: a short sentence of common
+#: words carries no evidence either way.
+UNSHARED_MIN_WEIGHT = 3000
+#: The least shared candidate line is ``unshared`` when it shares at most the first share of its
+#: weight with the rest of the page and the next candidate shares more by at least the second
+#: (CJK text, English). On the development set's article bodies a genuine line of a new turn in
+#: the story shares nothing now and then, but rarely while every other line shares a good deal.
+UNSHARED = {"cjk": (0.1, 0.1), "spaced": (0.0, 0.2)}
+_KANA_HANGUL_RE = re.compile(f"[{KANA}{HANGUL}]")
 
 
 def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
@@ -228,7 +259,8 @@ def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
     >>> round(confidence({"cohesion": 1.0, "isolated": 1.0}), 2)
     0.8
     """
-    weights = WEIGHTS["cjk" if cjk else "spaced"]
+    script = "cjk" if cjk else "spaced"
+    weights = WEIGHTS[script]
     doubt = 1.0
     shared = 1.0  # the doubt that cohesion and isolation leave
     for key, score in evidence.items():
@@ -237,7 +269,7 @@ def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
             shared *= left
         else:
             doubt *= left
-    return 1.0 - doubt * max(shared, 1.0 - COHESION_CAP)
+    return 1.0 - doubt * max(shared, 1.0 - COHESION_CAP[script])
 
 
 def markup_text(s: str) -> str:
@@ -295,10 +327,12 @@ class _Block:
     shared_tokens: int = 0  # of which on another line of the page too
     grams: int = 0
     shared_grams: int = 0
+    weight: int = 0  # of its tokens by rarity (``rare_weight``), in thousandths
+    shared_weight: int = 0  # of which on another line of the page too
     cohesion: float = 1.0  # relative to the page's median, averaged over the kinds of features
 
 
-def _py_feature_counts(texts: list[str], cjk: list[bool]):
+def _py_feature_counts(texts: list[str], cjk: list[bool], rarity: dict[str, int] | None = None):
     """``feature_counts`` in Python, over the sets of ``features``."""
     feats = [features(t, c) for t, c in zip(texts, cjk)]
     out: list = []
@@ -313,28 +347,89 @@ def _py_feature_counts(texts: list[str], cjk: list[bool]):
         out.append([len(f[kind] & shared) for f in feats])
         if kind == 0:
             size = len(seen)
-    return out[0], out[1], size, out[2], out[3]
+            shared_tokens = shared
+    if rarity is None:
+        return out[0], out[1], size, out[2], out[3], None, None
+    floor = _rarity_floor(sum(out[0]))
+    weight, shared_weight = [], []
+    for f in feats:
+        w = ws = 0
+        for t in f[0]:
+            x = _rarity(t, rarity) - floor
+            if x > 0:
+                w += x
+                if t in shared_tokens:
+                    ws += x
+        weight.append(w)
+        shared_weight.append(ws)
+    return out[0], out[1], size, out[2], out[3], weight, shared_weight
 
+
+def _rarity(token: str, rarity: dict[str, int]) -> int:
+    """A token's rarity in thousandths (``rare_weights``; a CJK bigram folded first, traditional
+    characters read as simplified ones); one the table lacks has ``UNLISTED_BIGRAM_RARITY`` if
+    it is CJK text, else ``UNLISTED_RARITY`` (a name)."""
+    r = rarity.get(fold(token) if _CJK_CONTENT_RE.match(token) else token)
+    if r is None:
+        return UNLISTED_BIGRAM_RARITY if _CJK_CONTENT_RE.match(token) else UNLISTED_RARITY
+    return r
+
+
+def _rarity_floor(tokens: int) -> int:
+    """What a token's rarity must exceed to weigh anything on a page of ``tokens`` tokens (counted
+    once per line), in thousandths: ``log10(tokens · CHANCE_FACTOR)``."""
+    return math.floor(math.log10(tokens * CHANCE_FACTOR) * 1000.0 + 0.5) if tokens else 0
+
+
+@lru_cache(maxsize=1)
+def rare_weights() -> dict[str, int]:
+    """Each token's rarity in general text, ``-log10`` of its frequency in thousandths, from
+    wordfreq's "small" tables (the words seen at least once in a million): an English word as
+    ``features`` folds it (the frequencies of "says" and "say" added up), a CJK bigram as the sum
+    of the frequencies of the Chinese words that hold it (in simplified characters: a bigram is
+    looked up folded, ``_rarity``). Built once, on first use (about 0.2 s)."""
+    import wordfreq
+
+    freq: dict[str, float] = {}
+    for word, f in wordfreq.get_frequency_dict("zh", wordlist="small").items():
+        for a, b in zip(word, word[1:]):
+            if _CJK_CONTENT_RE.match(a) and _CJK_CONTENT_RE.match(b):
+                freq[a + b] = freq.get(a + b, 0.0) + f
+    for word, f in wordfreq.get_frequency_dict("en", wordlist="small").items():
+        if len(word) >= 2 and word.isalpha():
+            key = word[:-1] if word[-1] == "s" and len(word) > 3 else word
+            freq[key] = freq.get(key, 0.0) + f
+    return {k: math.floor(-math.log10(f) * 1000.0 + 0.5) for k, f in freq.items()}
 
 
 try:
     from scrapelint.rules._cohesion import FeatureCounter
 except ImportError:  # built without a C++ compiler: the same counts, slower
-    _counts = _py_feature_counts
-else:
-    _counts = FeatureCounter(CJK_RANGES, _CJK_STOP_CHARS + _CJK_NUMERALS, _CJK_STOP_BIGRAMS, _EN_STOP).counts
+    FeatureCounter = None
 
 
-def feature_counts(texts: list[str], cjk: list[bool]) -> tuple[list[int], list[int], int, list[int], list[int]]:
+@lru_cache(maxsize=1)
+def _counter():
+    """The function of ``feature_counts``: compiled when the package was built with a C++
+    compiler (``_cohesion.pyx``), else ``_py_feature_counts``; built on first use, with the
+    rarity table."""
+    if FeatureCounter is None:
+        return partial(_py_feature_counts, rarity=rare_weights())
+    return FeatureCounter(CJK_RANGES, _CJK_STOP_CHARS + _CJK_NUMERALS, _CJK_STOP_BIGRAMS, _EN_STOP,
+                          rare_weights(), UNLISTED_RARITY, UNLISTED_BIGRAM_RARITY, CHANCE_FACTOR,
+                          fold_table()).counts
+
+
+def feature_counts(texts: list[str], cjk: list[bool]):
     """The features of the lines ``texts`` (``cjk[i]``: line ``i`` is CJK text), counted.
 
-    Returns ``(tokens, shared tokens, distinct tokens of the page, grams, shared grams)``: per
-    line, the number of its distinct ``features`` of each kind and how many of them occur on
-    another line of the page too; and the number of distinct tokens of the whole page. Compiled
-    when the package was built with a C++ compiler (``_cohesion.pyx``), else
-    ``_py_feature_counts``: the same figures.
+    Returns ``(tokens, shared tokens, distinct tokens of the page, grams, shared grams, weight,
+    shared weight)``: per line, the number of its distinct ``features`` of each kind and how many
+    of them occur on another line of the page too; the number of distinct tokens of the whole
+    page; and per line, the weight of its tokens by rarity and of those shared (``_rarity``, less
+    ``_rarity_floor``, in thousandths). Compiled or in Python (``_counter``): the same figures.
     """
-    return _counts(texts, cjk)
+    return _counter()(texts, cjk)
 
 
 def _cjk_share(text: str) -> float:
@@ -373,10 +468,12 @@ def _candidate_shape(text: str, cjk: bool) -> bool:
 ENGLISH_SHARE = 0.25
 
 
+@lru_cache(maxsize=4)
 def _is_english(text: str) -> bool:
-    """Whether ``text`` (its first 20,000 characters) is English, by its stop words."""
+    """Whether ``text`` (its first 20,000 characters) is English, by its stop words. (Asked by
+    several steps about the same page: cached.)"""
     words = _ASCII_WORD_RE.findall(text[:20000].lower())
-    return bool(words) and sum(1 for w in words if w in _EN_STOP) >= ENGLISH_SHARE * len(words)
+    return bool(words) and sum(map(_EN_STOP.__contains__, words)) >= ENGLISH_SHARE * len(words)
 
 
 def _truncation(text: str, cjk: bool, wrapped: bool = False) -> float:
@@ -709,14 +806,27 @@ class OffTopicSentence(Rule):
     - **isolated**: the line is the page's least cohesive prose line and its cohesion is at most
       half the next one's (1 for a line that shares nothing while every other line shares
       something), on a page of ten prose lines or more and, in space-separated text, only in
-      English; read off the same figures as cohesion, the two together count as one piece of
-      evidence worth at most 0.8, under the safe threshold.
+      English; read off the same figures as cohesion.
+    - **unshared** (Chinese and English pages): the line's tokens weighed by how rare they are in
+      general text (wordfreq's frequency tables; a CJK bigram weighs as the Chinese words that
+      hold it, in simplified and traditional characters), each less what a page this long
+      brings by chance — nothing for 一直, 女性 or "people", which bigram cohesion counts as
+      shared — and the line is the page's candidate that shares the least of that weight with
+      the other lines: at most 10 % (Chinese) or none (English), while the next candidate shares
+      10 or 20 points more (1). A line whose tokens weigh little together (a short sentence of
+      common words) is not judged; a page in another language (kana or hangul on a CJK page) is
+      not read this way.
+
+    Cohesion, isolation and unshared words are three readings of the page's vocabulary: together
+    they count as one piece of evidence, worth at most 0.8 in CJK text and 0.65 in
+    space-separated text, where a genuine sentence shares none of its dozen content words with
+    its article now and then: never a safe fix on their own.
 
     Confidence is the noisy-OR `1 - Π(1 - wᵢ·scoreᵢ)` with weights cohesion 0.7, truncated
-    0.75, cut 0.8, lede 0.6, header 0.6, novel 0.2 and isolated 0.5 in CJK text; in
+    0.75, cut 0.8, lede 0.6, header 0.6, novel 0.2, isolated 0.5 and unshared 0.6 in CJK text; in
     space-separated text cohesion weighs 0.5 (a genuine sentence shares none of its dozen content
     words with its article more often than a CJK line shares none of its bigrams), cut 0.83,
-    novel 0.35 (capitalised names are visible) and isolated 0.3: a cut with a little more
+    novel 0.35 (capitalised names are visible), isolated 0.3 and unshared 0.6: a cut with a little more
     evidence (cohesion from 0.25, novel names from 0.35) is safe, a cut alone is not.
     Findings under 0.55 are not reported, except a line whose cohesion score alone reaches 0.7
     in CJK text or 0.6 in English text (it shares almost none of the page's vocabulary) on a page
@@ -836,6 +946,9 @@ def suspects(doc: Document):
         (b, span) for b in blocks[1:] if not b.markup and not b.cjk for span in _inline_cuts(b.text)]
     # The shape of a line is looked at only now, for the few lines that cohere poorly.
     low = [b for b in prose if b.cohesion <= cut and _candidate_shape(b.text, b.cjk)]
+    unshared = _unshared_line(doc, prose)
+    if unshared is not None and unshared not in low:
+        low.append(unshared)
     if not (low or starts or inline):
         return
     wrapped = hard_wrapped([b.text for b in prose])
@@ -891,7 +1004,45 @@ def suspects(doc: Document):
         evidence["header"] = evidence["cohesion"] if i == first_prose and (i + 1) in body else 0.0
         evidence["novel"] = _novelty(b, doc.text)
         evidence["isolated"] = _isolation(b, prose)
+        evidence["unshared"] = 1.0 if b is unshared else 0.0
         yield b, evidence, len(prose), None
+
+
+# --- rare words ------------------------------------------------------------------------------
+
+
+def _unshared_line(doc: Document, prose: list[_Block]) -> _Block | None:
+    """The candidate line (``_candidate_shape``, in the page's language) that shares the least of
+    its tokens' weight by rarity with the other lines, when it shares almost none and the next
+    candidate clearly more (``UNSHARED``); else ``None``. Unlike ``cohesion``, which counts every
+    token alike, this weighs them by how rare they are in general text: a sentence from another
+    story shares the common words of any text (一直, 女性, "people"), not the names and terms of
+    this one. A line whose tokens weigh little together is not judged. The lines are read from the
+    least shared up, and the shape of only the first two candidates is looked at.
+
+    Only Chinese and English are read so (the languages of the frequency tables): CJK prose on a
+    page without kana or hangul, or English (``_is_english``, asked only once a line is found)."""
+    cjk = any(b.cjk for b in prose)
+    if cjk and _KANA_HANGUL_RE.search(doc.text):
+        return None
+    most, gap = UNSHARED["cjk" if cjk else "spaced"]
+    # Only lines that share at most ``most + gap`` can be the least shared candidate or stand in
+    # its way; any other line shares more than the least one by the gap, whatever its shape.
+    low = sorted((b.shared_weight / b.weight, n) for n, b in enumerate(prose)
+                 if b.shared_weight <= (most + gap) * b.weight and b.weight >= UNSHARED_MIN_WEIGHT and b.cjk == cjk)
+    least: tuple[float, _Block] | None = None
+    for share, n in low:
+        if least is not None and share - least[0] >= gap:
+            break
+        if least is None and share > most:
+            return None
+        if _candidate_shape(prose[n].text, cjk):
+            if least is not None:
+                return None  # the next candidate shares about as little
+            least = (share, prose[n])
+    if least is None:
+        return None
+    return least[1] if cjk or _is_english(doc.text) else None
 
 
 def _inline_evidence(blocks: list[_Block], cand: tuple[_Block, tuple[int, int]], median: float, prose_lines: int):
@@ -985,8 +1136,9 @@ def _blocks(doc: Document) -> tuple[list[_Block], int]:
             if _MARKUP_RE.search(raw):
                 texts[k], markup[k] = markup_text(raw), True
     cjk = [bool(t) and _cjk_share(t) >= CJK_SHARE for t in texts]  # (a markup line's text may be blank)
-    toks, shared_toks, size, grams, shared_grams = feature_counts(texts, cjk)
-    out = list(map(_Block, [line for line, _ in found], texts, markup, cjk, toks, shared_toks, grams, shared_grams))
+    toks, shared_toks, size, grams, shared_grams, weight, shared_weight = feature_counts(texts, cjk)
+    out = list(map(_Block, [line for line, _ in found], texts, markup, cjk, toks, shared_toks, grams, shared_grams,
+                   weight, shared_weight))
     return out, size
 
 

@@ -654,3 +654,86 @@ def test_isolation_is_not_evidence_in_a_language_whose_stop_words_are_unknown(mo
     assert any("isolated" in f.message for f in _findings(text)[1])
     monkeypatch.setattr(offtopic, "_is_english", lambda text: False)
     assert all("isolated" not in f.message for f in _findings(text)[1])
+
+
+# --- rare words ----------------------------------------------------------------------------------
+
+
+def _unshared(text: str):
+    doc = Document(text)
+    blocks, _ = offtopic._blocks(doc)
+    prose = [b for b in blocks[1:] if not b.markup and b.tokens >= offtopic.MIN_TOKENS]
+    found = offtopic._unshared_line(doc, prose)
+    return None if found is None else found.text
+
+
+# Three more lines of each story, so that its lines share its names and terms as an article's do.
+ZH_MORE = [
+    "兄弟俩的父亲当年在巷子口摆摊修表，后来才租下现在的铺面，修表铺的招牌也是他亲手写的。",
+    "如今哥哥负责修理机械表和座钟，清洗齿轮、更换发条、上油校准都由他来做，弟弟专门修理石英表。",
+    "不少老顾客说，看着兄弟俩在柜台后面拆洗零件、用小车床车削表轴，就像又见到了当年的老师傅。",
+]
+EN_MORE = [
+    "The brothers also sell old watches and clocks, each one serviced in the shop, with new springs and gears where worn parts had to go.",
+    "A watch that comes back within the year is repaired free of charge, and the council has listed the shop among the lane's old workshops.",
+    "Their father, who opened the shop on Mill Lane, still comes in on Saturdays to sit at the lathe and talk with customers, many of them young.",
+]
+EN_WEATHER = "Rainfall totals across the northern plains were well below the seasonal average again, forecasters said."
+
+
+@pytest.mark.parametrize("title, body, foreign", [
+    (ZH_TITLE, ZH_BODY + ZH_MORE, ZH_FOREIGN),
+    (EN_TITLE, EN_BODY + EN_MORE, EN_WEATHER),
+])
+def test_the_line_that_shares_none_of_the_pages_rarer_words_is_unshared(title, body, foreign):
+    assert _unshared(_page(title, body)) is None
+    assert _unshared(_page(title, [*body[:4], foreign, *body[4:]])) == foreign
+    # In traditional characters, read through the same table of simplified words.
+    if title == ZH_TITLE:
+        import opencc
+
+        s2t = opencc.OpenCC("s2t").convert
+        assert _unshared(s2t(_page(title, [*body[:4], foreign, *body[4:]]))) == s2t(foreign)
+
+
+def test_a_line_that_shares_a_name_of_the_page_is_not_unshared():
+    # The same weather news, but about the lane of the page's story: it shares a rare word.
+    related = "北方多地昨日出现大风降温天气，老巷子里的修表铺也提醒街坊注意防范道路结冰。"
+    body = ZH_BODY + ZH_MORE
+    assert _unshared(_page(ZH_TITLE, [*body[:4], ZH_FOREIGN, *body[4:]])) == ZH_FOREIGN
+    assert _unshared(_page(ZH_TITLE, [*body[:4], related, *body[4:]])) is None
+
+
+def test_two_lines_that_share_nothing_leave_the_page_undecided():
+    second = "今年夏天南方多个城市遭遇持续高温，用电负荷连续刷新历史纪录，电网调度压力明显加大。"
+    body = ZH_BODY + ZH_MORE
+    assert _unshared(_page(ZH_TITLE, [*body[:2], ZH_FOREIGN, *body[2:5], second, *body[5:]])) is None
+
+
+def test_rare_words_are_weighed_only_in_chinese_and_english():
+    body = ZH_BODY + ZH_MORE
+    japanese = _page("町の時計店", [*body[:4], ZH_FOREIGN + "ですね。", *body[4:]])
+    assert _unshared(japanese) is None  # kana on the page: not read with a Chinese table
+    german = [
+        "Die Uhrmacherwerkstatt in der Mühlengasse hat nach einem Umbau wieder geöffnet, geführt von zwei Brüdern.",
+        "Hinter dem Ladentisch hängen alte Uhren an der Wand, die älteste ist mehr als hundert Jahre alt.",
+        "Die Brüder sagen, dass heute mehr junge Leute mit geerbten Uhren in die Werkstatt kommen als früher.",
+        "Im Norden des Landes lagen die Niederschläge erneut deutlich unter dem Durchschnitt der Jahreszeit.",
+        "Fehlende Teile drehen die Brüder selbst auf einer kleinen Drehbank im Hinterzimmer der Werkstatt.",
+        "Einmal im Monat dürfen Kinder aus der Nachbarschaft zusehen, wie ein Uhrwerk zerlegt wird.",
+    ]
+    assert _unshared(_page("Uhrmacher in der Mühlengasse", german)) is None
+
+
+def test_an_unshared_line_is_flagged_but_never_removed_on_that_evidence_alone():
+    body = ZH_BODY + ZH_MORE
+    text = _page(ZH_TITLE, [*body[:4], ZH_FOREIGN, *body[4:]])
+    found = [e for b, e, _, _ in offtopic.suspects(Document(text)) if b.text == ZH_FOREIGN]
+    assert found and found[0]["unshared"] == 1.0
+    for cjk in (True, False):
+        shared_only = confidence({"cohesion": 1.0, "isolated": 1.0, "unshared": 1.0}, cjk=cjk)
+        assert FLAG_THRESHOLD <= shared_only < SAFE_THRESHOLD
+    # In English, a novel name besides is not enough either (a genuine sentence of a new turn
+    # in the story shares no word and names someone new): a third piece must agree.
+    assert confidence({"cohesion": 1.0, "unshared": 1.0, "novel": 1.0}, cjk=False) < SAFE_THRESHOLD
+    assert confidence({"cohesion": 1.0, "unshared": 1.0, "truncated": 1.0}) >= SAFE_THRESHOLD

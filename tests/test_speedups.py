@@ -42,7 +42,13 @@ needs_compiled = pytest.mark.skipif(None in (compiled, compiled_text, compiled_l
 def _new_counter():
     """The rule's counter, built again from the rule's tables."""
     return compiled.FeatureCounter(offtopic.CJK_RANGES, offtopic._CJK_STOP_CHARS + offtopic._CJK_NUMERALS,
-                                   offtopic._CJK_STOP_BIGRAMS, offtopic._EN_STOP)
+                                   offtopic._CJK_STOP_BIGRAMS, offtopic._EN_STOP, offtopic.rare_weights(),
+                                   offtopic.UNLISTED_RARITY, offtopic.UNLISTED_BIGRAM_RARITY, offtopic.CHANCE_FACTOR,
+                                   offtopic.fold_table())
+
+
+def _py_counts(lines, cjk):
+    return offtopic._py_feature_counts(lines, cjk, offtopic.rare_weights())
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +63,12 @@ def _page(text: str) -> tuple[list[str], list[bool]]:
 
 def _same(counter, lines, cjk):
     for flags in (cjk, [not c for c in cjk]):  # both readings of every line
-        assert counter.counts(lines, flags) == offtopic._py_feature_counts(lines, flags)
+        assert counter.counts(lines, flags) == _py_counts(lines, flags)
 
 
 @needs_compiled
 def test_the_rule_uses_the_compiled_counter():
-    assert offtopic._counts.__self__.__class__ is compiled.FeatureCounter
+    assert offtopic._counter().__self__.__class__ is compiled.FeatureCounter
 
 
 @needs_compiled
@@ -102,7 +108,7 @@ _CHARS = st.sampled_from(
 def test_generated_text(lines, flags):
     counter = _new_counter()
     cjk = flags[: len(lines)]
-    assert counter.counts(lines, cjk) == offtopic._py_feature_counts(lines, cjk)
+    assert counter.counts(lines, cjk) == _py_counts(lines, cjk)
 
 
 @needs_compiled
@@ -196,7 +202,7 @@ sys.modules["scrapelint.rules._lines"] = None
 from scrapelint import check_text, fix_text, text
 from scrapelint.rules import offtopic
 from scrapelint.rules import page
-assert text.CharCounter is None and offtopic._counts is offtopic._py_feature_counts
+assert text.CharCounter is None and offtopic._counter().func is offtopic._py_feature_counts
 assert page._prose_core is page._py_prose_core
 out = []
 for t in json.load(sys.stdin):
