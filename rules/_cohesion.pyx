@@ -66,28 +66,31 @@ cdef inline bint _ascii_letter(Py_UCS4 c) noexcept nogil:
     return (u'a' <= c <= u'z') or (u'A' <= c <= u'Z')
 
 
-cdef struct _Slot:  # 16 bytes: a page's table stays in the cache
+cdef struct _Slot:  # 24 bytes: a page's table stays in the cache
     uint64_t key
     int sets  # how many of the sets hold the feature (0: the slot is free)
     int last  # the last set counted (pass 1), seen (pass 2)
+    long long rarity  # the feature's rarity in thousandths (-1: none), when weights are asked for
 
 
 cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_out,
-                       vector[vector[int]]* rarity=NULL, double chance=0.0,
+                       _Rarity rarity=None, vector[vector[uint64_t]]* rarity_keys=NULL, double chance=0.0,
                        list weight_out=None, list shared_weight_out=None):
     """Per set: its distinct features, and how many of them occur in another set too; returns the
     number of distinct features of all the sets. One open-addressing table, two passes, no sort.
 
-    With ``rarity`` (per set, each feature's rarity in thousandths, -1 for none): per set too, the
-    weight of its distinct features and of those shared, each weighing its rarity less the
-    log10 of (the sets' features, counted once per set, times ``chance``), in thousandths, or
-    nothing below it (``offtopic.feature_counts``)."""
+    With ``rarity`` (and, per set, each feature's key in it: ``FeatureCounter._rarity_key``): per
+    set too, the weight of its distinct features and of those shared, each weighing its rarity
+    (looked up once per distinct feature) less the log10 of (the sets' features, counted once
+    per set, times ``chance``), in thousandths, or nothing below it
+    (``offtopic.feature_counts``)."""
     cdef size_t i, j, total = 0, cap = 16, mask, pos
     cdef vector[_Slot] table
     cdef _Slot* slot
     cdef uint64_t h
     cdef Py_ssize_t distinct = 0, n, k, per_set = 0
     cdef long long w, ws, x, floor_q = 0
+    cdef bint weigh = rarity is not None and rarity_keys != NULL
     for i in range(sets.size()):
         total += sets[i].size()
     while cap < 2 * total:
@@ -105,11 +108,13 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
                 slot.key = h
                 slot.last = -1
                 distinct += 1
+                if weigh:
+                    slot.rarity = rarity.get(rarity_keys[0][i][j])
             if slot.last != <int>i:
                 slot.last = <int>i
                 slot.sets += 1
                 per_set += 1
-    if rarity != NULL and per_set:
+    if weigh and per_set:
         floor_q = <long long>floor(log10(per_set * chance) * 1000.0 + 0.5)
     for i in range(sets.size()):
         n = k = 0
@@ -124,8 +129,8 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
                 slot.last = -2 - <int>i
                 n += 1
                 x = 0
-                if rarity != NULL and rarity[0][i][j] >= 0:
-                    x = rarity[0][i][j] - floor_q
+                if weigh and slot.rarity >= 0:
+                    x = slot.rarity - floor_q
                     if x < 0:
                         x = 0
                 w += x
@@ -134,45 +139,53 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
                     ws += x
         n_out.append(n)
         shared_out.append(k)
-        if rarity != NULL:
+        if weigh:
             weight_out.append(w)
             shared_weight_out.append(ws)
     return distinct
 
 
+cdef struct _RSlot:  # key and value side by side: one cache line a probe
+    uint64_t key
+    int value
+    int used
+
+
 cdef class _Rarity:
-    """Feature hash → rarity in thousandths, open addressing as ``_HashSet``."""
+    """Rarity key → rarity in thousandths (``FeatureCounter._rarity_key``), open addressing as
+    ``_HashSet``; a key it lacks has ``unlisted_bigram`` (CJK text) or ``unlisted``."""
 
-    cdef vector[uint64_t] keys
-    cdef vector[int] values
-    cdef vector[unsigned char] used
+    cdef vector[_RSlot] slots
     cdef size_t mask
+    cdef int unlisted
+    cdef int unlisted_bigram
 
-    def __init__(self, dict table):
+    def __init__(self, list keys, list values, int unlisted, int unlisted_bigram):
         cdef size_t cap = 16, pos
         cdef uint64_t h
-        while cap < 4 * len(table):
+        cdef Py_ssize_t i
+        while cap < 2 * len(keys):
             cap <<= 1
         self.mask = cap - 1
-        self.keys.resize(cap)
-        self.values.resize(cap)
-        self.used.resize(cap)
-        for key, value in table.items():
-            h = feature_hash(key)
+        self.slots.resize(cap)
+        self.unlisted = unlisted
+        self.unlisted_bigram = unlisted_bigram
+        for i in range(len(keys)):
+            h = keys[i]
             pos = <size_t>h & self.mask
-            while self.used[pos] and self.keys[pos] != h:
+            while self.slots[pos].used and self.slots[pos].key != h:
                 pos = (pos + 1) & self.mask
-            self.used[pos] = 1
-            self.keys[pos] = h
-            self.values[pos] = value
+            self.slots[pos].used = 1
+            self.slots[pos].key = h
+            self.slots[pos].value = values[i]
 
-    cdef inline int get(self, uint64_t h, int default) noexcept nogil:
-        cdef size_t pos = <size_t>h & self.mask
-        while self.used[pos]:
-            if self.keys[pos] == h:
-                return self.values[pos]
+    cdef inline int get(self, uint64_t key) noexcept nogil:
+        cdef size_t pos = <size_t>key & self.mask
+        while self.slots[pos].used:
+            if self.slots[pos].key == key:
+                return self.slots[pos].value
             pos = (pos + 1) & self.mask
-        return default
+        return self.unlisted_bigram if key & 1 else self.unlisted
 
 
 cdef class _HashSet:
@@ -216,8 +229,6 @@ cdef class FeatureCounter:
     cdef _HashSet stop_bigrams
     cdef _HashSet stop_words
     cdef _Rarity rarity
-    cdef int unlisted
-    cdef int unlisted_bigram
     cdef double chance
     cdef Py_UCS4 fold[65536]
 
@@ -243,9 +254,6 @@ cdef class FeatureCounter:
                 self.content[c] = 0
         self.stop_bigrams = _HashSet([feature_hash(s) for s in stop_bigrams])
         self.stop_words = _HashSet([feature_hash(s) for s in stop_words])
-        self.rarity = None if rarity is None else _Rarity(rarity)
-        self.unlisted = unlisted
-        self.unlisted_bigram = unlisted_bigram
         self.chance = chance
         for i in range(65536):
             self.fold[i] = i
@@ -254,21 +262,42 @@ cdef class FeatureCounter:
                 raise ValueError("fold must map every code point of the Basic Multilingual Plane")
             for i in range(65536):
                 self.fold[i] = fold[i]
+        self.rarity = None
+        if rarity is not None:
+            keys = []
+            for key in rarity:
+                cps = [ord(c) for c in key]
+                keys.append(self._key_of(cps))
+            self.rarity = _Rarity(keys, list(rarity.values()), unlisted, unlisted_bigram)
+
+    def _key_of(self, list cps):
+        """``_rarity_key`` of a feature given as a list of code points (for the table)."""
+        cdef vector[Py_UCS4] v
+        for c in cps:
+            v.push_back(c)
+        return self._rarity_key(&v[0], 0, <Py_ssize_t>v.size())
 
     cdef inline bint _is_content(self, Py_UCS4 c) noexcept nogil:
         return c <= 0xFFFF and self.content[c]
 
-    cdef inline int _rarity_of(self, uint64_t h, Py_UCS4 first) noexcept:
-        return self.rarity.get(h, self.unlisted_bigram if self._is_content(first) else self.unlisted)
-
-    cdef inline int _bigram_rarity(self, const Py_UCS4* cps, Py_ssize_t k) noexcept:
-        cdef Py_UCS4 pair[2]
-        pair[0] = self.fold[cps[k]] if cps[k] <= 0xFFFF else cps[k]
-        pair[1] = self.fold[cps[k + 1]] if cps[k + 1] <= 0xFFFF else cps[k + 1]
-        return self._rarity_of(_hash_run(pair, 0, 2), cps[k])
+    cdef inline uint64_t _rarity_key(self, const Py_UCS4* cps, Py_ssize_t a, Py_ssize_t b) noexcept:
+        """Where a feature is looked up in the rarity table: the hash of its characters, folded
+        (traditional as simplified) when it opens with a content character (CJK text), with the
+        lowest bit telling the two apart (set: CJK text, whose default rarity is another)."""
+        cdef uint64_t h = FNV_OFFSET
+        cdef Py_ssize_t i
+        cdef Py_UCS4 c
+        cdef bint content = self._is_content(cps[a])
+        for i in range(a, b):
+            c = cps[i]
+            if content and c <= 0xFFFF:
+                c = self.fold[c]
+            h = (h ^ <uint64_t>c) * FNV_PRIME
+        h = _finish(h, b - a)
+        return (h & ~(<uint64_t>1)) | (1 if content else 0)
 
     cdef void _features(self, str text, bint cjk, vector[uint64_t]& toks, vector[uint64_t]& grams,
-                        vector[int]& rare):
+                        vector[uint64_t]& rare):
         cdef vector[Py_UCS4] cps
         cdef vector[Py_UCS4] low
         cdef Py_UCS4* w  # the text lower-cased, where the words are read
@@ -299,7 +328,7 @@ cdef class FeatureCounter:
                     if not self.stop_bigrams.has(h):
                         toks.push_back(h)
                         if self.rarity is not None:
-                            rare.push_back(self._bigram_rarity(&cps[0], k))
+                            rare.push_back(self._rarity_key(&cps[0], k, k + 2))
             if cjk:
                 for k in range(i, j):
                     grams.push_back(_hash_run(&cps[0], k, k + 1))
@@ -339,7 +368,7 @@ cdef class FeatureCounter:
                 continue
             toks.push_back(h)
             if self.rarity is not None:
-                rare.push_back(self._rarity_of(h, w[a]))
+                rare.push_back(self._rarity_key(w, a, b))
             if not cjk:
                 for k in range(a, b - 3):
                     grams.push_back(_hash_run(w, k, k + 4))
@@ -351,7 +380,7 @@ cdef class FeatureCounter:
         ``None`` for a counter built without a rarity table."""
         cdef vector[vector[uint64_t]] toks
         cdef vector[vector[uint64_t]] grams
-        cdef vector[vector[int]] rare
+        cdef vector[vector[uint64_t]] rare
         cdef Py_ssize_t i, size, n = len(texts)
         if len(cjk) != n:
             raise ValueError("texts and cjk differ in length")
@@ -366,7 +395,7 @@ cdef class FeatureCounter:
             weight = shared_weight = None
         else:
             weight, shared_weight = [], []
-            size = _count(toks, tok_n, tok_shared, &rare, self.chance, weight, shared_weight)
+            size = _count(toks, tok_n, tok_shared, self.rarity, &rare, self.chance, weight, shared_weight)
         _count(grams, gram_n, gram_shared)
         return tok_n, tok_shared, size, gram_n, gram_shared, weight, shared_weight
 

@@ -228,22 +228,41 @@ def test_no_shipped_pattern_backtracks_for_seconds_on_a_line():
     assert not slow, slow
 
 
+def _anchored_groups():
+    """``(line, group, gate, bound)`` for every example line: what the matcher tries on it by
+    its first character (``PackMatcher._anchored_for``)."""
+    matcher = next(r for r in default_registry() if isinstance(r, PackRule)).batch
+    for line in LINES:
+        if line:
+            yield (line, *matcher._anchored_for(line[0]))
+
+
 def test_a_gate_passes_exactly_the_lines_one_of_its_patterns_matches():
     # The anchored patterns that can begin a line with the same character are tried through one
     # pattern, their union: it must let through every line one of them matches (and, being their
     # union, no other).
-    matcher = next(r for r in default_registry() if isinstance(r, PackRule)).batch
     gated = 0
-    for line in LINES:
-        if not line:
-            continue
-        group, gate = matcher._anchored_for(line[0])
+    for line, group, gate, _ in _anchored_groups():
         if gate is None:
             continue
         gated += 1
         any_match = any(m(line) is not None for _, methods in group for m in methods)
         assert (gate(line) is not None) == any_match, line
     assert gated > 100
+
+
+def test_an_anchored_group_is_tried_only_on_lines_it_can_hit():
+    """A line longer than every rule of a group allows (its ``max-length``, or the longest line
+    its ``line`` pattern can match) is not tried: no pattern of the group hits on such a line."""
+    bounded = 0
+    for line, group, _, bound in _anchored_groups():
+        if not group or len(line) <= bound:
+            continue
+        bounded += 1
+        for entry, methods in group:
+            assert entry.max_length is not None and len(line) > entry.max_length or all(
+                m.match == "line" and m(line) is None for m in methods), (entry.code, line)
+    assert bounded > 10
 
 
 def test_every_shipped_pattern_has_a_prefilter_unless_it_judges_one_line():

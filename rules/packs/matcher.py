@@ -203,7 +203,7 @@ class PackMatcher:
                 for literal in prefilter.literals:
                     found_by.setdefault(literal, []).append((entry, (method, prefilter.at_start, first, longest)))
                 if not prefilter.literals:
-                    loose.append((first, method))
+                    loose.append((first, method, longest))
             if loose:
                 unanchored.append((entry, loose))
         # Decoration around a whole-line phrase is ignored, within reason.
@@ -219,27 +219,36 @@ class PackMatcher:
         self.phrase_widest = [_widest(entries) for entries in self.phrase_entries]
         self._automaton = None
         # Patterns anchored at the line's start with known first characters, and the others.
-        self._unfiltered = [(e, [m for _, m in loose]) for e, loose in unanchored
-                            if any(first is None for first, _ in loose)]
-        self._anchored = [(e, loose) for e, loose in unanchored if all(first is not None for first, _ in loose)]
+        self._unfiltered = [(e, [m for _, m, _ in loose]) for e, loose in unanchored
+                            if any(first is None for first, _, _ in loose)]
+        self._anchored = [(e, loose) for e, loose in unanchored if all(first is not None for first, _, _ in loose)]
         #: The characters some anchored pattern names as its first: any other character is looked
         #: up as one of two (a decimal digit, or not), so that a page of CJK text, whose lines
         #: open with thousands of different characters, builds no group for each of them.
-        self._first_chars = frozenset().union(*(first.chars for _, loose in self._anchored for first, _ in loose))
-        #: first character of a line → the anchored patterns that can begin with it, and their gate
-        self._by_char: dict[str, tuple[list[tuple[PackEntry, list]], object]] = {}
+        self._first_chars = frozenset().union(*(first.chars for _, loose in self._anchored for first, _, _ in loose))
+        #: first character of a line → the anchored patterns that can begin with it, their gate,
+        #: and the longest line on which one of them can hit
+        self._by_char: dict[str, tuple[list[tuple[PackEntry, list]], object, int]] = {}
         self._gates: dict[tuple[int, ...], object] = {}
 
-    def _anchored_for(self, c: str) -> tuple[list[tuple[PackEntry, list]], object]:
-        """The anchored patterns that can begin with ``c``, by entry, and their gate: one pattern
-        that matches a line when any of them does (``None`` when there are too few to gain)."""
+    def _anchored_for(self, c: str) -> tuple[list[tuple[PackEntry, list]], object, int]:
+        """The anchored patterns that can begin with ``c``, by entry; their gate: one pattern
+        that matches a line when any of them does (``None`` when there are too few to gain); and
+        the longest line on which one of them can hit (as ``_widest``: a longer line — a
+        paragraph that opens with a digit or with "the" — is not tried at all)."""
         if c not in self._first_chars:
             c = _ANY_DIGIT if c.isdecimal() else ""  # admitted alike by every pattern's FirstChars
         found = self._by_char.get(c)
         if found is None:
-            group = [(entry, methods) for entry, loose in self._anchored
-                     if (methods := [m for first, m in loose if first.admits(c)])]
-            found = self._by_char[c] = (group, self._gate([m for _, methods in group for m in methods]))
+            group, bound = [], 0
+            for entry, loose in self._anchored:
+                admitted = [(m, longest) for first, m, longest in loose if first.admits(c)]
+                if admitted:
+                    group.append((entry, [m for m, _ in admitted]))
+                    for _, longest in admitted:
+                        known = [x for x in (entry.max_length, longest) if x is not None]
+                        bound = max(bound, min(known, default=_ANY_LENGTH))
+            found = self._by_char[c] = (group, self._gate([m for _, methods in group for m in methods]), bound)
         return found
 
     def _gate(self, methods: list):
@@ -370,9 +379,11 @@ class PackMatcher:
             # Patterns anchored at the line's start try only lines that begin with a character
             # they can begin with; the others try every line their zone allows.
             for c, lines in page.by_first_char.items():
-                group, gate = self._anchored_for(c)
+                group, gate, bound = self._anchored_for(c)
                 if not group:
                     continue
+                if bound < _ANY_LENGTH:
+                    lines = [i for i in lines if spans[i][1] - spans[i][0] <= bound]
                 if gate is not None:
                     passed: dict[str, bool] = {}
                     lines = [i for i in lines if _passes(gate, folded[spans[i][0]:spans[i][1]], passed)]
