@@ -737,3 +737,29 @@ def test_an_unshared_line_is_flagged_but_never_removed_on_that_evidence_alone():
     # in the story shares no word and names someone new): a third piece must agree.
     assert confidence({"cohesion": 1.0, "unshared": 1.0, "novel": 1.0}, cjk=False) < SAFE_THRESHOLD
     assert confidence({"cohesion": 1.0, "unshared": 1.0, "truncated": 1.0}) >= SAFE_THRESHOLD
+
+
+def test_the_rarity_table_is_built_once_and_then_loaded_from_the_cache(tmp_path, monkeypatch):
+    from scrapelint.rules.packs import cache
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    built = offtopic._read_rare_weights()
+    offtopic.rare_weights.cache_clear()
+    try:
+        first = offtopic.rare_weights()
+        assert first == built and first["经济"] < first["播客"]  # a common word is less rare
+        assert len(list((tmp_path / "rarity").glob("rarity-*.pickle"))) == 1
+
+        def no_reading():
+            raise AssertionError("the table was built again")
+
+        monkeypatch.setattr(offtopic, "_read_rare_weights", no_reading)
+        offtopic.rare_weights.cache_clear()
+        assert offtopic.rare_weights() == built
+        # A damaged entry is read past: the table is built again.
+        next((tmp_path / "rarity").glob("*.pickle")).write_bytes(b"not a pickle")
+        monkeypatch.setattr(offtopic, "_read_rare_weights", lambda: built)
+        offtopic.rare_weights.cache_clear()
+        assert offtopic.rare_weights() == built
+    finally:
+        offtopic.rare_weights.cache_clear()
