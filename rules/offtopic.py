@@ -252,9 +252,9 @@ def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
     """Combine evidence scores (each 0..1) into one confidence: ``1 - Π(1 - weight·score)``.
 
     Each piece of evidence independently removes part of the remaining doubt; none alone reaches
-    certainty, and a line needs two to pass ``SAFE_THRESHOLD``. Cohesion and isolation are two
-    readings of the same figures (the page's shared vocabulary): together they count as one
-    piece, worth at most ``COHESION_CAP``.
+    certainty, and a line needs two to pass ``SAFE_THRESHOLD``. Cohesion, isolation and unshared
+    words are readings of the same thing (the page's shared vocabulary): together they count as
+    one piece, worth at most ``COHESION_CAP``.
 
     >>> round(confidence({"cohesion": 1.0, "header": 1.0}), 2)
     0.88
@@ -264,7 +264,7 @@ def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
     script = "cjk" if cjk else "spaced"
     weights = WEIGHTS[script]
     doubt = 1.0
-    shared = 1.0  # the doubt that cohesion and isolation leave
+    shared = 1.0  # the doubt that the readings of the page's vocabulary leave
     for key, score in evidence.items():
         left = 1.0 - weights[key] * max(0.0, min(1.0, score))
         if key in _SHARED_VOCABULARY:
@@ -329,7 +329,7 @@ class _Block:
     shared_tokens: int = 0  # of which on another line of the page too
     grams: int = 0
     shared_grams: int = 0
-    weight: int = 0  # of its tokens by rarity (``rare_weight``), in thousandths
+    weight: int = 0  # of its tokens by rarity (``feature_counts``), in thousandths
     shared_weight: int = 0  # of which on another line of the page too
     cohesion: float = 1.0  # relative to the page's median, averaged over the kinds of features
 
