@@ -881,6 +881,10 @@ class OffTopicSentence(Rule):
     as part of the page. A page whose prose lines share almost nothing (median share under 0.08:
     a digest of short items, a list of headlines) has no one topic to stray from and is skipped.
 
+    The message gives the evidence with its scores, what the sentence shares with the rest of
+    the page (its rarest shared words, "only common words", or "no word") and its place ("line 6
+    of 12"), so that a reader can judge the finding without opening the page.
+
     ## Why is this bad?
     Content farms and broken scrapers splice a sentence of a neighbouring article into the page,
     often cut short. It contradicts the story, teaches a model that text need not cohere, and
@@ -923,6 +927,7 @@ class OffTopicSentence(Rule):
                     if not english:
                         continue
             shown = ", ".join(f"{k} {v:.2f}" for k, v in evidence.items() if v)
+            shown += f"; {_what_it_shares(doc, block, span)}; {_where(doc, block)}"
             app = SAFE if conf >= SAFE_THRESHOLD else UNSAFE
             if span is not None:
                 # A sentence inside a paragraph: it goes with the space before it.
@@ -942,6 +947,49 @@ class OffTopicSentence(Rule):
                 fix=self.make_fix("Remove the off-topic line", [self.drop_line(block.line)], app),
                 confidence=conf,
             )
+
+
+#: At most this many of the words a flagged sentence shares with its page are named.
+SHOWN_WORDS = 4
+
+
+def _what_it_shares(doc: Document, block: _Block, span: tuple[int, int] | None) -> str:
+    """The message's account of what the sentence (the block's text, or its ``span``) shares with
+    the rest of the page: its rarest shared tokens (CJK bigrams, English words), only common ones,
+    or none. Worked out for a finding only, from ``features``."""
+    if span is None:
+        text, rest_of_line = block.text, ""
+    else:
+        text, rest_of_line = block.text[span[0]:span[1]], block.text[:span[0]] + " " + block.text[span[1]:]
+    own = features(text, block.cjk)[0]
+    rest: set[str] = set(features(rest_of_line, block.cjk)[0]) if rest_of_line.strip() else set()
+    tokens = 0
+    for line in doc.lines:
+        other = line.text.strip()
+        if other and line.start != block.line.start:
+            found = features(other, _cjk_share(other) >= CJK_SHARE)[0]
+            rest |= found
+            tokens += len(found)
+    shared = own & rest
+    if not shared:
+        return "it shares no word with the rest of the page"
+    rarity, floor = rare_weights(), _rarity_floor(tokens)
+    by_rarity = sorted(shared, key=lambda t: (-_rarity(t, rarity), t))
+    rare = [t for t in by_rarity if _rarity(t, rarity) > floor]
+    # A word is shown as the sentence writes it ("barriers", not the folded "barrier").
+    written = {w.lower(): w for w in _WORD_RE.findall(text)}
+    def show(tokens: list[str]) -> str:
+        return ", ".join(f"'{written.get(t) or written.get(t + 's') or t}'" for t in tokens[:SHOWN_WORDS])
+    if not rare:
+        return "it shares only common words with the rest of the page: " + show(by_rarity)
+    more = f" and {len(rare) - SHOWN_WORDS} more" if len(rare) > SHOWN_WORDS else ""
+    return f"it shares {show(rare)}{more} with the rest of the page"
+
+
+def _where(doc: Document, block: _Block) -> str:
+    """The block's place among the page's non-blank lines, for the message."""
+    nonblank = [line.start for line in doc.lines if line.text.strip()]
+    return f"line {bisect.bisect_left(nonblank, block.line.start) + 1} of {len(nonblank)}"
 
 
 def suspects(doc: Document):

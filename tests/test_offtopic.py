@@ -763,3 +763,18 @@ def test_the_rarity_table_is_built_once_and_then_loaded_from_the_cache(tmp_path,
         assert offtopic.rare_weights() == built
     finally:
         offtopic.rare_weights.cache_clear()
+
+
+def test_the_message_names_what_the_sentence_shares_and_where_it_stands():
+    body = ZH_BODY + ZH_MORE
+    text = _page(ZH_TITLE, [*body[:4], ZH_FOREIGN, *body[4:]])
+    (finding,) = _findings(text)[1]
+    assert "it shares no word with the rest of the page" in finding.message
+    assert f"line 6 of {len(body) + 2}" in finding.message
+    # What a line shares is named as the line writes it ("Clocks", counted as "clock").
+    doc = Document(_page(EN_TITLE, [*EN_BODY[:3], "Clocks crowded the shelves of the flooded shop on Mill Lane.", *EN_BODY[3:]]))
+    blocks, _ = offtopic._blocks(doc)
+    line = next(b for b in blocks if b.text.startswith("Clocks"))
+    said = offtopic._what_it_shares(doc, line, None)
+    assert said.startswith("it shares ") and all(f"'{w}'" in said for w in ("Clocks", "shop", "Mill", "Lane")), said
+    assert offtopic._what_it_shares(doc, line, (0, 6)) == "it shares 'Clocks' with the rest of the page"
