@@ -951,35 +951,44 @@ class OffTopicSentence(Rule):
 
 #: At most this many of the words a flagged sentence shares with its page are named.
 SHOWN_WORDS = 4
+#: ``doc.meta`` key: the page's tokens, counted once per line (``_blocks``).
+_PAGE_TOKENS = "_offtopic_page_tokens"
 
 
 def _what_it_shares(doc: Document, block: _Block, span: tuple[int, int] | None) -> str:
     """The message's account of what the sentence (the block's text, or its ``span``) shares with
     the rest of the page: its rarest shared tokens (CJK bigrams, English words), only common ones,
-    or none. Worked out for a finding only, from ``features``."""
+    or none. Worked out for a finding only: each of the sentence's tokens is looked for in the
+    rest of the text (a bigram as it stands, a word among its words, with or without a final
+    "s", as ``features`` folds it), not the page's features built again."""
+    line = block.line
     if span is None:
         text, rest_of_line = block.text, ""
     else:
         text, rest_of_line = block.text[span[0]:span[1]], block.text[:span[0]] + " " + block.text[span[1]:]
-    own = features(text, block.cjk)[0]
-    rest: set[str] = set(features(rest_of_line, block.cjk)[0]) if rest_of_line.strip() else set()
-    tokens = 0
-    for line in doc.lines:
-        other = line.text.strip()
-        if other and line.start != block.line.start:
-            found = features(other, _cjk_share(other) >= CJK_SHARE)[0]
-            rest |= found
-            tokens += len(found)
-    shared = own & rest
+    rest = doc.text[:line.start] + "\n" + rest_of_line + "\n" + doc.text[line.end:]
+    words: set[str] | None = None
+    shared = []
+    for t in features(text, block.cjk)[0]:
+        if _CJK_CONTENT_RE.match(t):
+            found = t in rest
+        else:
+            if words is None:
+                words = set(_WORD_RE.findall(rest.lower()))
+            found = t in words or t + "s" in words
+        if found:
+            shared.append(t)
     if not shared:
         return "it shares no word with the rest of the page"
-    rarity, floor = rare_weights(), _rarity_floor(tokens)
+    rarity, floor = rare_weights(), _rarity_floor(doc.meta.get(_PAGE_TOKENS, 0))
     by_rarity = sorted(shared, key=lambda t: (-_rarity(t, rarity), t))
     rare = [t for t in by_rarity if _rarity(t, rarity) > floor]
-    # A word is shown as the sentence writes it ("barriers", not the folded "barrier").
+    # A word is shown as the sentence writes it ("Clocks", counted as "clock").
     written = {w.lower(): w for w in _WORD_RE.findall(text)}
+
     def show(tokens: list[str]) -> str:
         return ", ".join(f"'{written.get(t) or written.get(t + 's') or t}'" for t in tokens[:SHOWN_WORDS])
+
     if not rare:
         return "it shares only common words with the rest of the page: " + show(by_rarity)
     more = f" and {len(rare) - SHOWN_WORDS} more" if len(rare) > SHOWN_WORDS else ""
@@ -1220,6 +1229,7 @@ def _blocks(doc: Document) -> tuple[list[_Block], int]:
                 texts[k], markup[k] = markup_text(raw), True
     cjk = [bool(t) and _cjk_share(t) >= CJK_SHARE for t in texts]  # (a markup line's text may be blank)
     toks, shared_toks, size, grams, shared_grams, weight, shared_weight = feature_counts(texts, cjk)
+    doc.meta[_PAGE_TOKENS] = sum(toks)  # for the rarity floor of a finding's message
     out = list(map(_Block, [line for line, _ in found], texts, markup, cjk, toks, shared_toks, grams, shared_grams,
                    weight, shared_weight))
     return out, size
