@@ -70,7 +70,7 @@ cdef struct _Slot:  # 24 bytes: a page's table stays in the cache
     uint64_t key
     int sets  # how many of the sets hold the feature (0: the slot is free)
     int last  # the last set counted (pass 1), seen (pass 2)
-    long long rarity  # the feature's rarity in thousandths (-1: none), when weights are asked for
+    int rarity  # the feature's rarity in thousandths (-1: none), when weights are asked for
 
 
 cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_out,
@@ -109,7 +109,7 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
                 slot.last = -1
                 distinct += 1
                 if weigh:
-                    slot.rarity = rarity.get(rarity_keys[0][i][j])
+                    slot.rarity = rarity.of(rarity_keys[0][i][j])
             if slot.last != <int>i:
                 slot.last = <int>i
                 slot.sets += 1
@@ -145,31 +145,29 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
     return distinct
 
 
-cdef struct _RSlot:  # key and value side by side: one cache line a probe
+cdef struct _Entry:  # key and value side by side: one cache line a probe
     uint64_t key
     int value
     int used
 
 
-cdef class _Rarity:
-    """Rarity key → rarity in thousandths (``FeatureCounter._rarity_key``), open addressing as
-    ``_HashSet``; a key it lacks has ``unlisted_bigram`` (CJK text) or ``unlisted``."""
+cdef class _HashTable:
+    """64-bit hashes (with a value each), open addressing in a power-of-two table: a look-up is a
+    mask and a probe or two, where ``unordered_set`` divides and follows a pointer (the stop lists
+    are asked once per bigram and per word of every line)."""
 
-    cdef vector[_RSlot] slots
+    cdef vector[_Entry] slots
     cdef size_t mask
-    cdef int unlisted
-    cdef int unlisted_bigram
 
-    def __init__(self, list keys, list values, int unlisted, int unlisted_bigram):
+    def __init__(self, keys, values=None):
         cdef size_t cap = 16, pos
         cdef uint64_t h
         cdef Py_ssize_t i
-        while cap < 2 * len(keys):
+        keys = list(keys)
+        while cap < 4 * len(keys):
             cap <<= 1
         self.mask = cap - 1
         self.slots.resize(cap)
-        self.unlisted = unlisted
-        self.unlisted_bigram = unlisted_bigram
         for i in range(len(keys)):
             h = keys[i]
             pos = <size_t>h & self.mask
@@ -177,57 +175,47 @@ cdef class _Rarity:
                 pos = (pos + 1) & self.mask
             self.slots[pos].used = 1
             self.slots[pos].key = h
-            self.slots[pos].value = values[i]
-
-    cdef inline int get(self, uint64_t key) noexcept nogil:
-        cdef size_t pos = <size_t>key & self.mask
-        while self.slots[pos].used:
-            if self.slots[pos].key == key:
-                return self.slots[pos].value
-            pos = (pos + 1) & self.mask
-        return self.unlisted_bigram if key & 1 else self.unlisted
-
-
-cdef class _HashSet:
-    """A set of 64-bit hashes, open addressing in a power-of-two table: a look-up is a mask and
-    a probe or two, where ``unordered_set`` divides and follows a pointer (it is asked once per
-    bigram and per word of every line)."""
-
-    cdef vector[uint64_t] keys
-    cdef vector[unsigned char] used
-    cdef size_t mask
-
-    def __init__(self, hashes):
-        cdef size_t cap = 16, pos
-        cdef uint64_t h
-        hashes = list(hashes)
-        while cap < 4 * len(hashes):
-            cap <<= 1
-        self.mask = cap - 1
-        self.keys.resize(cap)
-        self.used.resize(cap)
-        for h in hashes:
-            pos = <size_t>h & self.mask
-            while self.used[pos] and self.keys[pos] != h:
-                pos = (pos + 1) & self.mask
-            self.used[pos] = 1
-            self.keys[pos] = h
+            self.slots[pos].value = 0 if values is None else values[i]
 
     cdef inline bint has(self, uint64_t h) noexcept nogil:
         cdef size_t pos = <size_t>h & self.mask
-        while self.used[pos]:
-            if self.keys[pos] == h:
+        while self.slots[pos].used:
+            if self.slots[pos].key == h:
                 return True
             pos = (pos + 1) & self.mask
         return False
+
+    cdef inline int get(self, uint64_t h, int default) noexcept nogil:
+        cdef size_t pos = <size_t>h & self.mask
+        while self.slots[pos].used:
+            if self.slots[pos].key == h:
+                return self.slots[pos].value
+            pos = (pos + 1) & self.mask
+        return default
+
+
+cdef class _Rarity(_HashTable):
+    """Rarity key → rarity in thousandths (``FeatureCounter._rarity_key``); a key it lacks has
+    ``unlisted_bigram`` (CJK text: the key's lowest bit set) or ``unlisted``."""
+
+    cdef int unlisted
+    cdef int unlisted_bigram
+
+    def __init__(self, list keys, list values, int unlisted, int unlisted_bigram):
+        _HashTable.__init__(self, keys, values)
+        self.unlisted = unlisted
+        self.unlisted_bigram = unlisted_bigram
+
+    cdef inline int of(self, uint64_t key) noexcept nogil:
+        return self.get(key, self.unlisted_bigram if key & 1 else self.unlisted)
 
 
 cdef class FeatureCounter:
     """The features of ``offtopic.features``, counted: built once with the rule's tables."""
 
     cdef unsigned char content[65536]
-    cdef _HashSet stop_bigrams
-    cdef _HashSet stop_words
+    cdef _HashTable stop_bigrams
+    cdef _HashTable stop_words
     cdef _Rarity rarity
     cdef double chance
     cdef Py_UCS4 fold[65536]
@@ -252,8 +240,8 @@ cdef class FeatureCounter:
         for c in excluded:
             if c <= 0xFFFF:
                 self.content[c] = 0
-        self.stop_bigrams = _HashSet([feature_hash(s) for s in stop_bigrams])
-        self.stop_words = _HashSet([feature_hash(s) for s in stop_words])
+        self.stop_bigrams = _HashTable([feature_hash(s) for s in stop_bigrams])
+        self.stop_words = _HashTable([feature_hash(s) for s in stop_words])
         self.chance = chance
         for i in range(65536):
             self.fold[i] = i
