@@ -231,10 +231,11 @@ SAFE_THRESHOLD = 0.85
 #: nothing on any page of some length, a name or a term two to five. Weights are counted in
 #: thousandths, as integers, so that the compiled count and the Python one agree to the unit.
 UNLISTED_RARITY = 8000
-#: A CJK bigram the table lacks is half a name (楊立 of 楊立昆) or two characters across two
+#: A CJK bigram the table lacks is half a name (张明 of 张明远) or two characters across two
 #: words: it counts as seen once in a million, so that a name the page repeats is shared weight
 #: on a page of a few hundred tokens and a chance pair weighs little on a long one. (Weightless,
-#: a shared name went unnoticed: a genuine line of a seed page was taken for unshared.)
+#: a shared name went unnoticed: a genuine line of a page in traditional characters was taken
+#: for unshared.)
 UNLISTED_BIGRAM_RARITY = 6000
 CHANCE_FACTOR = 3.0
 #: A line is judged only when its tokens weigh this much together: a short sentence of common

@@ -35,7 +35,7 @@ import regex
 
 from scrapelint.fold import fold
 from scrapelint.model import Document
-from scrapelint.text import CJK_RANGES, SENTENCE_STOPS, char_class, cjk_chars, cjk_count, word_count
+from scrapelint.text import CJK_RANGES, HAN, SENTENCE_STOPS, char_class, cjk_chars, cjk_count, word_count
 
 DATA = Path(__file__).resolve().parent / "data" / "structure.toml"
 
@@ -505,7 +505,7 @@ _ANNOTATION = regex.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘ
 
 
 _LABEL_FIELD = regex.compile(r"(?:^|(?<=[\s|·,]))([\p{L} ']{1,16}?)\s*:")
-_CJK_BEFORE_COLON = regex.compile(r"([\u3400-\u9fff]{2,16})\s*:")
+_CJK_BEFORE_COLON = regex.compile(f"([{HAN}]{{2,16}})\\s*:")
 _BY_NAME = regex.compile(r"(?:by|von|par|por)\s+\p{Lu}?\p{L}+")
 
 

@@ -179,9 +179,11 @@ class TrendingList(Rule):
 # -- page furniture in the head and tail -----------------------------------------------------
 
 
-#: One segment of a trail after its separator, alone on its line (``> 央视社区``).
-_CRUMB_PIECE = re.compile(r"(?:>>|>|›|»)\s*([^>›»]{1,40})")
-_CRUMB_SEP = re.compile(r"\s*(?:>>|>|›|»|→)\s*|\s+[/|]\s+")
+#: The arrows between a trail's segments.
+_CRUMB_ARROWS = ">›»"
+#: One segment of a trail after its arrow, alone on its line (``> 央视社区``).
+_CRUMB_PIECE = re.compile(rf"(?:>>|[{_CRUMB_ARROWS}])\s*([^{_CRUMB_ARROWS}]{{1,40}})")
+_CRUMB_SEP = re.compile(rf"\s*(?:>>|[{_CRUMB_ARROWS}→])\s*|\s+[/|]\s+")
 _HOME = ("首页", "主页", "home", "startseite", "accueil", "inicio", "portada")
 
 
@@ -245,7 +247,7 @@ class Breadcrumb(Rule):
             trails.add(i)
             yield self.finding(line.start, line.end, f"breadcrumb trail of {len(parts)} segments",
                                fix=self.make_fix("Remove the breadcrumb", [self.drop_line(line)]))
-        if page.outside and (">" in page.folded or "›" in page.folded or "»" in page.folded):
+        if page.outside and any(c in page.folded for c in _CRUMB_ARROWS):
             yield from self._split_trails(doc, page, trails)
 
     def _split_trails(self, doc: Document, page: FoldedPage, trails: set[int]):
