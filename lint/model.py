@@ -73,6 +73,9 @@ class Edit:
     end: int
     content: str = ""
 
+    def __reduce__(self):  # a tuple, not a slots dataclass's state dict: a corpus run sends many
+        return Edit, (self.start, self.end, self.content)
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
@@ -86,6 +89,9 @@ class Fix:
     message: str
     edits: tuple[Edit, ...] = ()
     reencode: bool = False
+
+    def __reduce__(self):
+        return Fix, (self.applicability, self.message, self.edits, self.reencode)
 
     @property
     def start(self) -> int:
@@ -109,6 +115,10 @@ class Finding:
     end: int
     confidence: float = 1.0
     fix: Fix | None = None
+
+    def __reduce__(self):  # worker processes send every finding to the parent: pickled as a tuple
+        return Finding, (self.code, self.name, self.category, self.severity, self.message, self.start, self.end,
+                         self.confidence, self.fix)
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: built for every line of every document,

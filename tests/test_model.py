@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from scrapelint.model import Document
+from scrapelint.model import Applicability, Document, Edit, Finding, Fix, Severity
 
 
 def _reference_lines(text: str) -> list[tuple[int, int, int, str, str]]:
@@ -36,3 +36,18 @@ def test_line_at_and_positions():
     assert [l.text for l in doc.lines] == ["一行", "second line", "third"]
     assert doc.line_at(4).number == 2
     assert doc.index.position(doc.text.index("third")) == (3, 1)
+
+
+def test_findings_cross_a_process_boundary_whole_and_small():
+    import pickle
+
+    fix = Fix(Applicability.UNSAFE, "Remove the line", (Edit(3, 9), Edit(12, 12, "\n")), reencode=True)
+    found = [Finding("B050", "share-widget-en", "boilerplate", Severity.ERROR, "share widget label", 3, 9, 0.8, fix),
+             Finding("W001", "blank-lines", "whitespace", Severity.WARNING, "3 blank lines in a row", 0, 2)]
+    data = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+    assert pickle.loads(data) == found
+    # Built from a tuple of arguments, without a state set field by field afterwards (the BUILD
+    # opcode, a dataclass's __setstate__): a worker sends thousands of them.
+    import pickletools
+
+    assert "BUILD" not in {op.name for op, _, _ in pickletools.genops(data)}

@@ -238,9 +238,9 @@ def _anchored_groups():
 
 
 def test_a_gate_passes_exactly_the_lines_one_of_its_patterns_matches():
-    # The anchored patterns that can begin a line with the same character are tried through one
-    # pattern, their union: it must let through every line one of them matches (and, being their
-    # union, no other).
+    # The anchored patterns are tried through one pattern, their union, before those that can
+    # begin a line with its first character: it must let through every line one of them matches
+    # (and, as no other anchored pattern can begin with that character, no other).
     gated = 0
     for line, group, gate, _ in _anchored_groups():
         if gate is None:
