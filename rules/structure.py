@@ -495,8 +495,10 @@ class NavigationRun(Rule):
     own list or table: the fix is unsafe. So it is on a page where the shipped packs find no
     boilerplate at all (no share button, copyright line or related-articles heading): an
     encyclopedia's text or a careful extraction, whose section headings and lists have the shape of
-    menus. Runs of page numbers are removed on any page. Lines of a list that T001 finds dated
-    across decades (a discography, a timeline: the article's own table) are left alone.
+    menus. So is a run of six labels or more that shares half its words with the article's
+    prose: its table of contents (the headings of its sections) or a table of its own. Runs of
+    page numbers are removed on any page. Lines of a list that T001 finds dated across decades
+    (a discography, a timeline: the article's own table) are left alone.
     """
 
     code = "B805"
@@ -662,8 +664,17 @@ class NavigationRun(Rule):
                     split = False
                     continue
             if size >= MIN_LABEL_RUN:
-                yield _furniture_finding(self, doc, page, segments, f"{size} label-shaped lines in a row",
-                                         "a menu or section list", "its own list or table")
+                run = [k for seg in segments for k in seg]
+                shared = vocabulary_overlap([page.line(k) for k in run], page.vocabulary_without(run), extra=2)
+                if shared >= CONTENTS_OVERLAP:
+                    edits = [_drop_lines(doc, seg[0], seg[-1]) for seg in segments]
+                    yield self.finding(doc.lines[run[0]].start, doc.lines[run[-1]].end,
+                                       f"{size} label-shaped lines in a row sharing {shared:.0%} of their words "
+                                       "with the article: its table of contents or a table?", confidence=0.5,
+                                       fix=self.make_fix("Remove the lines", edits, UNSAFE))
+                else:
+                    yield _furniture_finding(self, doc, page, segments, f"{size} label-shaped lines in a row",
+                                             "a menu or section list", "its own list or table")
             segments, size, split = [], 0, False
 
 
@@ -694,6 +705,11 @@ _COUNTED_LINE_END = re.compile(r"[)\]][^\S\r\n]*(?=[\r\n]|\Z)")
 #: Label-shaped lines in a row that make a menu wherever they stand: four are often an article's
 #: own short list, six are a menu 97 times in 100 on real careless scrapes.
 MIN_LABEL_RUN = 6
+#: A run of labels that shares this much of its words with the article's prose is as often the
+#: article's table of contents (its entries are the headings of its sections) or a table: on the
+#: real careless scrapes measured, such runs were 171 content lines and 623 noise (precision
+#: 0.78), the other runs 128 content lines and 14,975 noise. Their fix is unsafe.
+CONTENTS_OVERLAP = 0.5
 
 
 #: An item of a list the author wrote: a bullet (`* `, `• `) or a number (`12) `, `3. `, `2、`)

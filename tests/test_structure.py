@@ -37,6 +37,21 @@ def test_a_sidebar_menu_between_paragraphs_is_removed_on_a_scraped_page():
     assert fix_document(Document(text), B805).text == _page(HEAD + [TITLE] + BODY)
 
 
+def test_a_run_of_labels_that_are_the_articles_own_words_is_only_reported():
+    # A table of contents under the title: its entries are the article's section headings and
+    # share its words. As often the article's own (a table, a list of its sections): unsafe.
+    contents = ["Bus lanes", "Northern districts", "Depot work", "Council vote", "Spring routes", "Direct service"]
+    text = _page(HEAD + [TITLE, BODY[0], BODY[1]] + contents + [BODY[2], BODY[3], "Share this:"])
+    (finding,) = check_document(Document(text), B805)
+    assert finding.fix.applicability is Applicability.UNSAFE
+    assert "table of contents" in finding.message
+    assert fix_document(Document(text), B805).text == text
+    # The sidebar's section names share none of them: removed.
+    text = _page(HEAD + [TITLE, BODY[0], BODY[1]] + SIDEBAR + [BODY[2], BODY[3], "Share this:"])
+    (finding,) = check_document(Document(text), B805)
+    assert finding.fix.applicability is Applicability.SAFE
+
+
 def test_five_labels_are_an_article_list_and_stay():
     text = _page(HEAD + [TITLE, BODY[0], BODY[1]] + SIDEBAR[:5] + [BODY[2], BODY[3]])
     assert check_document(Document(text), B805) == []
