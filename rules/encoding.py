@@ -136,6 +136,7 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
     words: tuple[list[int], list[int]] | None = None
     utf8: dict[tuple[int, int], bool] = {}  # by the words around a run: runs of one word share them
     evidence: dict[str, int] = {}  # codec -> letters repaired in runs judged alone
+    as_utf8: list[tuple[int, int, bytes]] = []  # runs whose bytes are valid UTF-8 too
     for m in _LATIN_RUN_RE.finditer(text):
         data = _latin_bytes(m.group())
         if len(set(data)) == 1:
@@ -149,7 +150,10 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
         if span not in utf8:
             utf8[span] = _reads_as_utf8(text[span[0]:span[1]])
         if utf8[span]:
-            continue  # UTF-8 read as cp1252 (E001's): far likelier than GBK when its bytes are valid UTF-8
+            # UTF-8 read as cp1252 (E001's): far likelier than GBK when its bytes are valid
+            # UTF-8 — unless the page is written in GBK (see below).
+            as_utf8.append((m.start(), m.end(), data))
+            continue
         for codec, label in LATIN_READ_CJK_CODECS:
             try:
                 repaired = data.decode(codec)
@@ -165,6 +169,19 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
     if label is None or evidence[label] < PAGE_EVIDENCE:
         return found
     codec = next(c for c, name in LATIN_READ_CJK_CODECS if name == label)
+    written_in = (evidence[label] >= WRITTEN_IN_EVIDENCE
+                  and sum(len(data) // 2 for _, _, data in as_utf8) * UTF8_SHARE <= evidence[label])
+    if written_in:
+        # A page written in GBK: a run whose bytes happen to be valid UTF-8 too (`Æ¬`, 片, reads
+        # as UTF-8 `Ƭ`; `Ñ§Ôº`, 学院, as `ѧԺ`) is GBK like the rest, when it reads as common
+        # Chinese as a run judged alone must.
+        for start, end, data in as_utf8:
+            try:
+                repaired = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _reads_as_chinese(repaired, 2, _min_common_latin(data)):
+                found.append((start, end, repaired, label))
     for start, end, data in doubtful:
         try:
             repaired = data.decode(codec)
@@ -172,7 +189,8 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
             continue
         if not _stands_alone(text, start, end, data, repaired):
             continue
-        if _reads_as_chinese(repaired, 1, _MIN_COMMON_WITH_EVIDENCE) or _CJK_PUNCTUATION.issuperset(repaired):
+        min_common = _MIN_COMMON_WRITTEN_IN if written_in else _MIN_COMMON_WITH_EVIDENCE
+        if _reads_as_chinese(repaired, 1, min_common) or _CJK_PUNCTUATION.issuperset(repaired):
             found.append((start, end, repaired, label))
     common = common_cjk_re()
     for m in _LATIN_ONE_RE.finditer(text):
@@ -196,13 +214,22 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
     return found
 
 
-#: Chinese punctuation and full-width forms: what GBK and Big5 text holds besides its letters.
-_CJK_PUNCTUATION = frozenset("“”‘’…—·") | frozenset(
+#: Chinese punctuation, full-width forms and the symbols of GB2312's first rows (`◎` before the
+#: fields of a film's record, `★`, `※`, arrows): what GBK and Big5 text holds besides its letters.
+_CJK_PUNCTUATION = frozenset("“”‘’…—·◎○●★☆◇◆□■△▲※→←↑↓〓") | frozenset(
     chr(c) for lo, hi in CJK_PUNCTUATION_RANGES + FULL_WIDTH_ASCII_RANGES for c in range(lo, hi + 1))
 #: Letters repaired in runs judged alone that make a text one written in a CJK codec, and the
 #: share of common ones its other runs then need.
 PAGE_EVIDENCE = 2
+#: Letters repaired in runs judged alone that make a page one written in a CJK codec throughout,
+#: where a run that is valid UTF-8 too is read in that codec (``latin_read_cjk``), while the
+#: runs that are valid UTF-8 hold at most one pair of bytes for ``UTF8_SHARE`` such letters.
+WRITTEN_IN_EVIDENCE = 20
+UTF8_SHARE = 10
 _MIN_COMMON_WITH_EVIDENCE = 0.3
+#: ... and on a page written in that codec throughout (``WRITTEN_IN_EVIDENCE``), where a run of
+#: high bytes standing alone is its text: `◎视频尺寸`, with one letter of four in the list.
+_MIN_COMMON_WRITTEN_IN = 0.2
 #: A lone lead-and-trail pair, between characters that no pair holds (digits, spaces, ASCII).
 _LATIN_ONE_RE = re.compile(f"(?<![{re.escape(_LATIN_LEAD)}]){_LATIN_PAIR}(?![{re.escape(_LATIN_LEAD)}])")
 
@@ -970,7 +997,10 @@ class LegacyCjkReadAsLatin(Rule):
     bytes only and touch no letter on a side where their repair has no punctuation: the accented
     letters of a European word beside the Chinese (`église` has the pair `ég`) are left alone.
     There, a repeated symbol is repaired too (`¡¡¡¡` is the page's indent, two ideographic
-    spaces).
+    spaces). On a page written in the codec throughout (twenty letters or more repaired by runs
+    judged alone), a rarer run needs only 20 % common letters (`◎视频尺寸`), and a run whose
+    bytes happen to be valid UTF-8 too (`Ñ§Ôº`, 学院, is UTF-8 for `ѧԺ`) is read in the page's
+    codec when it reads as common Chinese — unless such runs make a tenth of the page's.
 
     ## Why is this bad?
     Every character of the run is wrong; a search engine or a model sees Latin-1 noise where the

@@ -759,12 +759,30 @@ def test_a_page_of_gbk_read_as_cp1252_is_repaired_between_its_digits_and_names()
     a European line on the same page keeps its accented letters (its pairs sit inside words)."""
     from scrapelint import fix_text
 
-    lines = ["2017年2月，金锺国与妈妈出发前往马来西亚。", "主  席：李锋（内蒙古大学）", "节目《The Call》。"]
+    lines = ["2017年2月，张伟民与妈妈出发前往马来西亚。", "主  席：李锋（内蒙古大学）", "节目《The Call》。"]
     broken = "".join(line.encode("gbk").decode("cp1252") + "\n" for line in lines)
     french = "À côté de l'église, les élèves étaient réunis pour la fête.\n"
     assert fix_text(broken + french) == "".join(line + "\n" for line in lines) + french
     # Without the evidence of the page, a lone pair is not taken for GBK.
     assert fix_text("2017\u00c4\u00ea\n") == "2017\u00c4\u00ea\n"
+
+
+def test_a_page_written_in_gbk_is_read_in_gbk_throughout():
+    """On a page that many runs prove written in GBK (read as latin-1), a run whose bytes happen
+    to be valid UTF-8 too (学院 is `Ñ§Ôº`, UTF-8 for `ѧԺ`) is GBK like the rest, and so is a
+    field line of a film's record with few common letters (`◎视频尺寸`)."""
+    from scrapelint import check_text, fix_text
+
+    lines = [
+        "影视论坛 - 下载专区", "学院 |", "◎片　　名　山河故人", "◎视频尺寸　1280 x 720", "◎导　　演　王小明",
+        "北京电影学院的老师说，这部影片的拍摄一共用了三年的时间。", "导演在发布会上表示，希望观众能够喜欢这个故事。",
+    ]
+    broken = "".join(line.encode("gbk").decode("latin-1") + "\n" for line in lines)
+    assert "Ñ§Ôº |" in broken
+    assert fix_text(broken) == "".join(line + "\n" for line in lines)
+    assert {f.code for f in check_text(broken)} == {"E009"}
+    # Alone, the same bytes are UTF-8 read as latin-1, repaired as such.
+    assert fix_text("\u00d1\u00a7\u00d4\u00ba |\n") == "\u0467\u053a |\n"
 
 
 def test_big5_read_as_gbk_is_decoded_back():
