@@ -346,7 +346,7 @@ MAX_SLOGAN_WORDS = 4
 
 def _is_slogan(s: str) -> bool:
     """Whether a folded line is a short call ending with ``!`` or ``?`` and nothing before it
-    that ends a clause ("找不到钱的人必看!", "穷男人还买得起爱情吗?", "Why subscribe?"): the text
+    that ends a clause ("想创业的人必看!", "年轻人还买得起房子吗?", "Why subscribe?"): the text
     of an ad's or a teaser's link or of a widget, as the runs after an article hold them."""
     if s[-1] not in "!?" or _TEASER_STOPS.intersection(s.rstrip("!? ")):
         return False
@@ -557,7 +557,7 @@ MAX_HEADING = 60
 #: blocks of prose (``_start_at_core``).
 PROSE_GAP = 8
 #: A block of prose of at most this many characters is thin: a menu's description of a section
-#: ("Get ready for changes to your health care coverage."), a widget's prompt.
+#: ("Get ready for the new bin collection days."), a widget's prompt.
 THIN_PROSE = 300
 #: The share of label-shaped lines above the article's main block that makes that part of the
 #: page a site header, whatever thin prose it holds.

@@ -741,7 +741,7 @@ class PageChrome(Rule):
 
     A single short line after the article (a sign-off, a credit in brackets, an end mark such as
     `（完）`) is left alone, and so is everything else between the title and the body. A short call
-    ending with `!` or `?` ("Why subscribe?", "找不到钱的人必看！": a widget's or an ad's link)
+    ending with `!` or `?` ("Why subscribe?", "想创业的人必看！": a widget's or an ad's link)
     belongs to a run, except right after the article, where it is the author's sign-off ("Happy
     baking!"). A line marked as a list item (`* `, `• `, `12) `, `3. `) is the article's own list,
     not furniture: it ends a run.

@@ -616,7 +616,7 @@ _STORY = [
     "Fares on the new routes will be the same as on the rest of the network, the council confirmed.",
 ]
 _CARDS = [
-    "Why farmers may want to paint their cows with zebra stripes",
+    "Why some towns are painting their bus shelters bright yellow",
     "Scientists found that striped cattle were bitten by far fewer flies than their plain neighbours.",
     "32m ago",
     "Storm warning issued for coastal towns",
@@ -737,7 +737,7 @@ def test_a_short_call_ending_with_an_exclamation_or_a_question_is_furniture_in_a
     from scrapelint.fold import fold
     from scrapelint.rules.page import is_furniture
 
-    for call in ["找不到钱的人必看！", "穷男人还买得起爱情吗？", "★不再为失眠烦恼!", "Why subscribe?", "Thanks!"]:
+    for call in ["想创业的人必看！", "年轻人还买得起房子吗？", "★不再为失眠烦恼!", "Why subscribe?", "Thanks!"]:
         assert is_furniture(fold(call), strict=True), call
         assert not is_furniture(fold(call)), call  # elsewhere (above the title) it may be the text's
     for sentence in ["他说，这一天终于来了！", "这项改革将在明年全面推开，全市的中小学都会参与其中吗？",
@@ -748,7 +748,7 @@ def test_a_short_call_ending_with_an_exclamation_or_a_question_is_furniture_in_a
         "负责该项目的官员表示，施工将分三个阶段进行，预计在明年年底前全部完工。",
         "据介绍，改造内容包括路面翻修、排水管网更新以及人行道的拓宽，总投资约为十二亿元。",
     ]
-    ads = ["火爆招商信息", "找不到钱的人必看！", "小眼镜做出大财富", "富翁要怎样炼成？", "女人爱护自己的方式(图)"]
+    ads = ["全国招商加盟信息", "想创业的人必看！", "小饰品做成大生意", "理财高手怎样炼成？", "春季护肤的小窍门(图)"]
     text = _page(["分享到：", "道路改造计划获批"] + article + ads + ["版权所有 © 2025 城市晨报"])
     fixed = fix_document(Document(text), REGISTRY.select()).text
     assert all(line in fixed for line in article)
