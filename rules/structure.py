@@ -664,17 +664,11 @@ class NavigationRun(Rule):
                     split = False
                     continue
             if size >= MIN_LABEL_RUN:
-                run = [k for seg in segments for k in seg]
-                shared = vocabulary_overlap([page.line(k) for k in run], page.vocabulary_without(run), extra=2)
-                if shared >= CONTENTS_OVERLAP:
-                    edits = [_drop_lines(doc, seg[0], seg[-1]) for seg in segments]
-                    yield self.finding(doc.lines[run[0]].start, doc.lines[run[-1]].end,
-                                       f"{size} label-shaped lines in a row sharing {shared:.0%} of their words "
-                                       "with the article: its table of contents or a table?", confidence=0.5,
-                                       fix=self.make_fix("Remove the lines", edits, UNSAFE))
-                else:
-                    yield _furniture_finding(self, doc, page, segments, f"{size} label-shaped lines in a row",
-                                             "a menu or section list", "its own list or table")
+                # (The article's vocabulary is that of its prose lines: labels are none of them.)
+                shared = vocabulary_overlap([page.line(k) for seg in segments for k in seg], page.body_vocabulary,
+                                            extra=2)
+                yield _furniture_finding(self, doc, page, segments, f"{size} label-shaped lines in a row",
+                                         "a menu or section list", "its own list or table", shared=shared)
             segments, size, split = [], 0, False
 
 
@@ -892,11 +886,14 @@ def _long_headline(folded: str, line: str) -> bool:
 
 
 def _furniture_finding(rule: Rule, doc: Document, page: FoldedPage, segments: list[list[int]], what: str,
-                       called: str, maybe: str, zone: str | None = None, sources: bool = False):
+                       called: str, maybe: str, zone: str | None = None, sources: bool = False,
+                       shared: float = 0.0):
     """A finding that removes the lines of ``segments`` (runs of line indexes): safe, unless the
     page opens with its article (an extractor's output) or holds no known boilerplate, where
-    such lines are as often the article's own (``maybe``), or the run opens with a heading of
-    sources (``sources``: "References", "参考资料"): then reported with an unsafe fix."""
+    such lines are as often the article's own (``maybe``), the lines share ``CONTENTS_OVERLAP``
+    of their words with the article (``shared``: its table of contents, a table), or the run
+    opens with a heading of sources (``sources``: "References", "参考资料"): then reported with an
+    unsafe fix."""
     lines = doc.lines
     edits = [_drop_lines(doc, seg[0], seg[-1]) for seg in segments]
     first, last = segments[0][0], segments[-1][-1]
@@ -904,6 +901,10 @@ def _furniture_finding(rule: Rule, doc: Document, page: FoldedPage, segments: li
         return rule.finding(lines[first].start, lines[last].end,
                             f"{what}; the page opens with its article, so they may be {maybe}", confidence=0.5,
                             fix=rule.make_fix("Remove the lines", edits, UNSAFE))
+    if shared >= CONTENTS_OVERLAP:
+        return rule.finding(lines[first].start, lines[last].end,
+                            f"{what} sharing {shared:.0%} of their words with the article: its table of contents "
+                            "or a table?", confidence=0.5, fix=rule.make_fix("Remove the lines", edits, UNSAFE))
     if sources and _boilerplate_known(doc, zone):
         return rule.finding(lines[first].start, lines[last].end,
                             f"{what}, under a heading of sources: the article's references?", confidence=0.4,
