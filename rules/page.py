@@ -282,7 +282,7 @@ _STAMP_LABEL_WORD = re.compile(r"发布|发表|更新|修改|编辑|上传|来�
 # A full stop with more text after it: CJK "。" (folded to ".") anywhere but the end (headlines
 # do use "!" and "?" inside), or a Latin ". " between sentences after a word of four letters or
 # more (not "U.S.", "Mr." or "4 Min."). Headlines, menu entries and widget labels never hold one.
-_INNER_STOP = re.compile(r"[\u3400-\u9fff][.](?!\.)[\"')]?(?=\S)|([a-z]{4,})[.!?][\"')]?\s+[a-z\u3400-\u9fff]")
+_INNER_STOP = re.compile(f"[{HAN}][.](?!\\.)[\"')]?(?=\\S)|([a-z]{{4,}})[.!?][\"')]?\\s+[a-z{HAN}]")
 #: Abbreviations of four letters or more that end with a full stop inside a headline or label.
 _ABBREVIATIONS = frozenset("approx incl excl dept govt corp intl univ prof sept anm. bzgl ggf. inkl zzgl".replace(".", "").split())
 

@@ -122,7 +122,7 @@ _INVISIBLE_NAMES = {
     "\u200f": "RIGHT-TO-LEFT MARK", "\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER",
 }
 # Characters beside which a joiner is meaningless: ASCII, CJK, kana, hangul and their punctuation.
-_NO_JOINER_SCRIPT = re.compile(r"[\x00-\x7f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_NO_JOINER_SCRIPT = re.compile(f"[\\x00-\\x7f{CJK_PUNCTUATION}{CJK}{FULL_WIDTH}]")
 
 
 def _char_name(ch: str) -> str:
