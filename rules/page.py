@@ -966,6 +966,9 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
         heading = next((k for k in items if kinds[k] == "heading"), None)
         first = heading if heading is not None else (items[0] if items else i)
         end = max((k for k in items if kinds[k] in _STORY_KINDS), default=last)
+        after = next((k for k in range(end + 1, last + 1) if kinds[k] != "blank"), None)
+        if after is not None and kinds[after] == "dek":
+            end = after  # the last card's standfirst, printed below its time
         if title is not None and first <= title <= end:
             first = title + 1  # the title is never part of a list, whatever it looks like
         # Nor are the headline-shaped lines that close the run and share the article's words
@@ -982,17 +985,18 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
 
 
 #: Teaser cards: a headline, its standfirst (a sentence or two) and the time it was posted, as a
-#: portal lists its other stories ("Why farmers may paint their cows … / Some people thought … /
-#: 32m ago"). The standfirst reads as prose and would cut the list into pieces of one headline;
+#: portal lists its other stories ("Why some towns paint their bus shelters yellow / Council
+#: officers say … / 32m ago"). The standfirst reads as prose and would cut the list into pieces of one headline;
 #: in DEK_RUN such cards or more in a row it is taken as part of the list.
 DEK_RUN = 3
 
 
 def _teaser_deks(nonblank: list[int], prose: list[int], kinds: list[str]) -> list[int]:
-    """The lines read as prose that stand between a headline and a timestamp, in runs of
-    ``DEK_RUN`` such cards or more (a card's timestamp at most two lines before the next card's
-    headline) below ``MIN_PROSE_ABOVE_LIST`` prose lines of an article. (A live blog's entries
-    have the same shape, but they are the article, from its top.)"""
+    """The lines read as prose that stand between a headline and a timestamp (or between a
+    timestamp and the next card's headline: a card printed as headline, author, date,
+    standfirst), in runs of ``DEK_RUN`` such cards or more (a card's timestamp at most two lines
+    before the next card's headline) below ``MIN_PROSE_ABOVE_LIST`` prose lines of an article.
+    (A live blog's entries have the same shape, but they are the article, from its top.)"""
     found: list[int] = []
     run: list[int] = []
     if kinds.count("timestamp") < DEK_RUN:
@@ -1003,9 +1007,14 @@ def _teaser_deks(nonblank: list[int], prose: list[int], kinds: list[str]) -> lis
             found.extend(nonblank[y] for y in run)
         run.clear()
 
-    for x in range(1, len(nonblank) - 1):
-        if (kinds[nonblank[x]] in ("prose", "long") and kinds[nonblank[x - 1]] in _HEADLINE_KINDS
-                and kinds[nonblank[x + 1]] == "timestamp"):
+    last = len(nonblank) - 1
+    for x in range(1, last + 1):
+        before, after = kinds[nonblank[x - 1]], kinds[nonblank[x + 1]] if x < last else None
+        if kinds[nonblank[x]] in ("prose", "long") and (
+                (before in _HEADLINE_KINDS and after == "timestamp")
+                # the card's time above its standfirst, and the next card's headline (or the page's
+                # end, after cards) below it
+                or (before == "timestamp" and (after in _HEADLINE_KINDS or (after is None and run)))):
             if run and x - run[-1] > 4:
                 close()
             run.append(x)

@@ -617,7 +617,7 @@ _STORY = [
 ]
 _CARDS = [
     "Why some towns are painting their bus shelters bright yellow",
-    "Scientists found that striped cattle were bitten by far fewer flies than their plain neighbours.",
+    "Council officers say the brighter colour makes the stops easier to find after dark.",
     "32m ago",
     "Storm warning issued for coastal towns",
     "Forecasters expect gusts of up to 120 km/h along the coast overnight and into Thursday morning.",
@@ -640,6 +640,18 @@ def test_teaser_cards_after_the_article_are_a_list_of_other_stories():
     assert "4 timestamps" in finding.message and finding.fix.applicability is Applicability.SAFE
     assert fix_text(_page(_STORY + _CARDS)) == _page(_STORY)
     live = ["Live: storm reaches the coast"] + _CARDS
+    assert check_document(Document(_page(live + _STORY[:3])), T001) == []
+
+
+def test_teaser_cards_with_their_time_above_the_standfirst_are_a_list_too():
+    """Some sites print a card as its headline, its author, the date and then the standfirst."""
+    cards = []
+    for k in range(0, len(_CARDS), 3):
+        cards += [_CARDS[k], "Jane Example", "Tuesday November 18, 2025", _CARDS[k + 1]]
+    (finding,) = check_document(Document(_page(_STORY + cards)), T001)
+    assert finding.fix.applicability is Applicability.SAFE
+    assert fix_text(_page(_STORY + cards)) == _page(_STORY)
+    live = ["Live: storm reaches the coast"] + cards
     assert check_document(Document(_page(live + _STORY[:3])), T001) == []
 
 
