@@ -5,8 +5,10 @@ and damages each the ways Chinese pages are misread: GBK bytes read as cp1252 or
 (``中文`` → ``ÖÐÎÄ``), and — on the line converted to traditional characters — Big5 bytes read
 as GB18030 or as GBK (only the lines GBK can decode without an error). Each damaged text is
 fixed alone (no page around it), whole lines (up to 120 characters) and short pieces of 2 to 8
-characters; a repair counts when it gives the line back exactly. Then every clean body (and the
-traditional form of the Chinese ones) is checked: an encoding finding there is a false one.
+characters; a repair counts when it gives the line back exactly. Whole bodies are damaged too,
+every line, and fixed as one page (a repair counts when it gives what ``fix`` gives for the
+undamaged body). Then every clean body (and the traditional form of the Chinese ones) is
+checked: an encoding finding there is a false one.
 
 Usage: python bench/cjk_mojibake.py [--shared ../shared] [--lines 500] [--seed 3]
 
@@ -54,8 +56,9 @@ def main() -> int:
     rng.shuffle(lines)
     pieces = [(ln[:120], ln[:rng.randint(2, 8)]) for ln in lines[: a.lines]]
 
-    print("| damage | whole lines | short pieces |")
-    print("|---|---:|---:|")
+    bodies = [d["text"] for d in docs if d["lang"] == "zh"]
+    print("| damage | whole lines | short pieces | whole pages |")
+    print("|---|---:|---:|---:|")
     for name, (damage, traditional) in DAMAGES.items():
         cells = []
         for k in (0, 1):
@@ -71,12 +74,30 @@ def main() -> int:
                 total += 1
                 ok += fix_text(broken + "\n") == src + "\n"
             cells.append(f"{ok / total:.3f} ({total})" if total else "—")
-        print(f"| {name} | {cells[0]} | {cells[1]} |")
+        cells.append(_pages(bodies, damage, traditional))
+        print(f"| {name} | {cells[0]} | {cells[1]} | {cells[2]} |")
 
     texts = [t for d in docs for t in ([d["text"], _S2T.convert(d["text"])] if d["lang"] == "zh" else [d["text"]])]
     false = sum(1 for t in texts if any(f.category == "encoding" for f in check_text(t)))
     print(f"\nclean bodies with an encoding finding: {false} of {len(texts)}")
     return 0
+
+
+def _pages(bodies: list[str], damage: Callable[[str], str], traditional: bool) -> str:
+    """Whole bodies misread line by line and fixed as one page, where the page's own evidence
+    counts: a repair counts when ``fix`` gives what it gives for the undamaged body."""
+    ok = total = 0
+    for body in bodies:
+        src = _S2T.convert(body) if traditional else body
+        try:
+            broken = "\n".join(damage(line) for line in src.split("\n"))
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if broken == src:
+            continue
+        total += 1
+        ok += fix_text(broken) == fix_text(src)
+    return f"{ok / total:.3f} ({total})" if total else "—"
 
 
 if __name__ == "__main__":

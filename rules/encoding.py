@@ -195,8 +195,8 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
     common = common_cjk_re()
     for m in _LATIN_ONE_RE.finditer(text):
         data = _latin_bytes(m.group())
-        if data[0] == data[1]:
-            continue  # (a symbol doubled, `»»`, is a decoration)
+        if data[0] == data[1] and (data != _GBK_IDEOGRAPHIC_SPACE or codec != "gb18030"):
+            continue  # (a symbol doubled, `»»`, is a decoration; `¡¡` is GBK's ideographic space)
         try:
             repaired = data.decode(codec)
         except UnicodeDecodeError:
@@ -230,6 +230,8 @@ _MIN_COMMON_WITH_EVIDENCE = 0.3
 #: ... and on a page written in that codec throughout (``WRITTEN_IN_EVIDENCE``), where a run of
 #: high bytes standing alone is its text: `◎视频尺寸`, with one letter of four in the list.
 _MIN_COMMON_WRITTEN_IN = 0.2
+#: GBK's ideographic space (U+3000), the indent of a Chinese paragraph: `¡¡` read as latin-1.
+_GBK_IDEOGRAPHIC_SPACE = b"\xa1\xa1"
 #: A lone lead-and-trail pair, between characters that no pair holds (digits, spaces, ASCII).
 _LATIN_ONE_RE = re.compile(f"(?<![{re.escape(_LATIN_LEAD)}]){_LATIN_PAIR}(?![{re.escape(_LATIN_LEAD)}])")
 
@@ -997,7 +999,7 @@ class LegacyCjkReadAsLatin(Rule):
     bytes only and touch no letter on a side where their repair has no punctuation: the accented
     letters of a European word beside the Chinese (`église` has the pair `ég`) are left alone.
     There, a repeated symbol is repaired too (`¡¡¡¡` is the page's indent, two ideographic
-    spaces). On a page written in the codec throughout (twenty letters or more repaired by runs
+    spaces, and a lone `¡¡` one). On a page written in the codec throughout (twenty letters or more repaired by runs
     judged alone), a rarer run needs only 20 % common letters (`◎视频尺寸`), and a run whose
     bytes happen to be valid UTF-8 too (`Ñ§Ôº`, 学院, is UTF-8 for `ѧԺ`) is read in the page's
     codec when it reads as common Chinese — unless such runs make a tenth of the page's.

@@ -781,6 +781,10 @@ def test_a_page_written_in_gbk_is_read_in_gbk_throughout():
     assert "Ñ§Ôº |" in broken
     assert fix_text(broken) == "".join(line + "\n" for line in lines)
     assert {f.code for f in check_text(broken)} == {"E009"}
+    # A line that is only the page's indent, one ideographic space (`¡¡`), is GBK too.
+    page = lines[:5] + ["\u3000"] + lines[5:]
+    broken = "".join(line.encode("gbk").decode("latin-1") + "\n" for line in page)
+    assert fix_text(broken) == fix_text("".join(line + "\n" for line in page))
     # Alone, the same bytes are UTF-8 read as latin-1, repaired as such.
     assert fix_text("\u00d1\u00a7\u00d4\u00ba |\n") == "\u0467\u053a |\n"
 
