@@ -770,11 +770,13 @@ def test_a_page_of_gbk_read_as_cp1252_is_repaired_between_its_digits_and_names()
 def test_a_page_written_in_gbk_is_read_in_gbk_throughout():
     """On a page that many runs prove written in GBK (read as latin-1), a run whose bytes happen
     to be valid UTF-8 too (学院 is `Ñ§Ôº`, UTF-8 for `ѧԺ`) is GBK like the rest, and so is a
-    field line of a film's record with few common letters (`◎视频尺寸`)."""
+    field line of a film's record with few common letters (`◎视频尺寸`), and a rare name or a
+    single character standing alone (`»¸Óí Éã`, 桓禹 摄)."""
     from scrapelint import check_text, fix_text
 
     lines = [
         "影视论坛 - 下载专区", "学院 |", "◎片　　名　山河故人", "◎视频尺寸　1280 x 720", "◎导　　演　王小明",
+        "记者 桓禹 摄", "·哇 今天人真多",
         "北京电影学院的老师说，这部影片的拍摄一共用了三年的时间。", "导演在发布会上表示，希望观众能够喜欢这个故事。",
     ]
     broken = "".join(line.encode("gbk").decode("latin-1") + "\n" for line in lines)
