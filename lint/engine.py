@@ -16,6 +16,11 @@ from .registry import Rule
 #: Bounded fix passes, as ruff does: a fix may expose another problem (a tag removed leaves
 #: trailing spaces, a line removed leaves a run of blank lines), but never forever.
 MAX_FIX_PASSES = 10
+#: Categories whose fixes repair characters (mojibake, lost bytes): on a pass where one of them
+#: has a fix, only they are applied, and every other rule judges the repaired text on the next
+#: pass (a line of GBK read as latin-1, `©¦`, is a label-shaped line to the layout rules until
+#: it reads `│` again).
+REPAIR_FIRST = frozenset({"encoding"})
 
 
 class RuleCrash(RuntimeError):
@@ -356,17 +361,20 @@ def fix_document(
         return _fix_windows(doc, rules, unsafe, severity, max_passes)
     result = FixResult([doc.text])
     current = doc
+    came = doc.as_it_came
+    judged = doc.original is not None  # whether a pass has applied more than character repairs
     for _ in range(max_passes):
         findings = _check(current, rules, severity)
-        chosen = select_fixes(findings, unsafe)
-        edits = [e for f in chosen for e in f.fix.edits]
+        # Characters are repaired before the page is judged: the rules that judge lines read
+        # the repaired text on the next pass, not the mojibake.
+        chosen = select_fixes([f for f in findings if f.category in REPAIR_FIRST and f.fix and f.fix.edits], unsafe)
+        new_text = _applied(current.text, chosen, doc) if chosen else current.text
+        repairs = new_text != current.text
+        if not repairs:
+            chosen = select_fixes(findings, unsafe)
+            new_text = _applied(current.text, chosen, doc)
         if chosen and any(f.fix.reencode for f in chosen):
             result.reencode = True
-        try:
-            new_text = apply_edits(current.text, edits) if edits else current.text
-        except ValueError as exc:  # a fix whose own edits overlap: a bug of its rule
-            codes = ", ".join(sorted({f.code for f in chosen if len(f.fix.edits) > 1}))
-            raise RuleCrash(f"rule {codes} made a fix with overlapping edits on {doc.source}: {exc}") from exc
         text_fixes = [f for f in chosen if f.fix.edits]
         if new_text == current.text:
             result.applied.extend(f for f in chosen if not f.fix.edits)
@@ -376,11 +384,26 @@ def fix_document(
         result.applied.extend(text_fixes)
         result.passes += 1
         # A new text starts with empty caches: what rules cache in ``meta`` belongs to one text.
-        current = dataclasses.replace(current, text=new_text, meta={}, original=doc.as_it_came)
+        if repairs and not judged:
+            # Nothing judged yet: the page with its characters repaired is the page as it came.
+            current = came = dataclasses.replace(current, text=new_text, meta={}, original=None)
+        else:
+            judged = judged or not repairs
+            current = dataclasses.replace(current, text=new_text, meta={}, original=came)
     result.text = current.text
     result.converged = False
     result.remaining = _check(current, rules, severity)
     return result
+
+
+def _applied(text: str, chosen: Sequence[Finding], doc: Document) -> str:
+    """``text`` with the edits of the ``chosen`` fixes applied."""
+    edits = [e for f in chosen for e in f.fix.edits]
+    try:
+        return apply_edits(text, edits) if edits else text
+    except ValueError as exc:  # a fix whose own edits overlap: a bug of its rule
+        codes = ", ".join(sorted({f.code for f in chosen if len(f.fix.edits) > 1}))
+        raise RuleCrash(f"rule {codes} made a fix with overlapping edits on {doc.source}: {exc}") from exc
 
 
 def _fix_windows(doc: Document, rules: Sequence[Rule], unsafe: bool, severity, max_passes: int) -> FixResult:

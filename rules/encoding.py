@@ -182,6 +182,17 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
                 continue
             if _reads_as_chinese(repaired, 2, _min_common_latin(data)):
                 found.append((start, end, repaired, label))
+        # A run judged alone in the other codec is the page's too when the page's codec reads it
+        # as its symbols: GBK's box drawing and arrows (`←────┬` as `¡û©¤©¤©¤©¤©Ð`) hold no letter,
+        # so that alone they read better as Big5 (`↘岸岸岸岸房`).
+        for k, (start, end, repaired, name) in enumerate(found):
+            if name != label:
+                try:
+                    own = _latin_bytes(text[start:end]).decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if all(ch in _CJK_PUNCTUATION or _HAN_RE.match(ch) or ch.isascii() or ch in _CJK_SYMBOLS for ch in own):
+                    found[k] = (start, end, own, label)
     for start, end, data in doubtful:
         try:
             repaired = data.decode(codec)
@@ -190,13 +201,15 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
         if not _stands_alone(text, start, end, data, repaired):
             continue
         min_common = _MIN_COMMON_WRITTEN_IN if written_in else _MIN_COMMON_WITH_EVIDENCE
-        if _reads_as_chinese(repaired, 1, min_common) or _CJK_PUNCTUATION.issuperset(repaired):
+        if _reads_as_chinese(repaired, 1, min_common) or _CJK_PUNCTUATION.issuperset(repaired) or (
+                written_in and (_CJK_PUNCTUATION | _CJK_SYMBOLS).issuperset(repaired)):
             found.append((start, end, repaired, label))
     common = common_cjk_re()
     for m in _LATIN_ONE_RE.finditer(text):
         data = _latin_bytes(m.group())
-        if data[0] == data[1] and (data != _GBK_IDEOGRAPHIC_SPACE or codec != "gb18030"):
-            continue  # (a symbol doubled, `»»`, is a decoration; `¡¡` is GBK's ideographic space)
+        if data[0] == data[1] and not written_in and (data != _GBK_IDEOGRAPHIC_SPACE or codec != "gb18030"):
+            continue  # (a symbol doubled, `»»`, is a decoration; `¡¡` is GBK's ideographic space, and
+            # on a page written in GBK throughout, `ÐÐ` is 行)
         try:
             repaired = data.decode(codec)
         except UnicodeDecodeError:
@@ -206,9 +219,10 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
         span = _word_span(words, m.start(), m.end())
         if span not in utf8:
             utf8[span] = _reads_as_utf8(text[span[0]:span[1]])
-        if utf8[span]:
-            continue
-        if common.fullmatch(repaired) or repaired in _CJK_PUNCTUATION or (written_in and _HAN_RE.fullmatch(repaired)):
+        if utf8[span] and not (written_in and _HAN_RE.fullmatch(repaired)):
+            continue  # (valid UTF-8 too: UTF-8's, unless the page is written in GBK, `Í£` 停)
+        if common.fullmatch(repaired) or repaired in _CJK_PUNCTUATION or (
+                written_in and (_HAN_RE.fullmatch(repaired) or repaired in _CJK_SYMBOLS)):
             found.append((m.start(), m.end(), repaired, label))
     found.sort()
     return found
@@ -232,6 +246,9 @@ _MIN_COMMON_WITH_EVIDENCE = 0.3
 #: list; a name): on the GBK pages of ``bench/cjk_mojibake.py``, 25 of 37 came back exactly with
 #: 20 % common letters asked, 30 with none, and no clean body drew an encoding finding.
 _MIN_COMMON_WRITTEN_IN = 0.0
+#: The box drawing and arrows of GB2312's row 9 and row 1 (tables and diagrams of Chinese pages):
+#: read as the page's symbols on a page written in GBK, never as evidence of it.
+_CJK_SYMBOLS = frozenset(chr(c) for c in range(0x2500, 0x2580)) | frozenset("←↑→↓↖↗↘↙")
 #: GBK's ideographic space (U+3000), the indent of a Chinese paragraph: `¡¡` read as latin-1.
 _HAN_RE = re.compile(f"[{HAN}]")
 _GBK_IDEOGRAPHIC_SPACE = b"\xa1\xa1"

@@ -829,3 +829,24 @@ def test_the_words_around_a_run_are_found_as_by_walking_to_the_spaces(text, data
     while b < len(text) and not text[b].isspace():
         b += 1
     assert _word_span(_words(text), start, end) == (a, b)
+
+
+def test_a_page_is_judged_once_its_characters_are_repaired():
+    """A pass that repairs characters applies only the repairs: the rules that judge lines read
+    the page again, repaired. Read as latin-1, a diagram's box drawing (`©¦` for `│`) is a run of
+    short label-shaped lines, which the layout rules would remove in the same pass."""
+    from scrapelint import fix_text
+
+    lines = [
+        "湿地保护条例明年施行",
+        "新修订的湿地保护条例将于明年一月一日起施行，首次把城市小微湿地纳入保护范围。",
+        "条例还规定，占用重要湿地的建设项目须先行补充同等面积和质量的湿地，并接受社会监督。",
+        "下图是湿地分级管理的流程：",
+        "┌───┬───┐", "│", "│", "│", "│", "│", "│", "└───┴───┘",
+        "省林业局有关负责人表示，条例施行后将开展专项检查，对违法占用湿地的行为依法严肃查处。",
+        "各地将在年底前完成湿地名录的编制工作，并向社会公布。",
+    ]
+    clean = "".join(line + "\n" for line in lines)
+    broken = "".join(line.encode("gbk").decode("latin-1") + "\n" for line in lines)
+    assert fix_text(clean) == clean
+    assert fix_text(broken) == clean
