@@ -361,8 +361,6 @@ def fix_document(
         return _fix_windows(doc, rules, unsafe, severity, max_passes)
     result = FixResult([doc.text])
     current = doc
-    came = doc.as_it_came
-    judged = doc.original is not None  # whether a pass has applied more than character repairs
     for _ in range(max_passes):
         findings = _check(current, rules, severity)
         # Characters are repaired before the page is judged: the rules that judge lines read
@@ -384,12 +382,10 @@ def fix_document(
         result.applied.extend(text_fixes)
         result.passes += 1
         # A new text starts with empty caches: what rules cache in ``meta`` belongs to one text.
-        if repairs and not judged:
-            # Nothing judged yet: the page with its characters repaired is the page as it came.
-            current = came = dataclasses.replace(current, text=new_text, meta={}, original=None)
-        else:
-            judged = judged or not repairs
-            current = dataclasses.replace(current, text=new_text, meta={}, original=came)
+        # Until a pass has judged the page (removed anything), the page with its characters
+        # repaired is the page as it came.
+        came = None if repairs and current.original is None else current.as_it_came
+        current = dataclasses.replace(current, text=new_text, meta={}, original=came)
     result.text = current.text
     result.converged = False
     result.remaining = _check(current, rules, severity)

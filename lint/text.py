@@ -48,8 +48,11 @@ FULL_WIDTH_ASCII_RANGES = ((0xFF01, 0xFF5E),)
 #: The private-use area of the BMP: icon fonts' glyphs, and what a wrong CJK codec makes of bytes
 #: it has no character for.
 PRIVATE_USE_RANGES = ((0xE000, 0xF8FF),)
+#: Box drawing (``─`` ``│`` ``┌``): GB2312's row 9 and Big5's table lines.
+BOX_DRAWING_RANGES = ((0x2500, 0x257F),)
 
 CJK_RE = re.compile(f"[{CJK}]")
+HAN_RE = re.compile(f"[{HAN}]")
 NON_CJK_RE = re.compile(f"[^{CJK}]+")
 #: The name of an HTML tag as scrapers leave it (``p``, ``h2``, ``blockquote``).
 TAG_NAME = r"[A-Za-z][A-Za-z0-9]{0,11}"

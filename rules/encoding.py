@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from scrapelint.text import CJK, CJK_PUNCTUATION_RANGES, FULL_WIDTH_ASCII_RANGES, HAN, KANA, KANA_RANGES
-from scrapelint.text import PRIVATE_USE_RANGES, AnyScreen, CharScreen, PairScreen, char_class, char_counter
+from scrapelint.text import BOX_DRAWING_RANGES, HAN_RE, PRIVATE_USE_RANGES
+from scrapelint.text import AnyScreen, CharScreen, PairScreen, char_class, char_counter
 from scrapelint.text import cjk_commonness, cjk_count, common_cjk_re, is_utf8, pair_pattern
 from scrapelint.model import Applicability, Document, Edit, Fix, Severity
 from scrapelint.registry import Rule
@@ -183,15 +184,15 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
             if _reads_as_chinese(repaired, 2, _min_common_latin(data)):
                 found.append((start, end, repaired, label))
         # A run judged alone in the other codec is the page's too when the page's codec reads it
-        # as its symbols: GBK's box drawing and arrows (`←────┬` as `¡û©¤©¤©¤©¤©Ð`) hold no letter,
-        # so that alone they read better as Big5 (`↘岸岸岸岸房`).
+        # as its symbols: GBK's box drawing and arrows (`←────┬` as `¡û©¤©¤©¤©¤©Ð`) hold no
+        # letter, so that alone they read better as Big5 (`↘岸岸岸岸房`).
         for k, (start, end, repaired, name) in enumerate(found):
             if name != label:
                 try:
                     own = _latin_bytes(text[start:end]).decode(codec)
                 except UnicodeDecodeError:
                     continue
-                if all(ch in _CJK_PUNCTUATION or _HAN_RE.match(ch) or ch.isascii() or ch in _CJK_SYMBOLS for ch in own):
+                if all(ch in _WRITTEN_MARKS or ch.isascii() or HAN_RE.match(ch) for ch in own):
                     found[k] = (start, end, own, label)
     for start, end, data in doubtful:
         try:
@@ -202,7 +203,7 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
             continue
         min_common = _MIN_COMMON_WRITTEN_IN if written_in else _MIN_COMMON_WITH_EVIDENCE
         if _reads_as_chinese(repaired, 1, min_common) or _CJK_PUNCTUATION.issuperset(repaired) or (
-                written_in and (_CJK_PUNCTUATION | _CJK_SYMBOLS).issuperset(repaired)):
+                written_in and _WRITTEN_MARKS.issuperset(repaired)):
             found.append((start, end, repaired, label))
     common = common_cjk_re()
     for m in _LATIN_ONE_RE.finditer(text):
@@ -219,10 +220,10 @@ def latin_read_cjk(text: str) -> list[tuple[int, int, str, str]]:
         span = _word_span(words, m.start(), m.end())
         if span not in utf8:
             utf8[span] = _reads_as_utf8(text[span[0]:span[1]])
-        if utf8[span] and not (written_in and _HAN_RE.fullmatch(repaired)):
+        if utf8[span] and not (written_in and HAN_RE.fullmatch(repaired)):
             continue  # (valid UTF-8 too: UTF-8's, unless the page is written in GBK, `Í£` 停)
         if common.fullmatch(repaired) or repaired in _CJK_PUNCTUATION or (
-                written_in and (_HAN_RE.fullmatch(repaired) or repaired in _CJK_SYMBOLS)):
+                written_in and (HAN_RE.fullmatch(repaired) or repaired in _CJK_SYMBOLS)):
             found.append((m.start(), m.end(), repaired, label))
     found.sort()
     return found
@@ -247,10 +248,12 @@ _MIN_COMMON_WITH_EVIDENCE = 0.3
 #: 20 % common letters asked, 30 with none, and no clean body drew an encoding finding.
 _MIN_COMMON_WRITTEN_IN = 0.0
 #: The box drawing and arrows of GB2312's row 9 and row 1 (tables and diagrams of Chinese pages):
-#: read as the page's symbols on a page written in GBK, never as evidence of it.
-_CJK_SYMBOLS = frozenset(chr(c) for c in range(0x2500, 0x2580)) | frozenset("←↑→↓↖↗↘↙")
+#: read as the page's symbols on a page written in GBK, never as evidence of it; with the
+#: punctuation, what such a page holds besides its letters.
+_CJK_SYMBOLS = frozenset("←↑→↓↖↗↘↙") | frozenset(
+    chr(c) for lo, hi in BOX_DRAWING_RANGES for c in range(lo, hi + 1))
+_WRITTEN_MARKS = _CJK_PUNCTUATION | _CJK_SYMBOLS
 #: GBK's ideographic space (U+3000), the indent of a Chinese paragraph: `¡¡` read as latin-1.
-_HAN_RE = re.compile(f"[{HAN}]")
 _GBK_IDEOGRAPHIC_SPACE = b"\xa1\xa1"
 #: A lone lead-and-trail pair, between characters that no pair holds (digits, spaces, ASCII).
 _LATIN_ONE_RE = re.compile(f"(?<![{re.escape(_LATIN_LEAD)}]){_LATIN_PAIR}(?![{re.escape(_LATIN_LEAD)}])")
@@ -1081,7 +1084,7 @@ class LegacyCjkReadAsLatin(Rule):
 # GB2312's symbol rows (where the commonest Big5 hanzi, of few strokes, fall), judged by how much
 # more common its repair is: Japanese text has kana too, but its repair is no commoner.
 _PRIVATE_USE_RE = re.compile(f"[{char_class(PRIVATE_USE_RANGES)}]")
-_BIG5_MARKS = ((0x0370, 0x03FF), (0x0400, 0x04FF), (0x2500, 0x257F), *KANA_RANGES, (0x3100, 0x312F),
+_BIG5_MARKS = ((0x0370, 0x03FF), (0x0400, 0x04FF), *BOX_DRAWING_RANGES, *KANA_RANGES, (0x3100, 0x312F),
                *PRIVATE_USE_RANGES, (0xFE30, 0xFE4F))
 _BIG5_MARK_RE = re.compile(f"[{char_class(_BIG5_MARKS)}]")
 #: Hanzi, kana and private-use characters: what a run of Big5 read as GB18030 is mostly made of.

@@ -144,14 +144,16 @@ def _first_of(entries) -> FirstChars | None:
 _ANY_LENGTH = 1 << 62
 
 
+def _line_bound(entry: PackEntry, longest: int | None) -> int:
+    """The longest line on which ``entry`` can hit through one of its patterns (or phrases): the
+    least of its ``max-length`` and the pattern's longest match (``longest``: ``None`` when
+    unbounded)."""
+    return min((x for x in (entry.max_length, longest) if x is not None), default=_ANY_LENGTH)
+
+
 def _widest(entries) -> int:
-    """The longest line on which any of ``entries`` (a phrase's rules and triggers) can hit: the
-    least of a rule's ``max-length`` and, for a ``line`` pattern, its longest match."""
-    bound = 0
-    for entry, trigger in entries:
-        known = [x for x in (entry.max_length, trigger and trigger[3]) if x is not None]
-        bound = max(bound, min(known, default=_ANY_LENGTH))
-    return bound
+    """The longest line on which any of ``entries`` (a phrase's rules and triggers) can hit."""
+    return max((_line_bound(entry, trigger and trigger[3]) for entry, trigger in entries), default=0)
 
 
 def _passes(gate, line: str, passed: dict[str, bool]) -> bool:
@@ -245,9 +247,7 @@ class PackMatcher:
                 admitted = [(m, longest) for first, m, longest in loose if first.admits(c)]
                 if admitted:
                     group.append((entry, [m for m, _ in admitted]))
-                    for _, longest in admitted:
-                        known = [x for x in (entry.max_length, longest) if x is not None]
-                        bound = max(bound, min(known, default=_ANY_LENGTH))
+                    bound = max(bound, *(_line_bound(entry, longest) for _, longest in admitted))
             methods = [m for _, ms in group for m in ms]
             gate = None
             if len(methods) >= GATE_MIN and not any(map(self._unjoinable, methods)):

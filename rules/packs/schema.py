@@ -16,7 +16,7 @@ from pathlib import Path
 import regex
 
 from scrapelint.fold import fold
-from scrapelint.text import HAN
+from scrapelint.text import HAN_RE
 from scrapelint.model import CATEGORIES, Applicability, Severity
 from scrapelint.registry import ConfigError
 
@@ -35,7 +35,7 @@ _CODE_RE = re.compile(r"B\d{3}")
 _NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: Decoration ignored around a whole-line phrase: "» Read more", "**分享至**", "↑返回顶部", "- END -".
 _KEY_TRIM = " .,;:!»›→↑…•·|*-–—"
-_HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RE = HAN_RE
 
 
 #: Brackets a site puts around a button's label ("【打印】", "[关闭]", "(Reuters)"), folded.
