@@ -196,9 +196,9 @@ MAX_RELATIVE_COHESION = 0.5
 #: evidence rests on figures and Latin words, which genuine lines bring in all the time.
 WEIGHTS = {
     "cjk": {"cohesion": 0.7, "truncated": 0.75, "cut": 0.8, "lede": 0.6, "header": 0.6, "novel": 0.2,
-            "isolated": 0.5, "unshared": 0.6},
+            "isolated": 0.5, "unshared": 0.6, "bridged": 0.5},
     "spaced": {"cohesion": 0.5, "truncated": 0.75, "cut": 0.83, "lede": 0.6, "header": 0.6, "novel": 0.35,
-               "isolated": 0.3, "unshared": 0.6},
+               "isolated": 0.3, "unshared": 0.6, "bridged": 0.5},
 }
 #: A line is isolated when its cohesion is at most this share of the next least cohesive line's.
 ISOLATION_GAP = 0.5
@@ -208,7 +208,7 @@ ISOLATION_GAP = 0.5
 #: none of its dozen content words with its article now and then, no more than cohesion and
 #: isolation were worth before rare words were weighed (1 - 0.5 · 0.7), so that two more pieces
 #: must agree for a safe fix.
-_SHARED_VOCABULARY = frozenset(("cohesion", "isolated", "unshared"))
+_SHARED_VOCABULARY = frozenset(("cohesion", "isolated", "unshared", "bridged"))
 COHESION_CAP = {"cjk": 0.8, "spaced": 0.65}
 #: Findings below this confidence are not reported ...
 FLAG_THRESHOLD = 0.55
@@ -246,6 +246,24 @@ UNSHARED_MIN_WEIGHT = 3000
 #: (CJK text, English). On the development set's article bodies a genuine line of a new turn in
 #: the story shares nothing now and then, but rarely while every other line shares a good deal.
 UNSHARED = {"cjk": (0.1, 0.1), "spaced": (0.0, 0.2)}
+#: A sentence of CJK text: up to its stops and the closing quotes or brackets after them.
+_CJK_SENTENCE_RE = re.compile(r"[^。！？]*[。！？]+[”’」』）)]*")
+#: A paragraph of Chinese text is read sentence by sentence from this many sentences; its first
+#: and last are never judged (a sentence is compared with one on either side).
+MIN_PARAGRAPH_SENTENCES = 3
+#: A sentence inside such a paragraph (``_unshared_sentence``) is considered when its tokens
+#: weigh at least ``SENTENCE_MIN_WEIGHT`` and it shares at most ``SENTENCE_SHARE`` of that weight
+#: with the rest of the page and no token with the sentences either side; it is judged when it is
+#: the page's only such sentence and weighs at least ``SENTENCE_WEIGHT``, or
+#: ``SENTENCE_BRIDGED_WEIGHT`` while the sentences either side share a token with each other (the
+#: paragraph goes on around it). Measured on the development set's 39 Chinese article bodies,
+#: where a genuine sentence shares none of its rarer words with its page in 23 of them: with these
+#: figures none is taken, and a sentence of another article spliced into a paragraph is in about
+#: a quarter of the pages.
+SENTENCE_SHARE = 0.02
+SENTENCE_MIN_WEIGHT = 5000
+SENTENCE_WEIGHT = 25000
+SENTENCE_BRIDGED_WEIGHT = 10000
 _KANA_HANGUL_RE = re.compile(f"[{KANA}{HANGUL}]")
 
 
@@ -253,8 +271,8 @@ def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
     """Combine evidence scores (each 0..1) into one confidence: ``1 - Π(1 - weight·score)``.
 
     Each piece of evidence independently removes part of the remaining doubt; none alone reaches
-    certainty, and a line needs two to pass ``SAFE_THRESHOLD``. Cohesion, isolation and unshared
-    words are readings of the same thing (the page's shared vocabulary): together they count as
+    certainty, and a line needs two to pass ``SAFE_THRESHOLD``. Cohesion, isolation, unshared
+    words and a bridged sentence are readings of the same thing (the page's shared vocabulary): together they count as
     one piece, worth at most ``COHESION_CAP``.
 
     >>> round(confidence({"cohesion": 1.0, "header": 1.0}), 2)
@@ -762,6 +780,19 @@ On the first morning more than 80 people signed up, and the most popular items w
 
 The library plans to add repair workshops in the autumn, where volunteers will teach residents how to fix a bicycle, a lamp or a broken chair.
 """
+# A sentence of another story spliced into a paragraph, between two of its sentences.
+_EX_ZH_SPLICED_SENTENCE = "石油输出国组织周四宣布将把原油日产量下调五十万桶，国际油价随即大涨。"
+_EX_ZH_SPLICE = """\
+山村小学建起天文台，孩子们第一次看清土星光环
+发布时间：2026-04-12 09:15 来源：本地新闻网
+在云岭县海拔一千八百米的石门村小学，一座小小的天文台上个月正式启用，这是全县第一座建在乡村小学里的天文台。
+天文台由一间旧教室改建而成，屋顶换成了可以打开的圆顶，里面安放着一台口径二十厘米的反射望远镜。
+望远镜是省天文学会的志愿者捐赠的。志愿者们还花了两个周末，手把手教学校的三位老师调试设备、寻找星体。\
+石油输出国组织周四宣布将把原油日产量下调五十万桶，国际油价随即大涨。现在，老师们已经能带着学生独立完成一整晚的观测。
+第一次观测那天晚上，孩子们排着队趴在目镜前，看到土星光环时忍不住叫出了声。
+学校的科学老师说，山里夜空干净，没有灯光干扰，是观星的好地方，孩子们对星空的兴趣比课本上的任何内容都浓。
+今年暑假，学校还计划和省天文学会合作举办一期观星夏令营，邀请周边几所小学的学生一起参加。
+"""
 # The page's own lede, a quotation, a transition and an aside: none of them is flagged.
 _EX_ZH_CLEAN = """\
 港口城市试行夜间公交，首周客流好于预期
@@ -852,14 +883,23 @@ class OffTopicSentence(Rule):
       10 or 20 points more (1). A line whose tokens weigh little together (a short sentence of
       common words) is not judged; a page in another language (kana or hangul on a CJK page) is
       not read this way.
+    - **inside a Chinese paragraph**: a paragraph of three sentences or more is read sentence by
+      sentence (its first and last are never judged). A sentence is reported (**unshared**, 1)
+      when it shares at most 2 % of its rare words' weight with the rest of the page and no
+      token with the sentences either side, it is the page's only such sentence, and its tokens
+      weigh enough together (25 rare words' worth; 10 when the sentences either side share a
+      token with each other, **bridged**, 1: the paragraph goes on around it). The finding
+      covers the sentence; its fix removes only the sentence. Not on a hard-wrapped page, where
+      a line's first and last sentences are pieces.
 
-    Cohesion, isolation and unshared words are three readings of the page's vocabulary: together
-    they count as one piece of evidence, worth at most 0.8 in CJK text and 0.65 in
-    space-separated text, where a genuine sentence shares none of its dozen content words with
+    Cohesion, isolation, unshared words and a bridged sentence are readings of the page's
+    vocabulary: together they count as one piece of evidence, worth at most 0.8 in CJK text and
+    0.65 in space-separated text, where a genuine sentence shares none of its dozen content words with
     its article now and then: never a safe fix on their own.
 
     Confidence is the noisy-OR `1 - Π(1 - wᵢ·scoreᵢ)` with weights cohesion 0.7, truncated
-    0.75, cut 0.8, lede 0.6, header 0.6, novel 0.2, isolated 0.5 and unshared 0.6 in CJK text; in
+    0.75, cut 0.8, lede 0.6, header 0.6, novel 0.2, isolated 0.5, unshared 0.6 and bridged 0.5
+    in CJK text; in
     space-separated text cohesion weighs 0.5 (a genuine sentence shares none of its dozen content
     words with its article more often than a CJK line shares none of its bigrams), cut 0.83,
     novel 0.35 (capitalised names are visible), isolated 0.3 and unshared 0.6: a cut with a little more
@@ -900,8 +940,9 @@ class OffTopicSentence(Rule):
     category = "off-topic"
     fix_applicability = SAFE
     skips_code = True
-    flags = (_EX_ZH, _EX_EN)
-    passes = (_EX_ZH_CLEAN, _EX_EN_CLEAN, _EX_ZH.replace(_EX_ZH_INJECTED + "\n", ""))
+    flags = (_EX_ZH, _EX_EN, _EX_ZH_SPLICE)
+    passes = (_EX_ZH_CLEAN, _EX_EN_CLEAN, _EX_ZH.replace(_EX_ZH_INJECTED + "\n", ""),
+              _EX_ZH_SPLICE.replace(_EX_ZH_SPLICED_SENTENCE, ""))
     fixes = (
         (_EX_ZH, _EX_ZH.replace(_EX_ZH_INJECTED + "\n", "")),
         (_EX_EN, _EX_EN.replace(_EX_EN_INJECTED + "\n", "")),
@@ -1042,11 +1083,17 @@ def suspects(doc: Document):
     unshared = _unshared_line(doc, prose)
     if unshared is not None and unshared not in low:
         low.append(unshared)
-    if not (low or starts or inline):
+    chinese = any(b.cjk for b in prose) and not _KANA_HANGUL_RE.search(doc.text)
+    sentence = _unshared_sentence(blocks) if chinese else None
+    if not (low or starts or inline or sentence):
         return
     wrapped = hard_wrapped([b.text for b in prose])
     if wrapped or ((starts or inline) and _writes_in_lower_case(doc.text)):
         starts, inline = [], []
+    if sentence is not None and not wrapped and sentence[0] not in low:
+        # (On a hard-wrapped page a line's first and last sentences are pieces.)
+        block, span, bridged = sentence
+        yield block, {"unshared": 1.0, "bridged": 1.0 if bridged else 0.0}, len(prose), span
     cut_start = starts[0] if len(starts) == 1 and not inline else None
     if len(inline) == 1 and not starts:
         found = _inline_evidence(blocks, inline[0], median, len(prose))
@@ -1136,6 +1183,54 @@ def _unshared_line(doc: Document, prose: list[_Block]) -> _Block | None:
     if least is None:
         return None
     return least[1] if cjk or _is_english(doc.text) else None
+
+
+def _unshared_sentence(blocks: list[_Block]) -> tuple[_Block, tuple[int, int], bool] | None:
+    """``(block, span, bridged)`` of the one sentence inside a paragraph of CJK text that shares
+    none of its rarer words with the rest of the page nor a token with the sentences either side
+    (see ``SENTENCE_WEIGHT``); ``span``: its offsets in the block's text; ``bridged``: the sentences
+    either side share a token with each other. ``None`` when no sentence or more than one is so
+    (a page whose sentences often share nothing says nothing by one more). Paragraphs of
+    ``MIN_PARAGRAPH_SENTENCES`` or more are counted sentence by sentence, the other lines whole,
+    in one count of the page."""
+    paragraphs = {
+        k: spans for k, b in enumerate(blocks)
+        if b.cjk and not b.markup and (t := b.text).count("。") + t.count("！") + t.count("？") >= MIN_PARAGRAPH_SENTENCES
+        and len(spans := [m.span() for m in _CJK_SENTENCE_RE.finditer(t)]) >= MIN_PARAGRAPH_SENTENCES
+    }
+    if not paragraphs:
+        return None
+    texts: list[str] = []
+    cjk: list[bool] = []
+    inner: list[tuple[int, _Block, tuple[int, int]]] = []  # sentences with one on either side
+    for k, b in enumerate(blocks):
+        spans = paragraphs.get(k)
+        if spans is None:
+            texts.append(b.text)
+            cjk.append(b.cjk)
+            continue
+        first = len(texts)
+        inner.extend((first + j, b, spans[j]) for j in range(1, len(spans) - 1))
+        texts.extend(b.text[a:z] for a, z in spans)
+        if spans[-1][1] < len(b.text):  # an unclosed end
+            texts.append(b.text[spans[-1][1]:])
+        cjk.extend([True] * (len(texts) - len(cjk)))
+    weight, shared = feature_counts(texts, cjk)[5:7]
+    found = None
+    for i, b, span in inner:
+        w = weight[i]
+        if w < SENTENCE_MIN_WEIGHT or shared[i] > SENTENCE_SHARE * w:
+            continue
+        own, before, after = (features(texts[j], True)[0] for j in (i, i - 1, i + 1))
+        if own & before or own & after:
+            continue
+        if found is not None:
+            return None
+        found = (w, b, span, bool(before & after))
+    if found is None:
+        return None
+    w, b, span, bridged = found
+    return (b, span, bridged) if w >= SENTENCE_WEIGHT or (bridged and w >= SENTENCE_BRIDGED_WEIGHT) else None
 
 
 def _inline_evidence(blocks: list[_Block], cand: tuple[_Block, tuple[int, int]], median: float, prose_lines: int):

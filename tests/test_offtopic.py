@@ -778,3 +778,60 @@ def test_the_message_names_what_the_sentence_shares_and_where_it_stands():
     said = offtopic._what_it_shares(doc, line, None)
     assert said.startswith("it shares ") and all(f"'{w}'" in said for w in ("Clocks", "shop", "Mill", "Lane")), said
     assert offtopic._what_it_shares(doc, line, (0, 6)) == "it shares 'Clocks' with the rest of the page"
+
+
+# --- a sentence inside a Chinese paragraph ----------------------------------------------------------
+
+ZH_SPLICE = offtopic._EX_ZH_SPLICE
+ZH_SPLICED = offtopic._EX_ZH_SPLICED_SENTENCE
+
+
+def _zh_spliced(text: str):
+    found = offtopic._unshared_sentence(offtopic._blocks(Document(text))[0])
+    return None if found is None else found[0].text[found[1][0]:found[1][1]]
+
+
+def test_a_sentence_spliced_into_a_chinese_paragraph_is_found_and_only_it_is_removed():
+    assert _zh_spliced(ZH_SPLICE) == ZH_SPLICED
+    found = [f for f in check_text(ZH_SPLICE) if f.code == "O001"]
+    assert len(found) == 1
+    f = found[0]
+    assert ZH_SPLICE[f.start:f.end] == ZH_SPLICED
+    assert "inside a paragraph" in f.message and "bridged" in f.message
+    assert f.fix.applicability is Applicability.UNSAFE  # the page's vocabulary alone: never safe
+    assert fix_text(ZH_SPLICE, select=["O001"]) == ZH_SPLICE
+    # Only the sentence goes: the paragraph around it is whole.
+    assert fix_text(ZH_SPLICE, select=["O001"], unsafe_fixes=True) == ZH_SPLICE.replace(ZH_SPLICED, "")
+
+
+def test_the_article_without_the_spliced_sentence_has_none():
+    assert _zh_spliced(ZH_SPLICE.replace(ZH_SPLICED, "")) is None
+
+
+def test_a_sentence_that_shares_a_word_with_the_one_before_is_not_taken():
+    # The same news, told as what the volunteers heard on the radio while they set up the telescope.
+    linked = "志愿者们在调试时听到广播说，石油输出国组织宣布减产，国际油价随即大涨。"
+    assert _zh_spliced(ZH_SPLICE.replace(ZH_SPLICED, linked)) is None
+
+
+def test_two_sentences_that_share_nothing_leave_the_page_undecided():
+    second = "今年夏天南方多个城市遭遇持续高温，用电负荷连续刷新历史纪录，电网调度压力明显加大。"
+    text = ZH_SPLICE.replace("叫出了声。", "叫出了声。" + second + "老师们也兴奋地拍下了照片。")
+    assert text != ZH_SPLICE
+    assert _zh_spliced(text) is None
+    assert _zh_spliced(text.replace(ZH_SPLICED, "")) == second  # alone, either would be taken
+
+
+def test_a_light_sentence_is_not_judged_and_first_or_last_sentences_never_are():
+    light = "这件事大家都知道了。"  # common words only: it weighs next to nothing
+    assert _zh_spliced(ZH_SPLICE.replace(ZH_SPLICED, light)) is None
+    # The foreign sentence as the paragraph's first: nothing on one side to compare it with.
+    text = ZH_SPLICE.replace(ZH_SPLICED, "").replace("望远镜是", ZH_SPLICED + "望远镜是")
+    assert text.count(ZH_SPLICED) == 1
+    assert _zh_spliced(text) is None
+
+
+def test_sentences_are_read_only_on_chinese_pages():
+    japanese = ZH_SPLICE.replace("叫出了声。", "叫出了声ですね。")
+    assert japanese != ZH_SPLICE
+    assert not [f for f in check_text(japanese) if f.code == "O001" and "inside a paragraph" in f.message]
