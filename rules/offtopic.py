@@ -693,8 +693,12 @@ _CJK_CUT_HINT = re.compile(f"\n[^\\S\n]*[{_CJK_CUT_OPENERS}]")
 #: What every ``_INNER_CUT_RE`` match holds, one pattern per stop. A word in lower case after a
 #: stop is a sign in every script with case (Latin, Greek, Cyrillic), not only in English.
 _CUT_HINTS = tuple(re.compile(f"{stop}\\s+[{_LOWER}]") for stop in ("\\.", "!", "\\?"))
-_INNER_CUT_RE = re.compile(f"(?<=[{_LOWER}0-9%)])[.!?]\\s+([{_LOWER}]+)(?=[\\s,;:])")
-_SENTENCE_CLOSE_RE = re.compile(f"[.!?][\"”’')»]*(?=\\s+[\"“‘(«]?[{_UPPER}0-9]|\\s*$)")
+_INNER_CUT_RE = re.compile(f"(?<=[{_LOWER}{_UPPER}0-9%)’”»])[.!?]\\s+([{_LOWER}]+)(?=[\\s,;:])")
+#: The end of a sentence: a stop before a space and a capital or a figure, or the end of the line;
+#: or a stop glued to a capital after a word in lower case (``…warmer?S. title``: where a sentence
+#: spliced into another's abbreviation ends, the other goes on without a space).
+_SENTENCE_CLOSE_RE = re.compile(
+    f"[.!?][\"”’')»]*(?=\\s+[\"“‘(«]?[{_UPPER}0-9]|\\s*$)|(?<=[{_LOWER}])[.!?](?=[{_UPPER}])")
 _WORD_BEFORE_RE = re.compile(r"\S+$")
 #: Words that end with a full stop inside a sentence ("Apple Inc. said", "1 tsp. oil"), besides
 #: single letters and words with a dot inside ("U.S.", "a.m.").
@@ -709,6 +713,14 @@ _ABBREVIATIONS = frozenset(
 #: A capitalised word of one to three letters before a full stop is as often an abbreviation
 #: ("Gen.", "Jan.", "Mt.") as the end of a sentence.
 _SHORT_CAPITAL_RE = re.compile(r"[A-Z][a-z]{0,2}")
+#: Courtesy titles, which stand before a name and never before a word in lower case ("Mr.",
+#: "Mrs."; not "Gen." or "Rev.", which also abbreviate words, nor "Jr.", "Inc." or "St.", which
+#: end a name or a street's and go on with a verb or a preposition).
+_TITLE_RE = re.compile(r"Mr|Mrs|Ms|Messrs|Mme|Mlle")
+#: After an initial ("W.", the "U." of a "U.S." cut in two) a word in lower case is a cut only
+#: when it is a word in general use (rarity at most this, in thousandths: once in 100,000 words
+#: or more often): a species is named by an initial and a rare word ("Y. pestis", "E. coli").
+COMMON_AFTER_INITIAL = 5000
 
 
 def _inline_cuts(text: str) -> list[tuple[int, int]]:
@@ -720,10 +732,17 @@ def _inline_cuts(text: str) -> list[tuple[int, int]]:
     starts: list[int] = []
     for m in _INNER_CUT_RE.finditer(text):
         stop = m.start()
-        if text[stop] == ".":
+        if text[stop] == "." or text[stop - 1].isupper():
             before = _WORD_BEFORE_RE.search(text, max(0, stop - 40), stop)
             word = before.group().lstrip("(\"“‘'") if before else ""
-            if len(word) <= 1 or "." in word or word.lower() in _ABBREVIATIONS or _SHORT_CAPITAL_RE.fullmatch(word):
+            if text[stop] == "." and _TITLE_RE.fullmatch(word):
+                pass  # a word in lower case cannot follow a title: the sentence was cut there
+            elif len(word) == 1 and word.isupper():
+                w = m.group(1)  # looked up as ``features`` folds it ("lacks" -> "lack")
+                if _rarity(w[:-1] if w[-1] == "s" and len(w) > 3 else w, rare_weights()) > COMMON_AFTER_INITIAL:
+                    continue
+            elif (word[-1:].isupper() or len(word) <= 1 or "." in word or word.lower() in _ABBREVIATIONS
+                  or _SHORT_CAPITAL_RE.fullmatch(word)):
                 continue
         if m.group(1) in _NAME_PARTICLES:
             continue
@@ -860,7 +879,10 @@ class OffTopicSentence(Rule):
       cut. Such a line is judged whatever words it shares with the page. Inside a paragraph, a
       sentence that begins the same way after a sentence stop (`…last year. lled for a recount
       of the votes.`, in any script with case: Latin, Greek, Cyrillic; not after an abbreviation
-      such as `Inc.`, `tsp.`, `U.S.`, `bzw.`, `тыс.`) is judged alone,
+      such as `Inc.`, `tsp.`, `U.S.`, `bzw.`, `тыс.`; but after an initial or a courtesy title,
+      `the U. lack of …`, `Mr. lack of …`, where a sentence was spliced into an abbreviation, unless
+      the word is rare in general text, as a species is, `Y. pestis`) is judged alone, up to its
+      stop even where the text it was spliced into goes on without a space (`…spring?S. and`),
       by its cut and by how little of its vocabulary the rest of the page shares (it must be at
       most half the page's median); the finding covers the sentence, and its fix removes the
       sentence and the space before it.

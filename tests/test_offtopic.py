@@ -250,6 +250,39 @@ def test_a_sentence_cut_in_the_middle_inside_a_paragraph_is_flagged_and_removed_
     assert fix_text(text) == fix_text(clean) == clean
 
 
+def _spliced_in(sentence: str, at: str, fragment: str) -> tuple[str, str]:
+    """A page whose fourth paragraph holds ``sentence``, with ``fragment`` spliced in right after
+    ``at`` (a space before it, none after: the sentence goes on glued to it), and the page."""
+    body = [*EN_BODY[:3], sentence + " " + EN_BODY[3], *EN_BODY[4:]]
+    page = _page(EN_TITLE, body, "\n\n")
+    cut = page.index(at) + len(at)
+    return page[:cut] + " " + fragment + page[cut:], page
+
+
+SPLICED_WEATHER = "lack of rain across the northern plains left farmers counting their losses this spring?"
+
+
+@pytest.mark.parametrize("sentence, at", [
+    ("The lathe came from the U.S. and needed a new motor.", "the U."),
+    ("The shop's first customer was Mr. Alder, who brought a clock.", "was Mr."),
+])
+def test_a_sentence_spliced_into_an_abbreviation_is_cut_out_up_to_its_stop(sentence, at):
+    # A word in lower case never follows an initial or a courtesy title; the sentence ends where a
+    # capital is glued to its stop, and only it goes.
+    text, clean = _spliced_in(sentence, at, SPLICED_WEATHER)
+    doc, found = _findings(text)
+    assert [text[f.start:f.end] for f in found] == [SPLICED_WEATHER]
+    assert "cut 1.00" in found[0].message
+    assert fix_text(text, select=["O001"], unsafe_fixes=True) == clean
+
+
+def test_a_species_named_by_an_initial_is_no_cut():
+    # The word after the initial is rare in general text: a genus and its species, not a cut.
+    text, _ = _spliced_in("The brothers once repaired a clock for a lab studying Y.", "studying Y.",
+                          "pestis in fleas, its case still marked with the lab's number.")
+    assert not [f for f in _findings(text)[1] if "cut" in f.message]
+
+
 @pytest.mark.parametrize("sentence, lang", [
     ("The repair cost was paid by Watchworks Inc. and the brothers kept the spare parts.", "en"),
     ("Each movement gets one tsp. of cleaning fluid before it is oiled.", "en"),
