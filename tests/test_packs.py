@@ -446,6 +446,18 @@ def test_a_whole_line_phrase_is_found_inside_one_pair_of_brackets():
     assert "B014" in codes
 
 
+def test_a_label_said_twice_is_read_once():
+    from scrapelint.rules.packs.schema import line_key
+
+    assert line_key("read more read more") == line_key("read more") == "read more"
+    assert line_key("sponsored linkssponsored links") == "sponsored links"
+    assert line_key("new york new") == "new york new"  # not the same half twice
+    assert line_key("1111") == "11" and line_key("abc") == "abc"
+    text = "The council voted on Tuesday to approve the new budget for the coming year.\nRead more Read more\n"
+    codes = {f.code for f in check_document(Document(text), default_registry().select())}
+    assert "B057" in codes
+
+
 def test_the_language_variants_of_one_rule_report_a_line_once():
     """"Tags:" is the label of a tag line in nine languages' packs: the line gets one finding, from
     the first code, naming the others; ignoring that code leaves the line to the next one."""

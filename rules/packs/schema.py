@@ -44,10 +44,17 @@ _KEY_BRACKETS = {"[": "]", "(": ")", "〔": "〕"}
 
 def line_key(s: str) -> str:
     """How a line is compared with the whole-line phrases: spaces folded, decoration trimmed,
-    and one pair of brackets around the whole line taken off."""
+    one pair of brackets around the whole line taken off, and a label said twice said once
+    ("Read more Read more", "Sponsored LinksSponsored Links": a widget's label for screen readers
+    and the visible one, glued together by the extractor)."""
     key = " ".join(s.split()).strip(_KEY_TRIM)
     if len(key) > 2 and _KEY_BRACKETS.get(key[0]) == key[-1] and key[0] not in key[1:-1]:
         key = key[1:-1].strip(_KEY_TRIM)
+    n = len(key)
+    if n >= 4:
+        half, odd = n // 2, n % 2
+        if key[0] == key[half + odd] and (not odd or key[half] == " ") and key[:half] == key[half + odd:]:
+            key = key[:half]
     return key
 
 
