@@ -910,8 +910,9 @@ class OffTopicSentence(Rule):
       when it shares at most 2 % of its rare words' weight with the rest of the page and no
       token with the sentences either side, it is the page's only such sentence, and its tokens
       weigh enough together (25 rare words' worth; 10 when the sentences either side share a
-      token with each other, **bridged**, 1: the paragraph goes on around it). The finding
-      covers the sentence; its fix removes only the sentence. Not on a hard-wrapped page, where
+      token with each other, **bridged**, 1: the paragraph goes on around it), and it does not
+      open with a connective or a pronoun (`他还说…`: it goes on from the sentence before). The
+      finding covers the sentence; its fix removes only the sentence. Not on a hard-wrapped page, where
       a line's first and last sentences are pieces.
 
     Cohesion, isolation, unshared words and a bridged sentence are readings of the page's
@@ -1252,6 +1253,8 @@ def _unshared_sentence(blocks: list[_Block]) -> tuple[_Block, tuple[int, int], b
     if found is None:
         return None
     w, b, span, bridged = found
+    if _CONNECTIVE_RE.match(b.text[span[0]:span[1]]):
+        return None  # it opens with a connective or a pronoun: it goes on from the sentence before
     return (b, span, bridged) if w >= SENTENCE_WEIGHT or (bridged and w >= SENTENCE_BRIDGED_WEIGHT) else None
 
 

@@ -847,6 +847,11 @@ def test_a_sentence_that_shares_a_word_with_the_one_before_is_not_taken():
     assert _zh_spliced(ZH_SPLICE.replace(ZH_SPLICED, linked)) is None
 
 
+def test_a_sentence_that_opens_with_a_pronoun_goes_on_from_the_one_before():
+    # The volunteer goes on speaking, on another subject: the pronoun ties it to the paragraph.
+    assert _zh_spliced(ZH_SPLICE.replace(ZH_SPLICED, "他还说，" + ZH_SPLICED)) is None
+
+
 def test_two_sentences_that_share_nothing_leave_the_page_undecided():
     second = "今年夏天南方多个城市遭遇持续高温，用电负荷连续刷新历史纪录，电网调度压力明显加大。"
     text = ZH_SPLICE.replace("叫出了声。", "叫出了声。" + second + "老师们也兴奋地拍下了照片。")
