@@ -581,22 +581,29 @@ def generate(mb: float, seed: int = 0) -> Iterator[Doc]:
     """About ``mb`` megabytes of UTF-8 documents, Chinese and English about half each, 70 % clean.
 
     Deterministic for a seed; documents are generated one at a time (an infinite ``mb`` is an
-    endless stream)."""
-    rng = random.Random(seed)
+    endless stream). Each document draws from a generator of its own (the seed and its number),
+    and its noise from another: a change in how noise is made (a pack's example lines, which the
+    noisy documents carry) changes the noise of the noisy documents and nothing else — not which
+    documents come, their language, article, size or text — so that speeds measured before and
+    after a change are measured on the same clean documents."""
+    plan = random.Random(seed)
     articles = _articles()
     made, n, noisy_made = 0, 0, 0
     noisy_slots: set[int] = set()
     while made < mb * 1e6:
         if n % 10 == 0:
-            noisy_slots = set(rng.sample(range(10), NOISY_SHARE))
+            noisy_slots = set(plan.sample(range(10), NOISY_SHARE))
         noisy = n % 10 in noisy_slots
+        rng = random.Random(f"{seed}/{n}")
         n += 1
         lang = "zh" if rng.random() < 0.5 else "en"
         art = rng.choice(articles[lang])
         writer = _Writer(rng, art)
         page = _Page(rng, lang, writer.title(), writer.body(_size(rng)))
+        sep = rng.choice(("\n", "\n\n"))
         kinds: tuple[str, ...] = ()
         if noisy:
+            page.rng = rng = random.Random(f"{seed}/{n - 1}/noise")
             # Each noisy document gets the next category in turn plus one to three others, so
             # every block of eight noisy documents covers all eight.
             first = KINDS[noisy_made % len(KINDS)]
@@ -606,6 +613,6 @@ def generate(mb: float, seed: int = 0) -> Iterator[Doc]:
             for kind, add in _NOISE.items():
                 if kind in chosen:
                     add(page, art)
-        text = page.text(rng.choice(("\n", "\n\n")))
+        text = page.text(sep)
         made += len(text.encode("utf-8"))
         yield Doc(text, lang, noisy, kinds)

@@ -34,6 +34,17 @@ def test_deterministic(corpus, docs):
     assert again != docs[len(again):]
 
 
+def test_a_change_in_the_noise_leaves_the_other_documents_as_they_were(corpus, docs, monkeypatch):
+    # One example line fewer in each language, as when a pack's examples change: the noisy
+    # documents may differ, the clean ones and the languages of all are the same.
+    lines = {lang: found[1:] for lang, found in corpus._pack_lines().items()}
+    monkeypatch.setattr(corpus, "_pack_lines", lambda: lines)
+    again = list(corpus.generate(MB, seed=0))[:40]
+    assert [d.lang for d in again] == [d.lang for d in docs[:40]]
+    assert [d.text for d in again if not d.noisy] == [d.text for d in docs[:40] if not d.noisy]
+    assert [d.text for d in again if d.noisy] != [d.text for d in docs[:40] if d.noisy]
+
+
 def test_size_and_mix(docs):
     size = sum(len(d.text.encode("utf-8")) for d in docs)
     assert 2 * MB * 1e6 <= size < 2 * MB * 1e6 + 250_000
