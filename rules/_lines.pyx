@@ -6,7 +6,10 @@ page model's pass over a document's lines that applies them to every line in pla
 ``LineTests`` is built from the page model's own character sets, so the knowledge stays in
 ``page.py``; ``page.py`` keeps the Python versions and uses them where this module was not built.
 The test suite compares the two on every line it has.
+
+Also the pack matcher's first filter of its automaton's hits (``short_line_hits``).
 """
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
 
 
 cdef enum:
@@ -212,3 +215,42 @@ cdef class LineTests:
 
     def __reduce__(self):
         raise TypeError("LineTests is built per process")
+
+
+def short_line_hits(list hits, list starts, list spans, const long long[:] widest):
+    """The pack matcher's first look at the automaton's ``hits`` (``(phrase id, start, end)``):
+    each hit's line — the last whose first offset in ``starts`` (sorted) is at or before the hit —
+    and only the hits whose line (``spans[line]``: its ``(start, end)``) is no longer than
+    ``widest[phrase id]``, as ``(phrase id, start, end, line)``. Most hits of a page are short
+    trigger words inside paragraphs ("mon", "out"), passed over here without Python code running
+    for each (``matcher._py_short_line_hits`` is the same in Python)."""
+    cdef Py_ssize_t n = len(starts), k, lo, hi, mid
+    cdef long long pid, s, e, a, b
+    cdef long long* first = <long long*>PyMem_Malloc((n + 1) * sizeof(long long))
+    cdef long long* size = <long long*>PyMem_Malloc((n + 1) * sizeof(long long))
+    if first == NULL or size == NULL:
+        PyMem_Free(first)
+        PyMem_Free(size)
+        raise MemoryError()
+    out = []
+    try:
+        for k in range(n):
+            first[k] = starts[k]
+            a, b = spans[k]
+            size[k] = b - a
+        for hit in hits:
+            pid, s, e = hit
+            lo, hi = 0, n
+            while lo < hi:  # bisect_right(starts, s)
+                mid = (lo + hi) >> 1
+                if first[mid] <= s:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            k = lo - 1 if lo else n - 1  # (as Python indexes -1: never, the first line starts at 0)
+            if size[k] <= widest[pid]:
+                out.append((pid, s, e, k))
+    finally:
+        PyMem_Free(first)
+        PyMem_Free(size)
+    return out

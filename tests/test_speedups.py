@@ -227,7 +227,7 @@ def test_without_the_compiled_modules_findings_and_fixes_are_the_same(registry):
             texts.append(p.read_text("utf-8"))
         except UnicodeDecodeError:
             continue  # the samples in legacy encodings
-    texts += [d.text for d in load_bench("corpus").generate(0.2, seed=6)]
+    texts += [d.text for d in load_bench("corpus").generate(0.25, seed=6)]
     proc = subprocess.run([sys.executable, "-c", _FALLBACK_RUN], input=json.dumps(texts), capture_output=True,
                           text=True, check=True)
     fallback = json.loads(proc.stdout)
@@ -313,6 +313,34 @@ def test_line_tests_generated(s):
 
     assert page._prose_core(s) == page._py_prose_core(s)
     assert page._label(s) == page._py_label(s)
+
+
+@needs_compiled
+def test_the_pack_matchers_hit_filter_is_the_python_one(registry):
+    """The compiled first filter of the pack automaton's hits keeps the hits the Python one keeps,
+    with the same lines, on the examples, the samples and the bench corpus (and the matcher uses
+    it)."""
+    from array import array
+
+    from scrapelint.model import Document
+    from scrapelint.rules.packs import matcher as pack_matcher
+    from scrapelint.rules.page import FoldedPage
+
+    assert pack_matcher._short_line_hits is compiled_lines.short_line_hits
+    batch = next(r.batch for r in registry.select() if r.batch is not None)
+    texts = [getattr(t, "text", t) for rule in registry.select() for t in (*rule.flags, *rule.passes)]
+    texts += [p.read_text("utf-8", errors="replace") for p in sorted(SAMPLES.rglob("*")) if p.is_file()]
+    texts += [d.text for d in load_bench("corpus").generate(0.3, seed=12)]
+    kept = passed_over = 0
+    for t in texts:
+        page = FoldedPage.of(Document(t))
+        hits = batch.automaton.find_matches_as_indexes(page.folded, overlapping=True)
+        for widest in (batch._widest, array("q", [0] * len(batch.phrases)), array("q", [1 << 62] * len(batch.phrases))):
+            fast = compiled_lines.short_line_hits(hits, page.starts, page.spans, widest)
+            assert fast == pack_matcher._py_short_line_hits(hits, page.starts, page.spans, widest)
+        kept += len(compiled_lines.short_line_hits(hits, page.starts, page.spans, batch._widest))
+        passed_over += len(hits)
+    assert 0 < kept < passed_over
 
 
 def test_pair_screens_tell_what_their_patterns_tell(registry):

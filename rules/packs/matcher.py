@@ -15,7 +15,9 @@ set of packs (``PackRule.batch`` is the matcher): the page is folded once, and
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
+from array import array
 from collections.abc import Iterable, Sequence
 
 import ahocorasick_rs
@@ -27,6 +29,25 @@ from scrapelint.registry import Rule
 from ..page import FoldedPage
 from .docs import render_doc
 from .schema import PackEntry, line_key
+
+
+def _py_short_line_hits(hits, starts: list[int], spans, widest) -> list[tuple[int, int, int, int]]:
+    """The automaton's ``hits`` ``(phrase id, start, end)`` whose line is no longer than
+    ``widest[phrase id]``, with the line: ``(phrase id, start, end, line)`` (compiled:
+    ``_lines.short_line_hits``)."""
+    out = []
+    for pid, s, e in hits:
+        i = bisect.bisect_right(starts, s) - 1
+        a, b = spans[i]
+        if b - a <= widest[pid]:
+            out.append((pid, s, e, i))
+    return out
+
+
+try:
+    from scrapelint.rules._lines import short_line_hits as _short_line_hits
+except ImportError:  # built without a C compiler: the same hits, slower
+    _short_line_hits = _py_short_line_hits
 from .triggers import FirstChars
 
 #: What a drop-match fix removes beside the match (on the folded text).
@@ -219,6 +240,7 @@ class PackMatcher:
         #: of ``max-length`` rules, or of a trigger of ``line`` patterns of bounded length
         #: (``\d{1,2}月\d{1,2}日``), in a longer line — a paragraph — is passed over at once.
         self.phrase_widest = [_widest(entries) for entries in self.phrase_entries]
+        self._widest = array("q", self.phrase_widest)  # as ``_short_line_hits`` reads it
         self._automaton = None
         # Patterns anchored at the line's start with known first characters, and the others.
         self._unfiltered = [(e, [m for _, m, _ in loose]) for e, loose in unanchored
@@ -360,12 +382,9 @@ class PackMatcher:
         if automaton is not None:
             tried: set[tuple[int, int]] = set()
             phrase_first = self.phrase_first
-            phrase_widest = self.phrase_widest
-            for pid, s, e in automaton.find_matches_as_indexes(folded, overlapping=True):
-                i = page.line_of(s)
+            hits = automaton.find_matches_as_indexes(folded, overlapping=True)
+            for pid, s, e, i in _short_line_hits(hits, page.starts, spans, self._widest):
                 a, b = spans[i]
-                if b - a > phrase_widest[pid]:
-                    continue
                 need = phrase_first[pid]
                 if need is not None and not need.admits(folded[a]):
                     continue
