@@ -246,8 +246,10 @@ UNSHARED_MIN_WEIGHT = 3000
 #: (CJK text, English). On the development set's article bodies a genuine line of a new turn in
 #: the story shares nothing now and then, but rarely while every other line shares a good deal.
 UNSHARED = {"cjk": (0.1, 0.1), "spaced": (0.0, 0.2)}
-#: A sentence of CJK text: up to its stops and the closing quotes or brackets after them.
-_CJK_SENTENCE_RE = re.compile(r"[^。！？]*[。！？]+[”’」』）)]*")
+#: The end of a sentence of CJK text: its stops and the closing quotes or brackets after them.
+#: (A sentence is the text up to its end: found by its end alone, so that a long line without a
+#: stop is read once, not once from each of its characters.)
+_CJK_SENTENCE_END_RE = re.compile(r"[。！？]+[”’」』）)]*")
 #: A paragraph of Chinese text is read sentence by sentence from this many sentences; its first
 #: and last are never judged (a sentence is compared with one on either side).
 MIN_PARAGRAPH_SENTENCES = 3
@@ -1208,6 +1210,16 @@ def _unshared_line(doc: Document, prose: list[_Block]) -> _Block | None:
     return least[1] if cjk or _is_english(doc.text) else None
 
 
+def _cjk_sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences of a line of CJK text, each up to its end
+    (``_CJK_SENTENCE_END_RE``); what follows the last stop, unclosed, is none."""
+    spans, a = [], 0
+    for m in _CJK_SENTENCE_END_RE.finditer(text):
+        spans.append((a, m.end()))
+        a = m.end()
+    return spans
+
+
 def _unshared_sentence(blocks: list[_Block]) -> tuple[_Block, tuple[int, int], bool] | None:
     """``(block, span, bridged)`` of the one sentence inside a paragraph of CJK text that shares
     none of its rarer words with the rest of the page nor a token with the sentences either side
@@ -1219,7 +1231,7 @@ def _unshared_sentence(blocks: list[_Block]) -> tuple[_Block, tuple[int, int], b
     paragraphs = {
         k: spans for k, b in enumerate(blocks)
         if b.cjk and not b.markup and (t := b.text).count("。") + t.count("！") + t.count("？") >= MIN_PARAGRAPH_SENTENCES
-        and len(spans := [m.span() for m in _CJK_SENTENCE_RE.finditer(t)]) >= MIN_PARAGRAPH_SENTENCES
+        and len(spans := _cjk_sentences(t)) >= MIN_PARAGRAPH_SENTENCES
     }
     if not paragraphs:
         return None
