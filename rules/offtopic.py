@@ -721,7 +721,8 @@ _SHORT_CAPITAL_RE = re.compile(r"[A-Z][a-z]{0,2}")
 _TITLE_RE = re.compile(r"Mr|Mrs|Ms|Messrs|Mme|Mlle")
 #: After an initial ("W.", the "U." of a "U.S." cut in two) a word in lower case is a cut only
 #: when it is a word in general use (rarity at most this, in thousandths: once in 100,000 words
-#: or more often): a species is named by an initial and a rare word ("Y. pestis", "E. coli").
+#: or more often) and not a function word: a species is named by an initial and a rare word
+#: ("Y. pestis", "E. coli"), and an initial may abbreviate a word ("the U. of Chicago").
 COMMON_AFTER_INITIAL = 5000
 
 
@@ -741,8 +742,9 @@ def _inline_cuts(text: str) -> list[tuple[int, int]]:
                 pass  # a word in lower case cannot follow a title: the sentence was cut there
             elif len(word) == 1 and word.isupper():
                 w = m.group(1)  # looked up as ``features`` folds it ("lacks" -> "lack")
-                if _rarity(w[:-1] if w[-1] == "s" and len(w) > 3 else w, rare_weights()) > COMMON_AFTER_INITIAL:
-                    continue
+                w = w[:-1] if w[-1] == "s" and len(w) > 3 else w
+                if w in _EN_STOP or _rarity(w, rare_weights()) > COMMON_AFTER_INITIAL:
+                    continue  # ("the U. of Chicago": an initial that abbreviates a word)
             elif (word[-1:].isupper() or len(word) <= 1 or "." in word or word.lower() in _ABBREVIATIONS
                   or _SHORT_CAPITAL_RE.fullmatch(word)):
                 continue

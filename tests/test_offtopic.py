@@ -276,11 +276,18 @@ def test_a_sentence_spliced_into_an_abbreviation_is_cut_out_up_to_its_stop(sente
     assert fix_text(text, select=["O001"], unsafe_fixes=True) == clean
 
 
-def test_a_species_named_by_an_initial_is_no_cut():
+@pytest.mark.parametrize("before, after", [
     # The word after the initial is rare in general text: a genus and its species, not a cut.
-    text, _ = _spliced_in("The brothers once repaired a clock for a lab studying Y.", "studying Y.",
-                          "pestis in fleas, its case still marked with the lab's number.")
+    ("The brothers once repaired a clock for a lab studying Y.", "pestis in fleas, its case still marked with the lab's number."),
+    # A function word: the initial abbreviates a word.
+    ("The clock went to a museum at the U.", "of Chicago, where it stands in the entrance hall."),
+])
+def test_a_species_or_an_abbreviated_word_after_an_initial_is_no_cut(before, after):
+    text, _ = _spliced_in(before, before, after)
     assert not [f for f in _findings(text)[1] if "cut" in f.message]
+    assert offtopic._inline_cuts(f"{before} {after} The shop opened in May.") == []
+    line = f"The lathe came from the U. {SPLICED_WEATHER}S. and needed a new motor."
+    assert [line[a:z] for a, z in offtopic._inline_cuts(line)] == [SPLICED_WEATHER]
 
 
 @pytest.mark.parametrize("sentence, lang", [
