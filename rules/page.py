@@ -806,6 +806,12 @@ class FoldedPage:
         the article's own tables, which the shape rules leave alone too."""
         return [(h.first, h.last) for h in self.trending_lists if h.years]
 
+    @cached_property
+    def numbered_rows(self) -> frozenset[int]:
+        """The lines of a numbered programme (``_numbered_rows``: "1a etapa: …", "Day 2: …"): the
+        article's own table, never a list of headlines nor page furniture."""
+        return frozenset(_numbered_rows(self))
+
     def in_chronology(self, first: int, last: int | None = None) -> bool:
         """Whether lines ``first`` to ``last`` (or line ``first``) touch a chronology."""
         last = first if last is None else last
@@ -938,6 +944,8 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
     not_article = _teaser_deks(page.nonblank, page.prose, kinds)
     for k in not_article:
         kinds[k] = "dek"
+    for k in page.numbered_rows:
+        kinds[k] = "row"  # the steps of a programme: never headlines
     for k in _ranked_items(page, kinds):
         if kinds[k] in ("prose", "long"):
             not_article.append(k)
@@ -1031,6 +1039,42 @@ RANK_RUN = 3
 _RANK = re.compile(r"(\d{1,2})[.)]?")
 _MAX_RANKED_ITEM = 160
 _RANK_ONE = frozenset(("1", "1.", "1)"))
+
+
+#: A line that opens with a numbered label ("1a etapa: 10 de março – Interlagos", "Day 2: the
+#: coast road", "Step 3: …"): the label holds a number and ends at a colon. Found in one pass
+#: over the page's folded text.
+_NUMBERED_LINE = re.compile(r"\n[^\w\n]{0,3}([^:\d\n]{0,20}?)(\d{1,3})([^:\d\n]{0,20}):[^\S\n]*\S")
+#: Lines in a row with the same label and numbers counting up by one, at least this many: the
+#: steps, stages or days of a programme, a schedule or a recipe — the article's own table.
+NUMBERED_RUN = 3
+
+
+def _numbered_rows(page: FoldedPage) -> list[int]:
+    """The lines of runs of ``NUMBERED_RUN`` or more non-blank lines in a row that open with the
+    same label and a number one higher than the line before's (``_NUMBERED_LINE``). A list of
+    other stories is not numbered so: a ranked list puts its ranks alone or before the headline,
+    without a label."""
+    if page.folded.count(":") < NUMBERED_RUN:
+        return []  # (a count in C: most pages have no three colons)
+    found: list[int] = []
+    run: list[int] = []
+    last: tuple[int, str, int] | None = None  # (position among the non-blank lines, label, number)
+    # (The pattern opens with the line break, which the search jumps to; the text gets one more
+    # before its first line, so that a match's start is its line's start in the folded text.)
+    for m in chain(_NUMBERED_LINE.finditer("\n" + page.folded), (None,)):
+        key = None
+        if m is not None:
+            i = page.line_of(m.start())
+            key = (bisect.bisect_left(page.nonblank, i), m.group(1).strip() + "#" + m.group(3).strip(), int(m.group(2)))
+        if key is not None and last is not None and key[0] == last[0] + 1 and key[1] == last[1] and key[2] == last[2] + 1:
+            run.append(page.nonblank[key[0]])
+        else:
+            if len(run) >= NUMBERED_RUN:
+                found.extend(run)
+            run = [page.nonblank[key[0]]] if key is not None else []
+        last = key
+    return found
 
 
 def _ranked_items(page: FoldedPage, kinds: list[str]) -> list[int]:

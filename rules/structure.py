@@ -757,7 +757,9 @@ class PageChrome(Rule):
     furniture. So is a run that opens with a heading of sources ("Sources & links",
     "References", "参考资料") above lines that are not known boilerplate: the article's reference
     list. The lines of a list that T001 finds dated across decades (the article's own table)
-    break a run.
+    break a run, and so do the lines of a numbered programme, wherever they stand (three lines or
+    more that open with the same label and a number one higher each: "Round 1: 14 March –
+    Silverstone", "2a etapa: …", "Day 3: …").
     """
 
     code = "B806"
@@ -803,7 +805,7 @@ class PageChrome(Rule):
         title = page.title if bisect.bisect_left(page.nonblank, page.body[0]) > 1 else None
         if title is not None:
             for i in range(title):
-                if is_furniture(page.line(i)):
+                if is_furniture(page.line(i)) and i not in page.numbered_rows:
                     line = doc.lines[i]
                     yield _shape_finding(self, doc, line.start, line.end, "line above the title (page furniture)",
                                          "Remove the lines", [self.drop_line(line)], confidence=0.8, zone="head")
@@ -817,7 +819,8 @@ class PageChrome(Rule):
             if (line and (is_furniture(line, strict=True) or _long_headline(line, doc.lines[i].text))
                     and not _LIST_ITEM.match(line)
                     and not (first and line[-1] in "!?")
-                    and not (page.chronologies and page.in_chronology(i))):  # the cells of the article's table
+                    and not (page.chronologies and page.in_chronology(i))  # the cells of the article's table
+                    and i not in page.numbered_rows):
                 first = False
                 run.append(i)
                 continue
@@ -849,8 +852,8 @@ class PageChrome(Rule):
         vocab = page.body_vocabulary
         for i in between[:-NEAR_ARTICLE]:
             s = page.line(i)
-            if is_furniture(s) and not (line_shape(s)[1] >= HEADLINE_SIZE
-                                        and vocabulary_overlap([s], vocab) >= HEADLINE_OVERLAP):
+            if is_furniture(s) and i not in page.numbered_rows and not (
+                    line_shape(s)[1] >= HEADLINE_SIZE and vocabulary_overlap([s], vocab) >= HEADLINE_OVERLAP):
                 line = doc.lines[i]
                 yield _shape_finding(self, doc, line.start, line.end, "menu line between the title and the article "
                                      "(page furniture)", "Remove the lines", [self.drop_line(line)], confidence=0.8)

@@ -941,3 +941,26 @@ def test_a_breadcrumb_printed_one_segment_a_line_is_a_trail():
     assert [f.message for f in found] == ["breadcrumb trail of 2 segments", "breadcrumb trail of 2 parts, one a line"]
     quote = ["> Less is more", "> said the architect", "A house for the city"] + BODY
     assert check_document(Document(_page(quote)), b801) == []
+
+
+# --- a numbered programme ---------------------------------------------------------------------
+
+
+def _rows(lines: list[str]) -> list[str]:
+    from scrapelint.rules.page import FoldedPage
+
+    page = FoldedPage.of(Document("\n".join(lines) + "\n"))
+    return [page.line(i) for i in sorted(page.numbered_rows)]
+
+
+def test_the_steps_of_a_programme_are_its_table():
+    rows = ["Round 1: 14 March – Silverstone", "Round 2: 4 April – Brands Hatch", "Round 3: 25 April – Donington Park"]
+    assert _rows(["Calendar", *rows, "The calendar may still change."]) == [r.lower() for r in rows]
+    assert _rows(["1a etapa: 10 de março – Interlagos", "2a etapa: 8 de abril – Curitiba",
+                  "3a etapa: 22 de abril – Velopark"])  # the label around the number
+    # Two rows, numbers that skip, or another label each: no programme.
+    assert _rows(rows[:2]) == []
+    assert _rows(["Day 1: the coast road", "Day 3: the hills", "Day 4: home again"]) == []
+    assert _rows(["Round 1: Silverstone", "Stage 2: Brands Hatch", "Day 3: Croft"]) == []
+    assert _rows(["1. Council backs new bus lanes", "2. Ferry to resume in June", "3. Library opens on Sunday"]) == []
+
