@@ -274,8 +274,8 @@ def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
 
     Each piece of evidence independently removes part of the remaining doubt; none alone reaches
     certainty, and a line needs two to pass ``SAFE_THRESHOLD``. Cohesion, isolation, unshared
-    words and a bridged sentence are readings of the same thing (the page's shared vocabulary): together they count as
-    one piece, worth at most ``COHESION_CAP``.
+    words and a bridged sentence are readings of the same thing (the page's shared vocabulary):
+    together they count as one piece, worth at most ``COHESION_CAP``.
 
     >>> round(confidence({"cohesion": 1.0, "header": 1.0}), 2)
     0.88
@@ -916,18 +916,17 @@ class OffTopicSentence(Rule):
       weigh enough together (25 rare words' worth; 10 when the sentences either side share a
       token with each other, **bridged**, 1: the paragraph goes on around it), and it does not
       open with a connective or a pronoun (`他还说…`: it goes on from the sentence before). The
-      finding covers the sentence; its fix removes only the sentence. Not on a hard-wrapped page, where
-      a line's first and last sentences are pieces.
+      finding covers the sentence; its fix removes only the sentence. Not on a hard-wrapped
+      page, where a line's first and last sentences are pieces.
 
     Cohesion, isolation, unshared words and a bridged sentence are readings of the page's
     vocabulary: together they count as one piece of evidence, worth at most 0.8 in CJK text and
-    0.65 in space-separated text, where a genuine sentence shares none of its dozen content words with
-    its article now and then: never a safe fix on their own.
+    0.65 in space-separated text, where a genuine sentence shares none of its dozen content words
+    with its article now and then: never a safe fix on their own.
 
     Confidence is the noisy-OR `1 - Π(1 - wᵢ·scoreᵢ)` with weights cohesion 0.7, truncated
     0.75, cut 0.8, lede 0.6, header 0.6, novel 0.2, isolated 0.5, unshared 0.6 and bridged 0.5
-    in CJK text; in
-    space-separated text cohesion weighs 0.5 (a genuine sentence shares none of its dozen content
+    in CJK text; in space-separated text cohesion weighs 0.5 (a genuine sentence shares none of its dozen content
     words with its article more often than a CJK line shares none of its bigrams), cut 0.83,
     novel 0.35 (capitalised names are visible), isolated 0.3 and unshared 0.6: a cut with a little more
     evidence (cohesion from 0.25, novel names from 0.35) is safe, a cut alone is not.
