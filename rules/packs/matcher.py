@@ -29,6 +29,7 @@ from scrapelint.registry import Rule
 from ..page import FoldedPage
 from .docs import render_doc
 from .schema import PackEntry, line_key
+from .triggers import FirstChars
 
 
 def _py_short_line_hits(hits, starts: list[int], spans, widest) -> list[tuple[int, int, int, int]]:
@@ -48,7 +49,6 @@ try:
     from scrapelint.rules._lines import short_line_hits as _short_line_hits
 except ImportError:  # built without a C compiler: the same hits, slower
     _short_line_hits = _py_short_line_hits
-from .triggers import FirstChars
 
 #: What a drop-match fix removes beside the match (on the folded text).
 _SEPARATORS = frozenset(" \t-–—_|·•:,>/~")
