@@ -1,6 +1,7 @@
 """Precision and recall of the off-topic rule (O001) on a labelled, generated test set.
 
-Usage: python bench/offtopic_eval.py [--seed 7] [--copies 3] [--lang zh|en] [--show-misses] [--show-fp]
+Usage: python bench/offtopic_eval.py [--seed 7] [--copies 3] [--lang zh|en] [--mode line|splice]
+       [--show-misses] [--show-fp]
 
 The set is built from the short clean articles in ``bench/offtopic_data/{zh,en}/`` (title on the
 first line, one paragraph a line), deterministically from ``--seed``:
@@ -12,9 +13,12 @@ first line, one paragraph a line), deterministically from ``--seed``:
   the time, otherwise any of its sentences (at least 15 CJK characters or 8 words, not opening
   with a quote mark or a bracket). In 30 % of copies it is cut at a random point between 40 % and
   85 % of its length (then closed with a full stop half of the time); in 30 % it goes between the
-  title block and the body, otherwise between two paragraphs of the body.
+  title block and the body, otherwise between two paragraphs of the body. With ``--mode splice``
+  it goes inside a paragraph of the body instead, between two of its sentences (a paragraph of two
+  sentences or more; without a space in Chinese text, after one in English).
 
-A finding on the inserted line is a true positive, a finding on any other line a false positive.
+A finding on the inserted line (spliced: a finding that overlaps the inserted sentence) is a
+true positive, a finding anywhere else a false positive.
 Precision and recall are printed per language for every finding reported and at the safe
 threshold, then the false positives on untouched articles. No assertion: tests/test_offtopic.py
 runs a small version and holds the numbers to a floor.
@@ -51,6 +55,7 @@ class Case:
     line: int = 0  # its 1-based line number
     truncated: bool = False
     header: bool = False
+    span: tuple[int, int] | None = None  # a spliced sentence's offsets in the text
 
 
 @dataclass
@@ -112,7 +117,23 @@ def _render(lines: list[str], sep: str) -> str:
     return sep.join(lines) + "\n"
 
 
-def build(seed: int = 7, copies: int = 3, langs=LANGS) -> list[Case]:
+def _splice(rng: random.Random, lang: str, laid: list[str], n_header: int, sep: str, sent: str):
+    """The text with ``sent`` between two sentences of a paragraph of the body, and its offsets;
+    ``None`` when no paragraph has two sentences."""
+    joiner = "" if lang == "zh" else " "
+    paras = [i for i in range(n_header, len(laid)) if len(sentences(lang, laid[i])) >= 2]
+    if not paras:
+        return None
+    i = rng.choice(paras)
+    sents = sentences(lang, laid[i])
+    k = rng.randint(1, len(sents) - 1)
+    before = joiner.join(sents[:k]) + joiner
+    out = laid[:i] + [before + sent + joiner + joiner.join(sents[k:])] + laid[i + 1:]
+    start = len(sep.join(laid[:i]) + sep if i else "") + len(before)
+    return _render(out, sep), (start, start + len(sent))
+
+
+def build(seed: int = 7, copies: int = 3, langs=LANGS, mode: str = "line") -> list[Case]:
     rng = random.Random(seed)
     cases: list[Case] = []
     for lang in langs:
@@ -138,6 +159,13 @@ def build(seed: int = 7, copies: int = 3, langs=LANGS) -> list[Case]:
                     if rng.random() < 0.5:
                         sent += "。" if lang == "zh" else "."
                 laid, n_header, sep = _layout(rng, lang, lines)
+                if mode == "splice":
+                    spliced = _splice(rng, lang, laid, n_header, sep, sent)
+                    if spliced is not None:
+                        text, span = spliced
+                        line_no = text[:span[0]].count("\n") + 1
+                        cases.append(Case(lang, f"{name}+{dname}", text, sent, line_no, truncated, False, span))
+                    continue
                 header = rng.random() < 0.3
                 pos = n_header if header else rng.randint(n_header + 1, len(laid) - 1)
                 out = laid[:pos] + [sent] + laid[pos:]
@@ -167,7 +195,11 @@ def evaluate(cases: list[Case]) -> dict:
                 if f.confidence < threshold:
                     continue
                 row = doc.line_at(f.start).number
-                if case.injected and row == case.line:
+                if case.span is not None:
+                    inside = f.start < case.span[1] and f.end > case.span[0]
+                else:
+                    inside = case.injected is not None and row == case.line
+                if inside:
                     hit = True
                 else:
                     s.fp += 1
@@ -192,13 +224,17 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--copies", type=int, default=3)
     ap.add_argument("--lang", choices=LANGS, action="append")
+    ap.add_argument("--mode", choices=("line", "splice"), default="line",
+                    help="the sentence as a line of its own (default) or inside a paragraph")
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--show-fp", action="store_true", help="false positives on injected copies too")
     a = ap.parse_args(argv)
-    cases = build(a.seed, a.copies, tuple(a.lang or LANGS))
+    cases = build(a.seed, a.copies, tuple(a.lang or LANGS), a.mode)
     res = evaluate(cases)
     untouched = sum(1 for c in cases if not c.injected)
-    print(f"{len(cases)} documents ({untouched} untouched, {len(cases) - untouched} with one inserted sentence), seed {a.seed}")
+    where = "inside a paragraph" if a.mode == "splice" else "as a line"
+    print(f"{len(cases)} documents ({untouched} untouched, {len(cases) - untouched} with one sentence inserted {where}), "
+          f"seed {a.seed}")
     print(f"{'lang':4} {'threshold':>14} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7}")
     for (lang, t), s in sorted(res["scores"].items()):
         th = "reported" if t == "flag" else f"safe ({SAFE_THRESHOLD:.2f})"

@@ -530,6 +530,22 @@ def test_evaluation_precision_and_recall():
     assert not [fp for s in scores.values() for fp in s.fp_lines if fp.split(":", 1)[0] in untouched]
 
 
+def test_evaluation_of_sentences_spliced_into_paragraphs():
+    """The same articles with the sentence inside a paragraph: the Chinese ones are found (0.41
+    reported at precision 0.97 on the default configuration; the floor sits a little below), each
+    finding covers the sentence alone, and nothing is reported on the untouched articles."""
+    ev = _eval_module()
+    cases = ev.build(seed=7, copies=3, mode="splice")
+    spliced = [c for c in cases if c.injected]
+    assert len(spliced) >= 140 and all(c.text[c.span[0]:c.span[1]] == c.injected for c in spliced)
+    assert all(c.injected + "\n" not in c.text for c in spliced if c.injected[-1] in "。.!?")  # never a line of its own
+    scores = ev.evaluate(cases)["scores"]
+    zh = scores[("zh", "flag")]
+    assert zh.recall >= 0.36 and zh.precision >= 0.9, (zh.recall, zh.fp_lines[:3])
+    untouched = {c.name for c in cases if not c.injected}
+    assert not [fp for s in scores.values() for fp in s.fp_lines if fp.split(":", 1)[0] in untouched]
+
+
 def test_evaluation_set_is_big_and_varied_enough():
     for lang in ("zh", "en"):
         articles = _eval_module().load(lang)
