@@ -23,7 +23,8 @@ from pathlib import Path
 from scrapelint.fold import fold, fold_table
 from scrapelint.model import Applicability, Document, Edit, Line
 from scrapelint.registry import Rule
-from scrapelint.text import CJK, CJK_RANGES, HAN, HANGUL, KANA, SENTENCE_STOPS, TAG_NAME, cjk_count, json_unescape
+from scrapelint.text import CJK, CJK_RANGES, HAN, HANGUL_RANGES, KANA_RANGES, SENTENCE_STOPS, TAG_NAME, CharScreen
+from scrapelint.text import cjk_count, json_unescape
 
 SAFE = Applicability.SAFE
 UNSAFE = Applicability.UNSAFE
@@ -266,7 +267,18 @@ SENTENCE_SHARE = 0.02
 SENTENCE_MIN_WEIGHT = 5000
 SENTENCE_WEIGHT = 25000
 SENTENCE_BRIDGED_WEIGHT = 10000
-_KANA_HANGUL_RE = re.compile(f"[{KANA}{HANGUL}]")
+_KANA_HANGUL = CharScreen(KANA_RANGES + HANGUL_RANGES)
+#: ``doc.meta`` key: whether the text holds kana or hangul (``_kana_or_hangul``).
+_KANA_HANGUL_KEY = "_offtopic_kana_hangul"
+
+
+def _kana_or_hangul(doc: Document) -> bool:
+    """Whether ``doc`` holds kana or hangul (a CJK page that is not Chinese), looked for once a
+    document in one compiled pass."""
+    found = doc.meta.get(_KANA_HANGUL_KEY)
+    if found is None:
+        found = doc.meta[_KANA_HANGUL_KEY] = _KANA_HANGUL(doc.text)
+    return found
 
 
 def confidence(evidence: dict[str, float], cjk: bool = True) -> float:
@@ -1109,15 +1121,20 @@ def suspects(doc: Document):
     unshared = _unshared_line(doc, prose)
     if unshared is not None and unshared not in low:
         low.append(unshared)
-    chinese = any(b.cjk for b in prose) and not _KANA_HANGUL_RE.search(doc.text)
-    sentence = _unshared_sentence(blocks) if chinese else None
+    wrapped: bool | None = None
+    sentence = None
+    if any(b.cjk for b in prose) and not _kana_or_hangul(doc):
+        # Sentences inside Chinese paragraphs — not on a hard-wrapped page, where a line's first
+        # and last sentences are pieces.
+        wrapped = hard_wrapped([b.text for b in prose])
+        sentence = None if wrapped else _unshared_sentence(blocks)
     if not (low or starts or inline or sentence):
         return
-    wrapped = hard_wrapped([b.text for b in prose])
+    if wrapped is None:
+        wrapped = hard_wrapped([b.text for b in prose])
     if wrapped or ((starts or inline) and _writes_in_lower_case(doc.text)):
         starts, inline = [], []
-    if sentence is not None and not wrapped and sentence[0] not in low:
-        # (On a hard-wrapped page a line's first and last sentences are pieces.)
+    if sentence is not None and sentence[0] not in low:
         block, span, bridged = sentence
         yield block, {"unshared": 1.0, "bridged": 1.0 if bridged else 0.0}, len(prose), span
     cut_start = starts[0] if len(starts) == 1 and not inline else None
@@ -1189,7 +1206,7 @@ def _unshared_line(doc: Document, prose: list[_Block]) -> _Block | None:
     Only Chinese and English are read so (the languages of the frequency tables): CJK prose on a
     page without kana or hangul, or English (``_is_english``, asked only once a line is found)."""
     cjk = any(b.cjk for b in prose)
-    if cjk and _KANA_HANGUL_RE.search(doc.text):
+    if cjk and _kana_or_hangul(doc):
         return None
     most, gap = UNSHARED["cjk" if cjk else "spaced"]
     # Only lines that share at most ``most + gap`` can be the least shared candidate or stand in

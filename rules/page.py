@@ -812,10 +812,19 @@ class FoldedPage:
         article's own table, never a list of headlines nor page furniture."""
         return frozenset(_numbered_rows(self))
 
-    def in_chronology(self, first: int, last: int | None = None) -> bool:
-        """Whether lines ``first`` to ``last`` (or line ``first``) touch a chronology."""
+    @cached_property
+    def has_own_table(self) -> bool:
+        """Whether the page holds a table of the article's own (``in_own_table``)."""
+        return bool(self.chronologies or self.numbered_rows)
+
+    def in_own_table(self, first: int, last: int | None = None) -> bool:
+        """Whether lines ``first`` to ``last`` (or line ``first``) touch a table of the article's
+        own, which the shape rules leave alone: a chronology or a numbered programme."""
+        if not self.has_own_table:
+            return False
         last = first if last is None else last
-        return any(a <= last and first <= b for a, b in self.chronologies)
+        return (any(a <= last and first <= b for a, b in self.chronologies)
+                or any(first <= i <= last for i in self.numbered_rows))
 
     @cached_property
     def by_first_char(self) -> dict[str, list[int]]:

@@ -498,7 +498,8 @@ class NavigationRun(Rule):
     menus. So is a run of six labels or more that shares half its words with the article's
     prose: its table of contents (the headings of its sections) or a table of its own. Runs of
     page numbers are removed on any page. Lines of a list that T001 finds dated across decades
-    (a discography, a timeline: the article's own table) are left alone.
+    (a discography, a timeline) and the lines of a numbered programme ("Round 1: …", "Round 2: …"),
+    the article's own tables, are left alone.
     """
 
     code = "B805"
@@ -543,12 +544,13 @@ class NavigationRun(Rule):
 
     def check(self, doc: Document):
         page = FoldedPage.of(doc)
-        if not page.chronologies:
+        if not page.has_own_table:
             yield from self._runs(doc, page)
             return
-        # The cells of a chronology (a discography, a timeline: see T001) are the article's table.
+        # The cells of a chronology (a discography, a timeline: see T001) or the rows of a
+        # numbered programme are the article's table.
         for finding in self._runs(doc, page):
-            if not page.in_chronology(page.line_of(finding.start), page.line_of(max(finding.start, finding.end - 1))):
+            if not page.in_own_table(page.line_of(finding.start), page.line_of(max(finding.start, finding.end - 1))):
                 yield finding
 
     def _runs(self, doc: Document, page: FoldedPage):
@@ -805,7 +807,7 @@ class PageChrome(Rule):
         title = page.title if bisect.bisect_left(page.nonblank, page.body[0]) > 1 else None
         if title is not None:
             for i in range(title):
-                if is_furniture(page.line(i)) and i not in page.numbered_rows:
+                if is_furniture(page.line(i)) and not page.in_own_table(i):
                     line = doc.lines[i]
                     yield _shape_finding(self, doc, line.start, line.end, "line above the title (page furniture)",
                                          "Remove the lines", [self.drop_line(line)], confidence=0.8, zone="head")
@@ -819,8 +821,7 @@ class PageChrome(Rule):
             if (line and (is_furniture(line, strict=True) or _long_headline(line, doc.lines[i].text))
                     and not _LIST_ITEM.match(line)
                     and not (first and line[-1] in "!?")
-                    and not (page.chronologies and page.in_chronology(i))  # the cells of the article's table
-                    and i not in page.numbered_rows):
+                    and not page.in_own_table(i)):  # the cells of the article's table
                 first = False
                 run.append(i)
                 continue
@@ -852,7 +853,7 @@ class PageChrome(Rule):
         vocab = page.body_vocabulary
         for i in between[:-NEAR_ARTICLE]:
             s = page.line(i)
-            if is_furniture(s) and i not in page.numbered_rows and not (
+            if is_furniture(s) and not page.in_own_table(i) and not (
                     line_shape(s)[1] >= HEADLINE_SIZE and vocabulary_overlap([s], vocab) >= HEADLINE_OVERLAP):
                 line = doc.lines[i]
                 yield _shape_finding(self, doc, line.start, line.end, "menu line between the title and the article "

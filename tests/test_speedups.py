@@ -335,10 +335,10 @@ def test_the_pack_matchers_hit_filter_is_the_python_one(registry):
     for t in texts:
         page = FoldedPage.of(Document(t))
         hits = batch.automaton.find_matches_as_indexes(page.folded, overlapping=True)
-        for widest in (batch._widest, array("q", [0] * len(batch.phrases)), array("q", [1 << 62] * len(batch.phrases))):
+        for widest in (batch.phrase_widest, array("q", [0] * len(batch.phrases)), array("q", [1 << 62] * len(batch.phrases))):
             fast = compiled_lines.short_line_hits(hits, page.starts, page.spans, widest)
             assert fast == pack_matcher._py_short_line_hits(hits, page.starts, page.spans, widest)
-        kept += len(compiled_lines.short_line_hits(hits, page.starts, page.spans, batch._widest))
+        kept += len(compiled_lines.short_line_hits(hits, page.starts, page.spans, batch.phrase_widest))
         passed_over += len(hits)
     assert 0 < kept < passed_over
 

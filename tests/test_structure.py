@@ -964,3 +964,14 @@ def test_the_steps_of_a_programme_are_its_table():
     assert _rows(["Round 1: Silverstone", "Stage 2: Brands Hatch", "Day 3: Croft"]) == []
     assert _rows(["1. Council backs new bus lanes", "2. Ferry to resume in June", "3. Library opens on Sunday"]) == []
 
+
+
+def test_a_programme_is_the_articles_own_table():
+    from scrapelint.rules.page import FoldedPage
+
+    rows = ["Round 1: 14 March – Silverstone", "Round 2: 4 April – Brands Hatch", "Round 3: 25 April – Donington Park"]
+    page = FoldedPage.of(Document("\n".join(["Calendar", *rows, "Contact"]) + "\n"))
+    assert page.has_own_table
+    assert [i for i in range(5) if page.in_own_table(i)] == [1, 2, 3]
+    assert page.in_own_table(0, 4) and not page.in_own_table(4)
+    assert not FoldedPage.of(Document("Calendar\nRound 1: Silverstone\nContact\n")).has_own_table

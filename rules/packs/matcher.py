@@ -239,8 +239,8 @@ class PackMatcher:
         #: For each phrase, the longest line on which one of its rules can hit: a hit of a phrase
         #: of ``max-length`` rules, or of a trigger of ``line`` patterns of bounded length
         #: (``\d{1,2}月\d{1,2}日``), in a longer line — a paragraph — is passed over at once.
-        self.phrase_widest = [_widest(entries) for entries in self.phrase_entries]
-        self._widest = array("q", self.phrase_widest)  # as ``_short_line_hits`` reads it
+        #: (An array of 64-bit integers, as the compiled ``_short_line_hits`` reads it.)
+        self.phrase_widest = array("q", [_widest(entries) for entries in self.phrase_entries])
         self._automaton = None
         # Patterns anchored at the line's start with known first characters, and the others.
         self._unfiltered = [(e, [m for _, m, _ in loose]) for e, loose in unanchored
@@ -383,7 +383,7 @@ class PackMatcher:
             tried: set[tuple[int, int]] = set()
             phrase_first = self.phrase_first
             hits = automaton.find_matches_as_indexes(folded, overlapping=True)
-            for pid, s, e, i in _short_line_hits(hits, page.starts, spans, self._widest):
+            for pid, s, e, i in _short_line_hits(hits, page.starts, spans, self.phrase_widest):
                 a, b = spans[i]
                 need = phrase_first[pid]
                 if need is not None and not need.admits(folded[a]):
