@@ -992,6 +992,8 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
         # (a title and standfirst right after a ticker or a menu) — but a headline cut short is a
         # list's item, whose words are the article's only because it reads as prose.
         while (end > first and kinds[end] == "headline" and not is_cut_headline(line := page.line(end))
+               and not (heading is not None and heading > page.body[1]
+                        and list_heading(page.line(heading)) in vocabulary()["related-headings"])
                and vocabulary_overlap([line], vocab) >= 0.5):
             end = max((k for k in items if first <= k < end and kinds[k] in _STORY_KINDS),
                       default=first)
@@ -1232,7 +1234,12 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     # The shapes of a list: the share of the article's words its headlines must stay under, and
     # the fix and confidence it gets (``None``: by its signals and that share). The words are
     # counted only for a run of one of these shapes.
-    if signals and items >= 3:
+    if tail and heading in vocabulary()["related-headings"] and items >= 3:
+        # Under a heading of related stories after the article ("Related", "相关阅读"), the
+        # headlines are other stories whatever words they share with it: they share most of them
+        # by design.
+        limit, judged = None, None
+    elif signals and items >= 3:
         limit, judged = 0.5, None
     elif inside and heading and items >= 2:
         limit, judged = 0.35, (True, 0.8)
@@ -1243,7 +1250,9 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     if cut:  # its lines read as prose: the article's words are counted without theirs
         vocab = page.vocabulary_without(cuts)
     share = vocabulary_overlap(list(counts), vocab)
-    if share >= limit:
+    if limit is None:
+        judged = (True, min(0.99, 0.7 + 0.1 * signals))
+    elif share >= limit:
         return None
     safe, confidence = judged or (share < 0.35, min(0.99, 0.7 + 0.1 * signals - 0.3 * share))
     years = _chronology_years(stamps) if n_ts >= CHRONOLOGY_DATES else 0

@@ -53,7 +53,9 @@ class TrendingList(Rule):
     headlines, section labels, three headlines or more that open with a column tag in brackets:
     `[财经] …`, `【旅游】…`, or three or more in a row cut short at one width by an ellipsis:
     `…노르웨..`, `Why mortgage rates may fall again next year, according to three lea...`) and
-    little vocabulary in common with the article. A headline with the date and time of its story
+    little vocabulary in common with the article — except under a heading of related stories
+    after the article ("Related", "More stories", "相关阅读"), whose headlines share the article's
+    words by design. A headline with the date and time of its story
     on the same line (`·… （2026-01-05 09:46）`, `… | 2026-01-05 09:46`) counts as a headline and a
     timestamp. Below an article, a box that prints each item's rank alone on the line above it
     (`1`, `2.` …, three or more from 1: "Most read", "Top topics") is a list whatever its items'

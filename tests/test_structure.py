@@ -975,3 +975,34 @@ def test_a_programme_is_the_articles_own_table():
     assert [i for i in range(5) if page.in_own_table(i)] == [1, 2, 3]
     assert page.in_own_table(0, 4) and not page.in_own_table(4)
     assert not FoldedPage.of(Document("Calendar\nRound 1: Silverstone\nContact\n")).has_own_table
+
+
+_BUS = ["The city council approved a plan on Tuesday to add bus lanes on Main Street and Harbour Road, ending a "
+        "debate that lasted two years.",
+        "Drivers will lose one lane on each road, and the council said the bus lanes would open next spring after "
+        "a six-month trial on Harbour Road.",
+        "Transport officials expect buses on the two roads to be eight minutes faster at the morning peak, the "
+        "council's report said."]
+_ON_TOPIC = ["Council delays vote on Main Street bus lanes", "Harbour Road bus lane trial extended by council",
+             "Why the council wants more bus lanes on Main Street"]
+
+
+@pytest.mark.parametrize("heading, found", [("Related", True), ("More stories", True), ("Most read", False),
+                                            (None, False)])
+def test_headlines_under_a_related_heading_may_share_the_articles_words(heading, found):
+    """Under a heading of related stories after the article, three headlines on the article's own
+    topic (72 % of their words are the article's) are a list of other stories, removed; under a
+    heading of other kinds ("Most read") or without one, sharing so much of the article keeps them
+    out of T001 (they may be the article's own list)."""
+    lines = _BUS + ([heading] if heading else []) + _ON_TOPIC
+    findings = check_document(Document(_page(lines)), T001)
+    assert bool(findings) is found
+    if found:
+        (finding,) = findings
+        assert finding.fix.applicability is Applicability.SAFE and "3 headlines" in finding.message
+
+
+def test_related_headings_are_list_headings():
+    from scrapelint.rules.page import vocabulary
+
+    assert vocabulary()["related-headings"] <= vocabulary()["list-headings"]
