@@ -13,7 +13,7 @@ from scrapelint.engine import check_document, fix_document
 from scrapelint.fold import fold
 from scrapelint.model import Document
 from scrapelint.rules.packs import PackRule
-from scrapelint.rules.packs.triggers import analyze
+from scrapelint.rules.packs.triggers import analyze, needs_digit
 
 
 @pytest.mark.parametrize(
@@ -129,6 +129,8 @@ def test_prefilter_never_hides_a_match(code, pattern, method):
             assert found.first.admits(line[0]), (pattern, line)
         if found.longest is not None:
             assert m.end() - m.start() <= found.longest, (pattern, line)
+        if needs_digit(pattern):
+            assert any(c.isdecimal() for c in m.group()), (pattern, line)
 
 
 def test_rules_pickle_and_check_alike():
@@ -234,7 +236,7 @@ def _anchored_groups():
     matcher = next(r for r in default_registry() if isinstance(r, PackRule)).batch
     for line in LINES:
         if line:
-            yield (line, *matcher._anchored_for(line[0]))
+            yield (line, *matcher._anchored_for(line[0], any(c.isdecimal() for c in line)))
 
 
 def test_a_gate_passes_exactly_the_lines_one_of_its_patterns_matches():
@@ -249,6 +251,20 @@ def test_a_gate_passes_exactly_the_lines_one_of_its_patterns_matches():
         any_match = any(m(line) is not None for _, methods in group for m in methods)
         assert (gate(line) is not None) == any_match, line
     assert gated > 100
+
+
+@pytest.mark.parametrize(("pattern", "digit"), [
+    (r"\d{1,2}:\d{2}", True), (r"(?:mon|tue)day,?\s+\d{1,2}", True), (r"第\s*\d+\s*页", True),
+    (r"(?:[«‹<]\s*)?\d{1,3}(?:\s+(?:\d{1,3}|…)){2,}", True), (r"[0-9]{4}年", True), (r"2026|two", False),
+    (r"\d*\s*comments", False), (r"(?:\d+|un|una)\s+minuti", False), (r"[^a-z]\d", True), (r"\D{3}", False),
+    (r"\p{Nd}{2}", False), (r"(?i)\d{2}", False),
+])
+def test_a_pattern_needs_a_digit_only_when_every_match_holds_one(pattern, digit):
+    """A line without a digit meets only the anchored patterns that can match without one (the
+    dates, times and page numbers of twenty languages are not tried on it): the analysis says a
+    pattern needs a digit only when it must, and when unsure (a ``regex``-only class, inline
+    flags) says it does not."""
+    assert needs_digit(pattern) is digit
 
 
 def test_an_anchored_group_is_tried_only_on_lines_it_can_hit():

@@ -29,7 +29,7 @@ from scrapelint.registry import Rule
 from ..page import FoldedPage
 from .docs import render_doc
 from .schema import PackEntry, line_key
-from .triggers import FirstChars
+from .triggers import FirstChars, needs_digit
 
 
 def _py_short_line_hits(hits, starts: list[int], spans, widest) -> list[tuple[int, int, int, int]]:
@@ -194,6 +194,8 @@ def _through(gate, line: str) -> bool:
         return True
 
 
+#: Whether a line (``text, start, end``) holds a decimal digit (``\\d``, as the patterns read it).
+_DIGIT_SEARCH = regex.compile(r"\d").search
 #: A decimal digit that no pattern names as its first character: the key of the digits no
 #: pattern names (``PackMatcher._anchored_for``).
 _ANY_DIGIT = "\U0001d7ce"
@@ -250,31 +252,34 @@ class PackMatcher:
         #: up as one of two (a decimal digit, or not), so that a page of CJK text, whose lines
         #: open with thousands of different characters, builds no group for each of them.
         self._first_chars = frozenset().union(*(first.chars for _, loose in self._anchored for first, _, _ in loose))
-        #: first character of a line → the anchored patterns that can begin with it, their gate,
-        #: and the longest line on which one of them can hit
-        self._by_char: dict[str, tuple[list[tuple[PackEntry, list]], object, int]] = {}
-        self._all_gate = None
+        #: (first character of a line, whether it holds a digit) → the anchored patterns that can
+        #: begin with it, their gate, and the longest line on which one of them can hit
+        self._by_char: dict[tuple[str, bool], tuple[list[tuple[PackEntry, list]], object, int]] = {}
+        #: The gates (``_gate``): for lines with a digit, and for lines without one.
+        self._gates: dict[bool, object] = {}
 
-    def _anchored_for(self, c: str) -> tuple[list[tuple[PackEntry, list]], object, int]:
-        """The anchored patterns that can begin with ``c``, by entry; their gate (``_gate``;
-        ``None`` when they are too few to gain); and the longest line on which one of them can
-        hit (as ``_widest``: a longer line — a paragraph that opens with a digit or with "the" —
-        is not tried at all)."""
+    def _anchored_for(self, c: str, digit: bool = True) -> tuple[list[tuple[PackEntry, list]], object, int]:
+        """The anchored patterns that can begin with ``c`` on a line with a digit (``digit``) or
+        without one (only those that match without a digit: most are dates, times and page
+        numbers), by entry; their gate (``_gate``; ``None`` when they are too few to gain); and
+        the longest line on which one of them can hit (as ``_widest``: a longer line — a
+        paragraph that opens with a digit or with "the" — is not tried at all)."""
         if c not in self._first_chars:
             c = _ANY_DIGIT if c.isdecimal() else ""  # admitted alike by every pattern's FirstChars
-        found = self._by_char.get(c)
+        found = self._by_char.get((c, digit))
         if found is None:
             group, bound = [], 0
             for entry, loose in self._anchored:
-                admitted = [(m, longest) for first, m, longest in loose if first.admits(c)]
+                admitted = [(m, longest) for first, m, longest in loose
+                            if first.admits(c) and (digit or not needs_digit(m.pattern))]
                 if admitted:
                     group.append((entry, [m for m, _ in admitted]))
                     bound = max(bound, *(_line_bound(entry, longest) for _, longest in admitted))
             methods = [m for _, ms in group for m in ms]
             gate = None
             if len(methods) >= GATE_MIN and not any(map(self._unjoinable, methods)):
-                gate = self._gate()
-            found = self._by_char[c] = (group, gate, bound)
+                gate = self._gate(digit)
+            found = self._by_char[c, digit] = (group, gate, bound)
         return found
 
     @staticmethod
@@ -283,7 +288,7 @@ class PackMatcher:
         another's in one pattern, so it is in no gate."""
         return _GROUP_REFERENCE.search(method.pattern) is not None
 
-    def _gate(self):
+    def _gate(self, digit: bool = True):
         """One compiled pattern, the union of every anchored pattern that can be joined (line
         patterns to the end of the line, start patterns at its start), whose ``match`` fails on
         a line that none of them matches: a line that begins with a digit is tried once instead
@@ -291,17 +296,21 @@ class PackMatcher:
         character, so that it is compiled once a process (the ``regex`` module compiles in
         Python: a gate of each first character's own patterns cost 0.3 s per process on the
         benchmark corpus, one of all of them 0.05 s); a line that passes it is then tried with
-        the patterns of its first character only."""
-        if self._all_gate is None:
+        the patterns of its first character only. A line without a digit gets the gate of the
+        patterns that match without one (``needs_digit``): the dates of twenty languages, whose
+        weekdays and month names begin like common words ("thu…", "mar…"), are not tried on it."""
+        gate = self._gates.get(digit)
+        if gate is None:
             union = "|".join(f"(?:{m.pattern})" + ("\\Z" if m.match == "line" else "")
-                             for _, loose in self._anchored for _, m, _ in loose if not self._unjoinable(m))
-            self._all_gate = regex.compile(union).match
-        return self._all_gate
+                             for _, loose in self._anchored for _, m, _ in loose
+                             if not self._unjoinable(m) and (digit or not needs_digit(m.pattern)))
+            gate = self._gates[digit] = regex.compile(union).match
+        return gate
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state["_automaton"] = None  # not picklable; rebuilt on first use
-        state["_by_char"], state["_all_gate"] = {}, None  # the compiled gate: rebuilt on first use too
+        state["_by_char"], state["_gates"] = {}, {}  # the compiled gates: rebuilt on first use too
         return state
 
     @property
@@ -406,19 +415,34 @@ class PackMatcher:
         if self._anchored or self._unfiltered:
             # Patterns anchored at the line's start try only lines that begin with a character
             # they can begin with; the others try every line their zone allows.
+            passed: dict[str, bool] = {}  # a line's text → whether it passed its gate
             for c, lines in page.by_first_char.items():
                 group, gate, bound = self._anchored_for(c)
                 if not group:
                     continue
-                if bound < _ANY_LENGTH:
+                if bound < _ANY_LENGTH:  # (the patterns that match without a digit are among these)
                     lines = [i for i in lines if spans[i][1] - spans[i][0] <= bound]
-                if gate is not None:
-                    passed: dict[str, bool] = {}
-                    lines = [i for i in lines if _passes(gate, folded[spans[i][0]:spans[i][1]], passed)]
-                for entry, methods in group:
+                if c.isdecimal() or not lines:
+                    parts = ((True, lines),)
+                else:  # lines with a digit and lines without one: the latter meet fewer patterns
+                    digits: list[int] = []
+                    plain: list[int] = []
                     for i in lines:
-                        if allowed(entry, i):
-                            try_patterns(entry, i, methods)
+                        (digits if _DIGIT_SEARCH(folded, spans[i][0], spans[i][1]) else plain).append(i)
+                    parts = ((True, digits), (False, plain))
+                for digit, part in parts:
+                    if not digit:
+                        group, gate, bound = self._anchored_for(c, digit)
+                    if not group or not part:
+                        continue
+                    if bound < _ANY_LENGTH:
+                        part = [i for i in part if spans[i][1] - spans[i][0] <= bound]
+                    if gate is not None:
+                        part = [i for i in part if _passes(gate, folded[spans[i][0]:spans[i][1]], passed)]
+                    for entry, methods in group:
+                        for i in part:
+                            if allowed(entry, i):
+                                try_patterns(entry, i, methods)
             for entry, methods in self._unfiltered:
                 for i in page.candidates(entry.zone, entry.max_length):
                     if page.in_zone(i, entry.zone):

@@ -117,6 +117,61 @@ def _longest(pattern: str) -> int | None:
     return None if high >= _c.MAXREPEAT - 1 else high
 
 
+def needs_digit(pattern: str) -> bool:
+    """Whether every match of ``pattern`` holds a decimal digit (``\\d``, ``[0-9]``, a digit
+    written out): a line without one cannot match it. ``False`` when unsure (inline flags, syntax
+    only the ``regex`` module reads, a ``\\p{..}`` class).
+
+    >>> needs_digit(r"(?:am\\s+)?\\d{1,2}\\.\\d{1,2}\\."), needs_digit(r"(?:mon|tue)day,?\\s+\\d{1,2}")
+    (True, True)
+    >>> needs_digit(r"(?:share\\s*:\\s*)?(?:facebook|twitter)"), needs_digit(r"\\d*\\s*comments")
+    (False, False)
+    """
+    if _INLINE_FLAGS_RE.search(pattern):
+        return False
+    tree = _tree(pattern)
+    return tree is not None and _holds_digit(tree)
+
+
+def _holds_digit(items: list) -> bool:
+    """Whether every match of the sequence ``items`` holds a decimal digit."""
+    for op, av in items:
+        if op is _c.LITERAL:
+            if chr(av).isdecimal():
+                return True
+        elif op is _c.IN:
+            if _digit_class(av):
+                return True
+        elif op is _c.SUBPATTERN:
+            if _holds_digit(list(av[-1])):
+                return True
+        elif op is _c.BRANCH:
+            if all(_holds_digit(list(alt)) for alt in av[1]):
+                return True
+        elif op in _REPEATS:
+            low, _, sub = av
+            if low >= 1 and _holds_digit(list(sub)):
+                return True
+    return False
+
+
+def _digit_class(av) -> bool:
+    """Whether a character class matches only decimal digits."""
+    for op, value in av:
+        if op is _c.CATEGORY:
+            if value is not _c.CATEGORY_DIGIT:
+                return False
+        elif op is _c.LITERAL:
+            if not chr(value).isdecimal():
+                return False
+        elif op is _c.RANGE:
+            if not all(chr(x).isdecimal() for x in range(value[0], value[1] + 1)):
+                return False
+        else:  # NEGATE, another category
+            return False
+    return bool(av)
+
+
 def _useful(literal: str) -> bool:
     return len(literal) >= _MIN_LITERAL + literal.isascii()
 
