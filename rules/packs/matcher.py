@@ -255,8 +255,8 @@ class PackMatcher:
         #: (first character of a line, whether it holds a digit) → the anchored patterns that can
         #: begin with it, their gate, and the longest line on which one of them can hit
         self._by_char: dict[tuple[str, bool], tuple[list[tuple[PackEntry, list]], object, int]] = {}
-        #: The gates (``_gate``): for lines with a digit, and for lines without one.
-        self._gates: dict[bool, object] = {}
+        #: The gates (``_gate``), by whether the line opens with a digit and whether it holds one.
+        self._gates: dict[tuple[bool, bool], object] = {}
 
     def _anchored_for(self, c: str, digit: bool = True) -> tuple[list[tuple[PackEntry, list]], object, int]:
         """The anchored patterns that can begin with ``c`` on a line with a digit (``digit``) or
@@ -278,7 +278,7 @@ class PackMatcher:
             methods = [m for _, ms in group for m in ms]
             gate = None
             if len(methods) >= GATE_MIN and not any(map(self._unjoinable, methods)):
-                gate = self._gate(digit)
+                gate = self._gate(c == _ANY_DIGIT or c.isdecimal(), digit)
             found = self._by_char[c, digit] = (group, gate, bound)
         return found
 
@@ -288,7 +288,7 @@ class PackMatcher:
         another's in one pattern, so it is in no gate."""
         return _GROUP_REFERENCE.search(method.pattern) is not None
 
-    def _gate(self, digit: bool = True):
+    def _gate(self, opens_with_digit: bool, digit: bool = True):
         """One compiled pattern, the union of every anchored pattern that can be joined (line
         patterns to the end of the line, start patterns at its start), whose ``match`` fails on
         a line that none of them matches: a line that begins with a digit is tried once instead
@@ -296,15 +296,21 @@ class PackMatcher:
         character, so that it is compiled once a process (the ``regex`` module compiles in
         Python: a gate of each first character's own patterns cost 0.3 s per process on the
         benchmark corpus, one of all of them 0.05 s); a line that passes it is then tried with
-        the patterns of its first character only. A line without a digit gets the gate of the
-        patterns that match without one (``needs_digit``): the dates of twenty languages, whose
-        weekdays and month names begin like common words ("thu…", "mar…"), are not tried on it."""
-        gate = self._gates.get(digit)
+        the patterns of its first character only. The union is of the patterns that can open
+        a line as it opens — with a digit (most are dates, times and page numbers), or with
+        anything else — and, for a line without a digit, only of those that match without one
+        (``needs_digit``): the dates of twenty languages, whose weekdays and month names begin
+        like common words ("thu…", "mar…"), are not tried on it. (Four gates at most, each a part
+        of the union of them all: the ``regex`` module tries a union's branches one by one.)"""
+        key = (opens_with_digit, digit)
+        gate = self._gates.get(key)
         if gate is None:
+            admits = (lambda first: first.decimal or any(c.isdecimal() for c in first.chars)) if opens_with_digit \
+                else (lambda first: any(not c.isdecimal() for c in first.chars))
             union = "|".join(f"(?:{m.pattern})" + ("\\Z" if m.match == "line" else "")
-                             for _, loose in self._anchored for _, m, _ in loose
-                             if not self._unjoinable(m) and (digit or not needs_digit(m.pattern)))
-            gate = self._gates[digit] = regex.compile(union).match
+                             for _, loose in self._anchored for first, m, _ in loose
+                             if not self._unjoinable(m) and admits(first) and (digit or not needs_digit(m.pattern)))
+            gate = self._gates[key] = regex.compile(union).match
         return gate
 
     def __getstate__(self) -> dict:
