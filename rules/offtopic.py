@@ -144,7 +144,9 @@ _SURNAMES = (
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
 _DANGLING_NAME_RE = re.compile(rf"(?:{_TITLES})([{_SURNAMES}][{CJK}]?)[。.]?$")
-_SHORT_TAIL_RE = re.compile(rf"[，,、]([{CJK}]{{1,2}})[。.]$")
+# A sentence that ends one or two characters after a comma (``…，王。``): cut short — but not the
+# last item of a list after an enumeration comma (``扫码、打包、装车。``), which is often that short.
+_SHORT_TAIL_RE = re.compile(rf"[，,]([{CJK}]{{1,2}})[。.]$")
 _SPEECH_TAIL = frozenset("说 道 称 问 笑 答 说道 表示 指出 认为 强调 透露".split())
 # Words an English sentence does not end on: it was cut after them. (Prepositions that a sentence
 # may end on — "what they asked for." — and auxiliaries — "as fast as they can." — are not here.)

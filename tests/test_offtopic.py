@@ -570,6 +570,15 @@ def test_truncation_marks_that_wrapped_text_also_shows():
     assert _truncation("会议开了一天。会后他介绍了今年的工作安排", True) == 0.3  # lost its last stop only
 
 
+def test_a_list_of_short_items_ends_no_sentence_early():
+    """A sentence that stops one or two characters after a comma may have lost its end (``…，王。``);
+    one whose last item of a list is short (``扫码、打包、装车。``) has not."""
+    from scrapelint.rules.offtopic import _truncation
+
+    assert _truncation("分拣线上，一箱箱货物被扫码、打包、装车。", True) == 0.0
+    assert _truncation("会后发表声明的是前外交部长，王。", True) == 0.7
+
+
 def test_a_continuation_line_is_never_a_candidate():
     from scrapelint.rules.offtopic import _candidate_shape
 
