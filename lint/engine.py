@@ -129,8 +129,11 @@ def _check(
     doc: Document,
     rules: Sequence[Rule],
     severity: Mapping[str, Severity] | None = None,
+    prior: Sequence[Finding] = (),
 ) -> list[Finding]:
-    findings: list[Finding] = []
+    """The findings of ``rules`` on ``doc`` with ``prior`` (findings of other rules on the same
+    text, which the context rules among ``rules`` see too), sorted."""
+    findings: list[Finding] = list(prior)
     rules = tuple(rules)  # the key of the per-run caches below
     for batch, members, by_code in _batches(rules):
         try:
@@ -166,6 +169,15 @@ def _check(
             raise RuleCrash(f"rule {rule.code} ({rule.name}) failed on {doc.source}: {exc!r}") from exc
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return findings
+
+
+@lru_cache(maxsize=32)
+def _repair_split(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """The rules whose repairs a fix pass applies before the others judge the page
+    (``REPAIR_FIRST``; checked on their own, so that a pass that repairs characters runs only
+    them), and the rest."""
+    first = tuple(r for r in rules if r.category in REPAIR_FIRST and r.batch is None and not r.context)
+    return first, tuple(r for r in rules if r not in first)
 
 
 @lru_cache(maxsize=32)
@@ -361,14 +373,23 @@ def fix_document(
         return _fix_windows(doc, rules, unsafe, severity, max_passes)
     result = FixResult([doc.text])
     current = doc
+    repairers, others = _repair_split(tuple(rules))
     for _ in range(max_passes):
-        findings = _check(current, rules, severity)
         # Characters are repaired before the page is judged: the rules that judge lines read
-        # the repaired text on the next pass, not the mojibake.
-        chosen = select_fixes([f for f in findings if f.category in REPAIR_FIRST and f.fix and f.fix.edits], unsafe)
+        # the repaired text on the next pass, not the mojibake. The repairing rules are checked
+        # first, on their own: a pass that repairs characters runs no other rule (their findings
+        # on the text before the repair would be thrown away).
+        findings = _check(current, repairers, severity) if repairers else []
+        chosen = _repairs(findings, unsafe)
+        complete = not chosen
+        if complete:
+            findings = _check(current, others, severity, prior=findings)
+            chosen = _repairs(findings, unsafe)  # (a batched rule's repairs, if any)
         new_text = _applied(current.text, chosen, doc) if chosen else current.text
         repairs = new_text != current.text
         if not repairs:
+            if not complete:  # repairs that change nothing: the page is judged as it stands
+                findings = _check(current, others, severity, prior=findings)
             chosen = select_fixes(findings, unsafe)
             new_text = _applied(current.text, chosen, doc)
         if chosen and any(f.fix.reencode for f in chosen):
@@ -390,6 +411,11 @@ def fix_document(
     result.converged = False
     result.remaining = _check(current, rules, severity)
     return result
+
+
+def _repairs(findings: Sequence[Finding], unsafe: bool) -> list[Finding]:
+    """The character repairs (``REPAIR_FIRST``) among ``findings`` that can be applied together."""
+    return select_fixes([f for f in findings if f.category in REPAIR_FIRST and f.fix and f.fix.edits], unsafe)
 
 
 def _applied(text: str, chosen: Sequence[Finding], doc: Document) -> str:

@@ -288,3 +288,39 @@ class _OverlappingFix(Rule):
 def test_a_fix_with_overlapping_edits_is_a_crash_of_its_rule_not_garbage():
     with pytest.raises(RuleCrash, match=r"rule X921 made a fix with overlapping edits on page\.txt"):
         fix_document(Document("abcdef\n", source="page.txt"), [_OverlappingFix()])
+
+
+class _Repairs(Rule):
+    """An encoding rule: repairs every "~" into "-"."""
+    code, name, category = "X922", "repairs", "encoding"
+    fix_applicability = Applicability.SAFE
+
+    def check(self, doc):
+        for m in re.finditer("~", doc.text):
+            yield self.finding(m.start(), m.end(), "~", fix=self.make_fix("repair", [Edit(m.start(), m.end(), "-")]))
+
+
+class _Judges(Rule):
+    """A rule that judges the page: deletes "x", and counts the texts it was asked about."""
+    code, name, category = "X923", "judges", "boilerplate"
+    fix_applicability = Applicability.SAFE
+    seen: list[str] = []
+
+    def check(self, doc):
+        _Judges.seen.append(doc.text)
+        for m in re.finditer("x", doc.text):
+            yield self.finding(m.start(), m.end(), "x", fix=self.make_fix("drop", [Edit(m.start(), m.end(), "")]))
+
+
+def test_a_pass_that_repairs_characters_runs_no_other_rule():
+    """The repairs come first and alone: the rules that judge the page are not asked about the
+    text before them (their findings there would be thrown away), and the result is the same as
+    when every rule is checked each pass."""
+    _Judges.seen = []
+    result = fix_document(Document("a~bx~c\n"), [_Judges(), _Repairs()])
+    assert result.text == "a-b-c\n"
+    assert _Judges.seen == ["a-bx-c\n", "a-b-c\n"]  # never "a~bx~c\n"
+    assert [f.code for f in result.applied] == ["X922", "X922", "X923"]
+    _Judges.seen = []
+    assert fix_document(Document("abx\n"), [_Judges(), _Repairs()]).text == "ab\n"
+    assert _Judges.seen == ["abx\n", "ab\n"]
