@@ -21,6 +21,10 @@ MAX_FIX_PASSES = 10
 #: pass (a line of GBK read as latin-1, `©¦`, is a label-shaped line to the layout rules until
 #: it reads `│` again).
 REPAIR_FIRST = frozenset({"encoding"})
+#: Categories whose fixes tidy what the other fixes leave (a run of blank lines where lines were
+#: removed): after a pass that judged the page, they are checked and applied on their own, so
+#: that the next pass is the one that finds nothing, not one more that tidies.
+TIDY_AFTER = frozenset({"whitespace"})
 
 
 class RuleCrash(RuntimeError):
@@ -374,6 +378,7 @@ def fix_document(
     result = FixResult([doc.text])
     current = doc
     repairers, others = _repair_split(tuple(rules))
+    tidiers = _tidiers(tuple(rules))
     for _ in range(max_passes):
         # Characters are repaired before the page is judged: the rules that judge lines read
         # the repaired text on the next pass, not the mojibake. The repairing rules are checked
@@ -407,10 +412,32 @@ def fix_document(
         # repaired is the page as it came.
         came = None if repairs and current.original is None else current.as_it_came
         current = dataclasses.replace(current, text=new_text, meta={}, original=came)
+        if not repairs and tidiers:
+            current = _tidied(current, tidiers, unsafe, severity, result, doc)
     result.text = current.text
     result.converged = False
     result.remaining = _check(current, rules, severity)
     return result
+
+
+@lru_cache(maxsize=32)
+def _tidiers(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """The rules that tidy after a pass (``TIDY_AFTER``), checked on their own."""
+    return tuple(r for r in rules if r.category in TIDY_AFTER and r.batch is None and not r.context)
+
+
+def _tidied(current: Document, tidiers: tuple[Rule, ...], unsafe: bool, severity, result: FixResult,
+            doc: Document) -> Document:
+    """``current`` with the fixes of the tidying rules applied (until they find nothing more)."""
+    for _ in range(MAX_FIX_PASSES):
+        chosen = select_fixes([f for f in _check(current, tidiers, severity) if f.fix and f.fix.edits], unsafe)
+        text = _applied(current.text, chosen, doc) if chosen else current.text
+        if text == current.text:
+            break
+        result.applied.extend(chosen)
+        result.passes += 1
+        current = dataclasses.replace(current, text=text, meta={}, original=current.as_it_came)
+    return current
 
 
 def _repairs(findings: Sequence[Finding], unsafe: bool) -> list[Finding]:

@@ -258,7 +258,7 @@ def test_fixes_that_only_delete_may_overlap_and_delete_their_union():
 
 class _SeesOriginal(Rule):
     """Removes one 'x' a pass, and records the text each pass's document came from."""
-    code, name, category = "X920", "sees-original", "whitespace"
+    code, name, category = "X920", "sees-original", "markup-debris"
     fix_applicability = Applicability.SAFE
     seen: list = []
 
@@ -324,3 +324,28 @@ def test_a_pass_that_repairs_characters_runs_no_other_rule():
     _Judges.seen = []
     assert fix_document(Document("abx\n"), [_Judges(), _Repairs()]).text == "ab\n"
     assert _Judges.seen == ["abx\n", "ab\n"]
+
+
+class _DropsLines(Rule):
+    """A rule that judges the page: removes the lines "x", and counts the texts it was asked about."""
+    code, name, category = "X924", "drops-lines", "boilerplate"
+    fix_applicability = Applicability.SAFE
+    seen: list[str] = []
+
+    def check(self, doc):
+        _DropsLines.seen.append(doc.text)
+        for line in doc.lines:
+            if line.text == "x":
+                yield self.finding(line.start, line.end, "x", fix=self.make_fix("drop", [self.drop_line(line)]))
+
+
+def test_what_a_pass_leaves_untidy_is_tidied_before_the_next_pass():
+    """Lines removed between blank lines leave a run of them: the whitespace rules collapse it
+    right after the pass, so that the next pass is the one that finds nothing (two checks of the
+    page, not three), with the same result."""
+    w001 = default_registry().get("W001")
+    _DropsLines.seen = []
+    result = fix_document(Document("a\n\nx\n\nx\n\nb\n"), [_DropsLines(), w001])
+    assert result.text == "a\n\nb\n"
+    assert _DropsLines.seen == ["a\n\nx\n\nx\n\nb\n", "a\n\nb\n"]
+    assert sorted(f.code for f in result.applied) == ["W001", "X924", "X924"]
