@@ -301,15 +301,18 @@ class _Repairs(Rule):
 
 
 class _Judges(Rule):
-    """A rule that judges the page: deletes "x", and counts the texts it was asked about."""
+    """A rule that judges the page: deletes every "x", and records the texts it was asked about."""
     code, name, category = "X923", "judges", "boilerplate"
     fix_applicability = Applicability.SAFE
     seen: list[str] = []
 
     def check(self, doc):
-        _Judges.seen.append(doc.text)
-        for m in re.finditer("x", doc.text):
-            yield self.finding(m.start(), m.end(), "x", fix=self.make_fix("drop", [Edit(m.start(), m.end(), "")]))
+        type(self).seen.append(doc.text)
+        for start, end in self.targets(doc):
+            yield self.finding(start, end, "x", fix=self.make_fix("drop", [Edit(start, end, "")]))
+
+    def targets(self, doc):
+        return [m.span() for m in re.finditer("x", doc.text)]
 
 
 def test_a_pass_that_repairs_characters_runs_no_other_rule():
@@ -326,17 +329,13 @@ def test_a_pass_that_repairs_characters_runs_no_other_rule():
     assert _Judges.seen == ["abx\n", "ab\n"]
 
 
-class _DropsLines(Rule):
-    """A rule that judges the page: removes the lines "x", and counts the texts it was asked about."""
-    code, name, category = "X924", "drops-lines", "boilerplate"
-    fix_applicability = Applicability.SAFE
+class _DropsLines(_Judges):
+    """A rule that judges the page: removes the lines "x" (with their endings)."""
+    code, name = "X924", "drops-lines"
     seen: list[str] = []
 
-    def check(self, doc):
-        _DropsLines.seen.append(doc.text)
-        for line in doc.lines:
-            if line.text == "x":
-                yield self.finding(line.start, line.end, "x", fix=self.make_fix("drop", [self.drop_line(line)]))
+    def targets(self, doc):
+        return [(line.start, line.full_end) for line in doc.lines if line.text == "x"]
 
 
 def test_what_a_pass_leaves_untidy_is_tidied_before_the_next_pass():
