@@ -991,16 +991,22 @@ def _headline_lists(page: FoldedPage) -> Iterable[HeadlineList]:
         # Nor are the headline-shaped lines that close the run and share the article's words
         # (a title and standfirst right after a ticker or a menu) — but a headline cut short is a
         # list's item, whose words are the article's only because it reads as prose.
+        related = _related_after(page, heading)
         while (end > first and kinds[end] == "headline" and not is_cut_headline(line := page.line(end))
-               and not (heading is not None and heading > page.body[1]
-                        and list_heading(page.line(heading)) in vocabulary()["related-headings"])
-               and vocabulary_overlap([line], vocab) >= 0.5):
+               and not related and vocabulary_overlap([line], vocab) >= 0.5):
             end = max((k for k in items if first <= k < end and kinds[k] in _STORY_KINDS),
                       default=first)
         found = _judge_list(page, kinds, first, end, vocab) if first <= end else None
         if found is not None:
             yield found
         i = j
+
+
+def _related_after(page: FoldedPage, k: int | None) -> bool:
+    """Whether line ``k`` is a heading of related stories ("Related", "相关阅读": the
+    ``related-headings``) after the article: its list's headlines share the article's words by
+    design."""
+    return k is not None and k > page.body[1] and list_heading(page.line(k)) in vocabulary()["related-headings"]
 
 
 #: Teaser cards: a headline, its standfirst (a sentence or two) and the time it was posted, as a
@@ -1234,7 +1240,7 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     # The shapes of a list: the share of the article's words its headlines must stay under, and
     # the fix and confidence it gets (``None``: by its signals and that share). The words are
     # counted only for a run of one of these shapes.
-    if tail and heading in vocabulary()["related-headings"] and items >= 3:
+    if items >= 3 and _related_after(page, next((k for k in idx if kinds[k] == "heading"), None)):
         # Under a heading of related stories after the article ("Related", "相关阅读"), the
         # headlines are other stories whatever words they share with it: they share most of them
         # by design.
