@@ -16,6 +16,7 @@ Python implementation and gives the same results, slower.
 """
 from libc.math cimport floor, log10
 from libc.stdint cimport uint64_t
+from libc.string cimport memset
 from libcpp.vector cimport vector
 
 cdef extern from *:
@@ -73,6 +74,11 @@ cdef struct _Slot:  # 24 bytes: a page's table stays in the cache
     int rarity  # the feature's rarity in thousandths (-1: none), when weights are asked for
 
 
+#: The table of ``_count``, kept from call to call (grown when a page needs more) and cleared with
+#: one ``memset`` of the part a call uses, instead of a table built and value-initialised a call.
+cdef vector[_Slot] _TABLE
+
+
 cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_out,
                        _Rarity rarity=None, vector[vector[uint64_t]]* rarity_keys=NULL, double chance=0.0,
                        list weight_out=None, list shared_weight_out=None):
@@ -85,7 +91,7 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
     per set, times ``chance``), in thousandths, or nothing below it
     (``offtopic.feature_counts``)."""
     cdef size_t i, j, total = 0, cap = 16, mask, pos
-    cdef vector[_Slot] table
+    cdef _Slot* table
     cdef _Slot* slot
     cdef uint64_t h
     cdef Py_ssize_t distinct = 0, n, k, per_set = 0
@@ -96,7 +102,10 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
     while cap < 2 * total:
         cap <<= 1
     mask = cap - 1
-    table.resize(cap)  # zeroed: every slot free
+    if _TABLE.size() < cap:
+        _TABLE.resize(cap)
+    table = &_TABLE[0]
+    memset(table, 0, cap * sizeof(_Slot))  # every slot free
     for i in range(sets.size()):
         for j in range(sets[i].size()):
             h = sets[i][j]
@@ -300,6 +309,11 @@ cdef class FeatureCounter:
         n = <Py_ssize_t>cps.size()
         if n == 0:
             return
+        # At most a token and a gram a character: the vectors grow once.
+        toks.reserve(toks.size() + n)
+        grams.reserve(grams.size() + n)
+        if self.rarity is not None:
+            rare.reserve(rare.size() + n)
         # CJK bigrams inside runs of two or more content characters, less the stock ones (none
         # in ASCII text).
         i = 0
@@ -318,8 +332,10 @@ cdef class FeatureCounter:
                         if self.rarity is not None:
                             rare.push_back(self._rarity_key(&cps[0], k, k + 2))
             if cjk:
+                # A character is its own gram: its code point stands for it (the other grams,
+                # hashes of four letters, fall below 2^21 about once in 10^13).
                 for k in range(i, j):
-                    grams.push_back(_hash_run(&cps[0], k, k + 1))
+                    grams.push_back(<uint64_t>cps[k])
             i = j
         # Words: Latin words of CJK text; any letters of other text, lower-cased first. (ASCII
         # text is lower-cased in place: its letters are its word characters, as for CJK text.)
