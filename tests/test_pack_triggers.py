@@ -288,3 +288,16 @@ def test_every_shipped_pattern_has_a_prefilter_unless_it_judges_one_line():
     matcher = next(r.batch for r in default_registry().select() if isinstance(r, PackRule))
     unfiltered = {entry.code: entry.zone for entry, _ in matcher._unfiltered}
     assert all(zone in ("first-line", "last-line") for zone in unfiltered.values()), unfiltered
+
+
+def test_every_shipped_pattern_anchored_at_a_line_start_has_a_longest_line():
+    """The anchored patterns of a line's first character are tried only on lines no longer than
+    the longest any of them can hit (a ``max-length``, or the pattern's own longest match): one
+    pattern without either (a label followed by ``\\s*:``) made every paragraph that opens with
+    its first character — "The …" — go through the gate and the tries of its group."""
+    from scrapelint.rules.packs.matcher import _ANY_LENGTH, _line_bound
+
+    matcher = next(r.batch for r in default_registry().select() if isinstance(r, PackRule))
+    unbounded = [entry.code for entry, loose in matcher._anchored for _, _, longest in loose
+                 if _line_bound(entry, longest) >= _ANY_LENGTH]
+    assert not unbounded, unbounded
