@@ -76,7 +76,10 @@ cdef struct _Slot:  # 24 bytes: a page's table stays in the cache
 
 #: The table of ``_count``, kept from call to call (grown when a page needs more) and cleared with
 #: one ``memset`` of the part a call uses, instead of a table built and value-initialised a call.
+#: A table larger than ``_KEPT_SLOTS`` (3 MB; a page of about 65,000 features) is let go after
+#: its call, so that one long document does not leave a process holding its table.
 cdef vector[_Slot] _TABLE
+cdef size_t _KEPT_SLOTS = 1 << 17
 
 
 cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_out,
@@ -151,6 +154,9 @@ cdef Py_ssize_t _count(vector[vector[uint64_t]]& sets, list n_out, list shared_o
         if weigh:
             weight_out.append(w)
             shared_weight_out.append(ws)
+    if _TABLE.size() > _KEPT_SLOTS:
+        _TABLE.clear()
+        _TABLE.shrink_to_fit()
     return distinct
 
 
