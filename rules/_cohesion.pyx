@@ -7,9 +7,9 @@
 operations: per line the number of distinct features and how many of them occur on another line
 too, and the number of distinct features of the page — for the two kinds of features (``tokens``
 and ``grams``). Features are never built as Python strings: each is a 64-bit hash of its code
-points (a CJK character's gram is its code point itself), kept in C++ containers. Two different features would have to share a 64-bit hash to
-change a count (about one chance in 10^11 for a page of 10,000 features); the test suite compares
-the two implementations on every text it has.
+points (a CJK character's gram is its code point itself), kept in C++ containers. Two different
+features would have to share a 64-bit hash to change a count (about one chance in 10^11 for a
+page of 10,000 features); the test suite compares the two implementations on every text it has.
 
 Built when the package is installed with a C++ compiler at hand; without it, the rule uses the
 Python implementation and gives the same results, slower.
