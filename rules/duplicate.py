@@ -1,6 +1,7 @@
 """Duplicate rules (D): text the scraper delivered twice."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 
@@ -93,6 +94,8 @@ class RepeatedLine(Rule):
 _SITE_PREFIX = regex.compile(r"^[^\s\-—|_:]{1,12}\s*[-—|_]\s*")
 #: A site's name after a page's title, as the <title> element has it ("…-搜狐财经", "… | Example News").
 _SITE_SUFFIX = regex.compile(r"\s*(?:-{1,2}|—|–|_|\||::)\s*[^\-—–|_:]{1,24}$")
+#: A separator of a site's name from a title, which both patterns above hold.
+_SITE_SEPARATOR = re.compile(r"[-—–_|:]")
 _BYLINE_HINT = regex.compile(
     r"\d{4}[-/.年]\d{1,2}|\d{1,2}:\d{2}|作者|時間|时间|來源|来源|编辑|編輯|记者|記者"
     r"|\b(?:by|published|updated|source)\b",
@@ -192,12 +195,13 @@ class RepeatedTitle(Rule):
         out: itself, and without a site's name before it (``本地网-…``) or after it (``…-搜狐财经``,
         ``… | Example News``); forms under eight characters repeat by chance."""
         forms = [(title, False)]
-        m = _SITE_PREFIX.match(title)
-        if m and len(title) - m.end() >= 8:
-            forms.append((title[m.end():], True))
-        m = _SITE_SUFFIX.search(title)
-        if m and m.start() >= 8:
-            forms.append((title[:m.start()], True))
+        if _SITE_SEPARATOR.search(title):  # (what both patterns need: most lines have none)
+            m = _SITE_PREFIX.match(title)
+            if m and len(title) - m.end() >= 8:
+                forms.append((title[m.end():], True))
+            m = _SITE_SUFFIX.search(title)
+            if m and m.start() >= 8:
+                forms.append((title[:m.start()], True))
         return tuple((t, named) for t, named in forms if len(t) >= 8)
 
     @staticmethod
