@@ -176,12 +176,12 @@ def _check(
 
 
 @lru_cache(maxsize=32)
-def _repair_split(rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
-    """The rules whose repairs a fix pass applies before the others judge the page
-    (``REPAIR_FIRST``; checked on their own, so that a pass that repairs characters runs only
-    them), and the rest."""
-    first = tuple(r for r in rules if r.category in REPAIR_FIRST and r.batch is None and not r.context)
-    return first, tuple(r for r in rules if r not in first)
+def _checked_apart(rules: tuple[Rule, ...], categories: frozenset[str]) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """The rules of ``categories`` that a fix pass can check on their own (``REPAIR_FIRST``:
+    before the others judge the page; ``TIDY_AFTER``: after a pass) — neither in a batch nor
+    context rules, whose work is shared with or made of the other rules' — and the rest."""
+    apart = tuple(r for r in rules if r.category in categories and r.batch is None and not r.context)
+    return apart, tuple(r for r in rules if r not in apart)
 
 
 @lru_cache(maxsize=32)
@@ -377,8 +377,9 @@ def fix_document(
         return _fix_windows(doc, rules, unsafe, severity, max_passes)
     result = FixResult([doc.text])
     current = doc
-    repairers, others = _repair_split(tuple(rules))
-    tidiers = _tidiers(tuple(rules))
+    rules = tuple(rules)
+    repairers, others = _checked_apart(rules, REPAIR_FIRST)
+    tidiers = _checked_apart(rules, TIDY_AFTER)[0]
     for _ in range(max_passes):
         # Characters are repaired before the page is judged: the rules that judge lines read
         # the repaired text on the next pass, not the mojibake. The repairing rules are checked
@@ -418,12 +419,6 @@ def fix_document(
     result.converged = False
     result.remaining = _check(current, rules, severity)
     return result
-
-
-@lru_cache(maxsize=32)
-def _tidiers(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
-    """The rules that tidy after a pass (``TIDY_AFTER``), checked on their own."""
-    return tuple(r for r in rules if r.category in TIDY_AFTER and r.batch is None and not r.context)
 
 
 def _tidied(current: Document, tidiers: tuple[Rule, ...], unsafe: bool, severity, result: FixResult,

@@ -940,10 +940,11 @@ class OffTopicSentence(Rule):
 
     Confidence is the noisy-OR `1 - Π(1 - wᵢ·scoreᵢ)` with weights cohesion 0.7, truncated
     0.75, cut 0.8, lede 0.6, header 0.6, novel 0.2, isolated 0.5, unshared 0.6 and bridged 0.5
-    in CJK text; in space-separated text cohesion weighs 0.5 (a genuine sentence shares none of its dozen content
-    words with its article more often than a CJK line shares none of its bigrams), cut 0.83,
-    novel 0.35 (capitalised names are visible), isolated 0.3 and unshared 0.6: a cut with a little more
-    evidence (cohesion from 0.25, novel names from 0.35) is safe, a cut alone is not.
+    in CJK text; in space-separated text cohesion weighs 0.5 (a genuine sentence shares none of
+    its dozen content words with its article more often than a CJK line shares none of its
+    bigrams), cut 0.83, novel 0.35 (capitalised names are visible), isolated 0.3 and unshared
+    0.6: a cut with a little more evidence (cohesion from 0.25, novel names from 0.35) is safe, a
+    cut alone is not.
     Findings under 0.55 are not reported, except a line whose cohesion score alone reaches 0.7
     in CJK text or 0.6 in English text (it shares almost none of the page's vocabulary) on a page
     of ten prose lines or more: it is reported with its own, lower confidence. In other

@@ -822,7 +822,8 @@ class FoldedPage:
         own, which the shape rules leave alone: a chronology or a numbered programme."""
         if not self.has_own_table:
             return False
-        last = first if last is None else last
+        if last is None or last == first:
+            return first in self.numbered_rows or any(a <= first <= b for a, b in self.chronologies)
         return (any(a <= last and first <= b for a, b in self.chronologies)
                 or any(first <= i <= last for i in self.numbered_rows))
 
@@ -1243,8 +1244,8 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     if items >= 3 and _related_after(page, next((k for k in idx if kinds[k] == "heading"), None)):
         # Under a heading of related stories after the article ("Related", "相关阅读"), the
         # headlines are other stories whatever words they share with it: they share most of them
-        # by design.
-        limit, judged = None, None
+        # by design (their share is only reported).
+        limit, judged = None, (True, min(0.99, 0.7 + 0.1 * signals))
     elif signals and items >= 3:
         limit, judged = 0.5, None
     elif inside and heading and items >= 2:
@@ -1256,9 +1257,7 @@ def _judge_list(page: FoldedPage, kinds: list[str], first: int, last: int, vocab
     if cut:  # its lines read as prose: the article's words are counted without theirs
         vocab = page.vocabulary_without(cuts)
     share = vocabulary_overlap(list(counts), vocab)
-    if limit is None:
-        judged = (True, min(0.99, 0.7 + 0.1 * signals))
-    elif share >= limit:
+    if limit is not None and share >= limit:
         return None
     safe, confidence = judged or (share < 0.35, min(0.99, 0.7 + 0.1 * signals - 0.3 * share))
     years = _chronology_years(stamps) if n_ts >= CHRONOLOGY_DATES else 0

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from array import array
 from collections.abc import Iterable, Sequence
 
@@ -195,7 +196,7 @@ def _through(gate, line: str) -> bool:
 
 
 #: Whether a line (``text, start, end``) holds a decimal digit (``\\d``, as the patterns read it).
-_DIGIT_SEARCH = regex.compile(r"\d").search
+_DIGIT_SEARCH = re.compile(r"\d").search
 #: A decimal digit that no pattern names as its first character: the key of the digits no
 #: pattern names (``PackMatcher._anchored_for``).
 _ANY_DIGIT = "\U0001d7ce"
@@ -426,7 +427,7 @@ class PackMatcher:
                 group, gate, bound = self._anchored_for(c)
                 if not group:
                     continue
-                if bound < _ANY_LENGTH:  # (the patterns that match without a digit are among these)
+                if bound < _ANY_LENGTH:
                     lines = [i for i in lines if spans[i][1] - spans[i][0] <= bound]
                 if c.isdecimal() or not lines:
                     parts = ((True, lines),)
@@ -437,12 +438,12 @@ class PackMatcher:
                         (digits if _DIGIT_SEARCH(folded, spans[i][0], spans[i][1]) else plain).append(i)
                     parts = ((True, digits), (False, plain))
                 for digit, part in parts:
-                    if not digit:
-                        group, gate, bound = self._anchored_for(c, digit)
+                    if not digit:  # fewer patterns, and a longest line of their own
+                        group, gate, bound = self._anchored_for(c, False)
+                        if bound < _ANY_LENGTH:
+                            part = [i for i in part if spans[i][1] - spans[i][0] <= bound]
                     if not group or not part:
                         continue
-                    if bound < _ANY_LENGTH:
-                        part = [i for i in part if spans[i][1] - spans[i][0] <= bound]
                     if gate is not None:
                         part = [i for i in part if _passes(gate, folded[spans[i][0]:spans[i][1]], passed)]
                     for entry, methods in group:
